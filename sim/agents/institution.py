@@ -1,0 +1,101 @@
+"""Institution: one local organisation of a sector, with services, a capacity and a queue.
+
+Its state lives in :class:`Institutions` (one row per institution, owned by the model); the Mesa
+agent is the handle an analyst inspects.
+"""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+from sim.config import MunicipalityConfig, ServiceConfig
+from sim.domain import NEEDS, SECTORS
+from sim.referrals import QUEUED, SERVING
+
+
+class Institutions:
+    """Arrays of all institutions: sector, capacity, service effects, what each observes."""
+
+    def __init__(self, municipality: MunicipalityConfig, services: ServiceConfig):
+        sector, capacity = [], []
+        for s in SECTORS:
+            group = municipality.institutions.get(s)
+            if group is not None:
+                sector += [SECTORS.index(s)] * group.count
+                capacity += [group.capacity] * group.count
+        self.sector = np.array(sector, np.int32)
+        self.capacity = np.array(capacity, np.int64)
+        self.effect = np.array([[services.effect.get(SECTORS[s], {}).get(n, 0.0) for n in NEEDS]
+                                for s in self.sector]).reshape(len(self.sector), len(NEEDS))
+        self.observes = np.array([[services.observation.get(SECTORS[s], {}).get(n, 0.0)
+                                   for n in NEEDS] for s in self.sector]).reshape(
+            len(self.sector), len(NEEDS))
+        self.serves = (self.effect > 0) & (self.capacity > 0)[:, None]
+        self._right = self._cumulative(self.effect * self.capacity[:, None] * self.serves)
+        self._wrong = self._cumulative((~self.serves).astype(float))
+
+    def __len__(self) -> int:
+        return len(self.sector)
+
+    @staticmethod
+    def _cumulative(weights: np.ndarray) -> np.ndarray:
+        """Per need, cumulative choice probabilities over institutions (NaN if none)."""
+        total = weights.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.cumsum(weights, axis=0) / total
+
+    def _pick(self, table: np.ndarray, need: np.ndarray, u: np.ndarray) -> np.ndarray:
+        cum = table[:, need].T  # one row per choice
+        return np.minimum((cum < u[:, None]).sum(axis=1), len(self) - 1)
+
+    def can_serve(self, need: np.ndarray) -> np.ndarray:
+        return self.serves[:, need].any(axis=0)
+
+    def choose(self, need: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """The institution a worker refers each need to (weighted by effect × capacity)."""
+        return self._pick(self._right, need, u)
+
+    def choose_wrong(self, need: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """Where a misdirected referral lands: an institution that does not serve the need."""
+        return self._pick(self._wrong, need, u)
+
+    def has_wrong(self, need: np.ndarray) -> np.ndarray:
+        return (~self.serves[:, need]).any(axis=0)
+
+    def free_slots(self, institution: np.ndarray, stage: np.ndarray) -> np.ndarray:
+        serving = np.bincount(institution[stage == SERVING], minlength=len(self))
+        return np.maximum(self.capacity - serving, 0)
+
+    def queue_lengths(self, institution: np.ndarray, stage: np.ndarray) -> np.ndarray:
+        return np.bincount(institution[stage == QUEUED], minlength=len(self))
+
+
+class Institution(mesa.Agent):
+    """One local institution (a school, a hospital, the PUP, an NGO…)."""
+
+    def __init__(self, model: mesa.Model, index: int):
+        super().__init__(model)
+        self.index = index
+
+    @property
+    def sector(self) -> str:
+        return SECTORS[self.model.institutions.sector[self.index]]
+
+    @property
+    def capacity(self) -> int:
+        return int(self.model.institutions.capacity[self.index])
+
+    @property
+    def pzk_member(self) -> bool:
+        return bool(self.model.partnership.member[self.index])
+
+    @property
+    def queue_length(self) -> int:
+        book = self.model.referrals
+        return int(((book["institution"] == self.index) & (book["stage"] == QUEUED)).sum())
+
+    @property
+    def serving(self) -> int:
+        book = self.model.referrals
+        return int(((book["institution"] == self.index) & (book["stage"] == SERVING)).sum())

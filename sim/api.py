@@ -1,0 +1,57 @@
+"""The one entry point every front end uses: ``run(config) -> Result``."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from sim import metrics
+from sim.config import SimConfig
+from sim.model import KooperacjeModel
+
+TABLES = ("weekly", "families", "referrals", "crises", "movements")
+
+
+@dataclass
+class Result:
+    """Tables of one run (see docs/ODD.md, Outputs) and a one-row summary."""
+
+    config: SimConfig
+    weekly: pd.DataFrame
+    families: pd.DataFrame
+    referrals: pd.DataFrame
+    crises: pd.DataFrame
+    movements: pd.DataFrame
+    summary: dict = field(default_factory=dict)
+    wall_seconds: float = 0.0
+
+    def save(self, folder: str | Path) -> Path:
+        """Write each table as Parquet and ``summary.json`` into ``folder``."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in TABLES:
+            getattr(self, name).to_parquet(folder / f"{name}.parquet", index=False)
+        (folder / "summary.json").write_text(json.dumps(self.summary, indent=2, default=str))
+        return folder
+
+
+def run(config: SimConfig | None = None, **overrides) -> Result:
+    """Simulate ``config.weeks`` weeks and return the tables.
+
+    ``overrides`` are flat keys (``weeks=52``, ``scenario__pzk__enabled=True``).
+    """
+    start = time.perf_counter()
+    model = KooperacjeModel(config=config, **overrides)
+    model.run()
+    weekly = metrics.weekly_frame(model)
+    result = Result(
+        config=model.cfg, weekly=weekly, families=metrics.family_frame(model),
+        referrals=metrics.referral_frame(model), crises=metrics.crisis_frame(model),
+        movements=metrics.movement_frame(model), summary=metrics.summary(model, weekly),
+    )
+    result.wall_seconds = time.perf_counter() - start
+    return result

@@ -1,0 +1,381 @@
+"""Typed configuration: one dataclass per block, every field declared with :func:`param`.
+
+Hydra composes YAML presets (``configs/``) onto these schemas; the model receives the typed
+objects (never a ``DictConfig``). A scenario changes only :class:`ScenarioConfig`; everything
+else is shared, so a comparison of scenarios isolates cooperation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List
+
+from sim.domain import NEEDS, SECTORS
+from sim.params import param, section
+
+GUS_SINGLE = "GUS 2023, Beneficjenci środowiskowej pomocy społecznej (32.2% single-person)"
+ART_110 = "art. 110 ustawy o pomocy społecznej (1 worker per 2,000 inhabitants, <=50 families)"
+LABOUR_CODE = "Kodeks pracy art. 129 (40 h working week)"
+
+
+# --- Dimension 1: PZK -------------------------------------------------------------------------
+@dataclass
+class PartnershipConfig:
+    """D1, Partnerski Zespół Kooperacyjny: institution with institution."""
+
+    enabled: bool = param(False, "flag", doc="a PZK exists; off = siloed institutions")
+    members: List[str] = param(
+        list(SECTORS), "sector names", keys=SECTORS, doc="sectors whose institutions join the PZK"
+    )
+    meeting_hours_per_month: float = param(
+        3.0, "h/month per member institution", 0, 40, doc="staff time of each member in PZK meetings"
+    )
+    worker_hours_per_month: float = param(
+        2.0, "h/month per social worker", 0, 40, doc="worker time on PZK meetings and agreements"
+    )
+    information_sharing: float = param(
+        0.7, "probability", 0, 1, doc="a need a member observed reaches the family's worker"
+    )
+    hours_per_shared_report: float = param(
+        0.25, "h per report", 0, 8, doc="worker time to take in one shared observation"
+    )
+    mature_referral_delay_weeks: float = param(
+        1.0, "weeks", 0, 26, doc="referral handling delay to members once the PZK is mature"
+    )
+    mature_misdirection: float = param(
+        0.05, "probability", 0, 1, doc="misdirected referrals to members once the PZK is mature"
+    )
+    maturity_per_meeting_hour: float = param(
+        0.02, "1/h", 0, 1, doc="learning per meeting hour of a member (members learn competences)"
+    )
+    initial_maturity: float = param(0.0, "fraction", 0, 1, doc="maturity when the run starts")
+
+
+# --- Dimension 2: ZZK -------------------------------------------------------------------------
+@dataclass
+class TaskTeamConfig:
+    """D2, Zadaniowy Zespół Kooperacyjny: the worker with other professionals around one family."""
+
+    enabled: bool = param(False, "flag", doc="task teams are formed")
+    min_sectors: int = param(3, "sectors", 2, 11, doc="k: revealed needs must span >= k sectors")
+    max_teams_per_worker: int = param(3, "teams", 0, 50, doc="teams one worker can lead at once")
+    meeting_hours_per_month: float = param(
+        2.0, "h/month per team member", 0, 40, doc="team meetings (worker and each member sector)"
+    )
+    parallel_referrals: int = param(
+        3, "referrals", 1, 10, doc="services a joint plan runs at once (1 = one after another)"
+    )
+    deduplicate: bool = param(True, "flag", doc="joint plan: no two institutions serve one need")
+    relapse_detection: float = param(
+        0.5, "probability/week", 0, 1, doc="team notices a relapsed need of its family"
+    )
+
+
+# --- Dimension 3: worker with client ------------------------------------------------------------
+@dataclass
+class ClientWorkConfig:
+    """D3: kontrakt socjalny, joint plan and empowerment; coaching and supervision for workers."""
+
+    enabled: bool = param(False, "flag", doc="empowerment methods, coaching and supervision")
+    engagement_gain_multiplier: float = param(
+        1.5, "factor", 0, 5, doc="trust built per contact relative to usual practice"
+    )
+    dropout_reduction: float = param(
+        0.4, "fraction", 0, 1, doc="share of service dropouts avoided by the social contract"
+    )
+    diagnosis_multiplier: float = param(
+        1.3, "factor", 0, 5, doc="multi-aspect diagnosis reveals needs faster"
+    )
+    extra_hours_per_contact: float = param(
+        0.25, "h per contact", 0, 8, doc="longer contacts for joint planning"
+    )
+    supervision_hours_per_month: float = param(
+        2.0, "h/month per worker", 0, 40, doc="coaching and supervision time"
+    )
+    burnout_recovery_multiplier: float = param(
+        1.5, "factor", 0, 10, doc="supervision speeds recovery from burnout"
+    )
+
+
+@dataclass
+class ScenarioConfig:
+    """Only cooperation rules: the thing a comparison varies."""
+
+    name: str = "siloed"
+    pzk: PartnershipConfig = section(PartnershipConfig)
+    zzk: TaskTeamConfig = section(TaskTeamConfig)
+    client_work: ClientWorkConfig = section(ClientWorkConfig)
+
+
+# --- Municipality -----------------------------------------------------------------------------
+@dataclass
+class InstitutionGroup:
+    """All local institutions of one sector."""
+
+    count: int = param(1, "institutions", 0, 500)
+    capacity: int = param(20, "families in service at once, per institution", 0, 100_000)
+
+
+def _institutions() -> Dict[str, InstitutionGroup]:
+    spec = {
+        "social_assistance": (2, 60),
+        "health": (3, 70),
+        "mental_health": (2, 25),
+        "education": (6, 20),
+        "police": (1, 40),
+        "justice": (1, 30),
+        "labour_office": (1, 180),
+        "housing": (1, 20),
+        "elder_care": (2, 30),
+        "ngo": (6, 25),
+        "culture_sport": (2, 20),
+    }
+    return {s: InstitutionGroup(count=c, capacity=k) for s, (c, k) in spec.items()}
+
+
+@dataclass
+class MunicipalityConfig:
+    """A gmina or powiat: size, caseload, staff and local institutions."""
+
+    name: str = "default"
+    population: int = param(
+        50_000, "inhabitants", 1_000, 5_000_000, doc="a city of about 50,000 (default preset)"
+    )
+    initial_families: int = param(
+        680,
+        "families",
+        0,
+        2_000_000,
+        source="GUS 2023 urban coverage 3.0% of inhabitants; assumption 2.2 persons/family",
+        doc="families in social assistance at the start",
+    )
+    inflow_per_week: float = param(4.0, "families/week", 0, 100_000, doc="new families applying")
+    social_workers: int = param(25, "full-time workers", 1, 100_000, source=ART_110)
+    institutions: Dict[str, InstitutionGroup] = param(
+        _institutions(), "per sector", keys=SECTORS, doc="local institutions by sector"
+    )
+
+
+# --- Shared behaviour ---------------------------------------------------------------------------
+@dataclass
+class Shock:
+    """An exogenous life event: weekly probability and the needs it raises."""
+
+    weekly_probability: float = param(0.001, "probability/week", 0, 1)
+    needs: Dict[str, float] = param({}, "severity added", 0, 1, keys=NEEDS)
+
+
+def _shocks() -> Dict[str, Shock]:
+    return {
+        "job_loss": Shock(0.003, {"employment": 0.4, "income": 0.2}),
+        "illness": Shock(0.002, {"health": 0.4, "employment": 0.1}),
+        "bereavement": Shock(0.001, {"addiction": 0.3, "income": 0.1}),
+        "family_conflict": Shock(0.001, {"violence": 0.3, "parenting": 0.2}),
+    }
+
+
+@dataclass
+class NeedsConfig:
+    """Initial needs, their dynamics (drift, spill-over, shocks) and crises."""
+
+    prevalence: Dict[str, float] = param(
+        {
+            "income": 0.65, "employment": 0.35, "health": 0.45, "addiction": 0.10,
+            "parenting": 0.30, "violence": 0.05, "housing": 0.06, "justice": 0.03,
+            "elder_care": 0.40, "education": 0.20,
+        },
+        "share of eligible families", 0, 1, keys=NEEDS,
+        doc="initial share with the need (parenting, education among families with children; "
+        "elder_care among families with a senior); order as in MRPiPS-03 reasons",
+    )
+    co_occurrence: float = param(
+        0.3, "latent correlation", 0, 0.99, doc="one-factor copula tying needs together"
+    )
+    initial_severity_low: float = param(0.3, "severity", 0, 1)
+    initial_severity_high: float = param(0.8, "severity", 0, 1)
+    initial_revealed: float = param(
+        0.6, "probability", 0, 1, doc="a present need is already known to the OPS at the start"
+    )
+    problem_threshold: float = param(
+        0.25, "severity", 0, 1, doc="above it a need is a problem to diagnose and refer"
+    )
+    drift: Dict[str, float] = param(
+        {
+            "income": 0.015, "employment": 0.010, "health": 0.008, "addiction": 0.015,
+            "parenting": 0.012, "violence": 0.015, "housing": 0.010, "justice": 0.008,
+            "elder_care": 0.010, "education": 0.010,
+        },
+        "1/week (relative growth)", 0, 1, keys=NEEDS, doc="an unserved need grows by drift*severity",
+    )
+    recovery: Dict[str, float] = param(
+        {
+            "income": 0.003, "employment": 0.003, "health": 0.002, "addiction": 0.002,
+            "parenting": 0.003, "violence": 0.003, "housing": 0.002, "justice": 0.003,
+            "elder_care": 0.001, "education": 0.003,
+        },
+        "severity/week", 0, 1, keys=NEEDS, doc="natural recovery of an unserved need",
+    )
+    spillover: Dict[str, float] = param(
+        {
+            "employment>income": 0.020, "income>housing": 0.010, "addiction>violence": 0.020,
+            "violence>parenting": 0.020, "addiction>parenting": 0.010,
+            "health>employment": 0.010, "health>elder_care": 0.005,
+            "justice>employment": 0.010, "addiction>employment": 0.010,
+            "parenting>education": 0.010,
+        },
+        "severity/week per unit above threshold", 0, 1,
+        doc="'a>b': an unserved need a raises need b",
+    )
+    spillover_threshold: float = param(0.3, "severity", 0, 1)
+    shocks: Dict[str, Shock] = param(_shocks(), "per shock", doc="job loss, illness, bereavement…")
+    critical: float = param(0.9, "severity", 0, 1, doc="a need above it triggers a crisis")
+    crisis_relief: float = param(
+        0.3, "fraction of severity", 0, 1, doc="removed by the emergency response to a crisis"
+    )
+    crisis_cooldown_weeks: int = param(26, "weeks", 0, 520, doc="before the same crisis can recur")
+
+
+@dataclass
+class FamilyConfig:
+    """Composition, engagement (trust) and leaving assistance."""
+
+    single_share: float = param(0.322, "share of families", 0, 1, source=GUS_SINGLE)
+    children_share: float = param(0.35, "share of non-single families", 0, 1)
+    senior_share: float = param(0.30, "share of families", 0, 1)
+    mean_extra_members: float = param(1.6, "persons beyond the first", 0, 10)
+    engagement_mean: float = param(0.5, "trust in [0,1]", 0.01, 0.99)
+    engagement_spread: float = param(6.0, "beta concentration", 0.5, 100)
+    keep_contact_floor: float = param(
+        0.4, "probability", 0, 1, doc="contact kept by a family with zero trust"
+    )
+    trust_gain: float = param(0.05, "1/contact", 0, 1, doc="trust built per contact toward 1")
+    trust_decay: float = param(0.01, "1/week", 0, 1, doc="trust lost in a week without contact")
+    misdirection_trust_loss: float = param(0.05, "trust", 0, 1, doc="per bounced referral")
+    acceptance_floor: float = param(
+        0.4, "probability", 0, 1, doc="a referral accepted by a family with zero trust"
+    )
+    crisis_trust_loss: float = param(0.2, "fraction of trust", 0, 1, doc="lost at a placement")
+    independence_threshold: float = param(0.2, "severity", 0, 1, doc="all needs below = stable")
+    weeks_to_independence: int = param(8, "weeks", 1, 520, doc="stable this long = exits")
+    reentry_threshold: float = param(0.5, "severity", 0, 1, doc="a need this high brings them back")
+    reentry_probability: float = param(0.1, "probability/week", 0, 1)
+
+
+@dataclass
+class WorkerConfig:
+    """Pracownik socjalny: time, diagnosis, burnout."""
+
+    weekly_hours: float = param(40.0, "h/week", 1, 80, source=LABOUR_CODE)
+    administration_share: float = param(0.3, "share of hours", 0, 1, doc="paperwork, reporting")
+    hours_per_contact: float = param(1.5, "h", 0.1, 20, doc="a visit incl. travel and notes")
+    desired_contacts_per_week: float = param(
+        0.5, "contacts/family/week", 0.01, 7, doc="contact each family needs (one visit a fortnight)"
+    )
+    diagnosis_probability: float = param(
+        0.25, "probability/contact", 0, 1, doc="a hidden problem found at one unhurried contact"
+    )
+    skill_spread: float = param(0.15, "sd of skill (mean 1)", 0, 1, doc="workers differ")
+    burnout_rate: float = param(0.05, "1/week per unit overload", 0, 1)
+    burnout_recovery: float = param(0.02, "1/week", 0, 1)
+    burnout_penalty: float = param(
+        0.5, "fraction", 0, 1, doc="at full burnout, diagnosis and trust-building fall by this"
+    )
+    caseload_norm: int = param(50, "families/worker", 1, 1000, source=ART_110)
+
+
+@dataclass
+class ServiceConfig:
+    """What institutions do: effects, observation, referral handling when siloed."""
+
+    effect: Dict[str, Dict[str, float]] = param(
+        {
+            "social_assistance": {"income": 0.04, "parenting": 0.03, "violence": 0.02,
+                                  "housing": 0.01, "elder_care": 0.01},
+            "health": {"health": 0.03, "addiction": 0.01, "elder_care": 0.01},
+            "mental_health": {"addiction": 0.03, "violence": 0.02, "parenting": 0.01},
+            "education": {"education": 0.04, "parenting": 0.02},
+            "police": {"violence": 0.03, "justice": 0.01},
+            "justice": {"justice": 0.03, "violence": 0.01, "addiction": 0.01},
+            "labour_office": {"employment": 0.03, "income": 0.01},
+            "housing": {"housing": 0.03},
+            "elder_care": {"elder_care": 0.03, "health": 0.01},
+            "ngo": {"income": 0.02, "parenting": 0.02, "violence": 0.02, "elder_care": 0.02,
+                    "housing": 0.01, "employment": 0.01},
+            "culture_sport": {"education": 0.01, "elder_care": 0.01, "addiction": 0.005},
+        },
+        "severity reduction/week at full engagement", 0, 1, keys=SECTORS,
+        doc="sector -> need -> weekly effect of its service",
+    )
+    observation: Dict[str, Dict[str, float]] = param(
+        {
+            "health": {"health": 0.10, "addiction": 0.05, "violence": 0.03, "elder_care": 0.05},
+            "mental_health": {"addiction": 0.05, "violence": 0.03, "parenting": 0.02},
+            "education": {"parenting": 0.05, "education": 0.08, "violence": 0.02},
+            "police": {"violence": 0.08, "addiction": 0.03, "justice": 0.03},
+            "justice": {"justice": 0.08, "addiction": 0.02, "violence": 0.02},
+            "labour_office": {"employment": 0.08, "income": 0.03},
+            "housing": {"housing": 0.08, "income": 0.02},
+            "elder_care": {"elder_care": 0.06, "health": 0.03},
+            "ngo": {"income": 0.03, "parenting": 0.02, "elder_care": 0.02},
+            "culture_sport": {"education": 0.01},
+        },
+        "probability/week at severity 1", 0, 1, keys=SECTORS,
+        doc="sector -> need it notices in its own work (school: parenting; police: violence…)",
+    )
+    own_initiative: float = param(
+        0.2, "probability", 0, 1, doc="an institution serves a need it observed on its own"
+    )
+    referral_delay_weeks: float = param(3.0, "weeks", 0, 52, doc="handling delay when siloed")
+    misdirection: float = param(0.2, "probability", 0, 1, doc="misdirected share when siloed")
+    bounce_delay_weeks: float = param(2.0, "weeks", 0, 52, doc="before a misdirected one returns")
+    max_service_weeks: int = param(39, "weeks", 1, 520, doc="a service episode ends after this")
+    dropout: float = param(0.05, "probability/week at zero trust", 0, 1)
+    engagement_effect_floor: float = param(
+        0.3, "fraction", 0, 1, doc="service effect with zero trust, relative to full trust"
+    )
+
+
+@dataclass
+class CostConfig:
+    """Costs in PLN."""
+
+    service_week: Dict[str, float] = param(
+        {
+            "social_assistance": 150.0, "health": 600.0, "mental_health": 400.0,
+            "education": 100.0, "police": 150.0, "justice": 150.0, "labour_office": 100.0,
+            "housing": 200.0, "elder_care": 700.0, "ngo": 100.0, "culture_sport": 50.0,
+        },
+        "PLN per family-week of service", 0, 1e6, keys=SECTORS,
+    )
+    niebieska_karta: float = param(1500.0, "PLN per intervention", 0, 1e7)
+    foster_care_month: float = param(4000.0, "PLN per month of placement", 0, 1e7)
+    foster_care_months: float = param(12.0, "months per placement", 0, 240)
+    eviction: float = param(5000.0, "PLN per eviction", 0, 1e7)
+    shelter_week: float = param(350.0, "PLN per week in a shelter", 0, 1e6)
+    shelter_weeks: float = param(12.0, "weeks in a shelter after eviction", 0, 520)
+    hospital_day: float = param(1200.0, "PLN per day", 0, 1e6)
+    hospital_days: float = param(7.0, "days per emergency stay", 0, 365)
+    worker_hour: float = param(60.0, "PLN per hour (employer cost)", 0, 1e5)
+    partner_hour: float = param(70.0, "PLN per hour of partner staff", 0, 1e5)
+
+
+@dataclass
+class BehaviourConfig:
+    """Everything shared by all scenarios."""
+
+    needs: NeedsConfig = section(NeedsConfig)
+    families: FamilyConfig = section(FamilyConfig)
+    workers: WorkerConfig = section(WorkerConfig)
+    services: ServiceConfig = section(ServiceConfig)
+
+
+@dataclass
+class SimConfig:
+    """One run: which scenario, where, how long, which seed."""
+
+    seed: int = param(42, "integer seed", 0, 2**63 - 1)
+    weeks: int = param(156, "weeks", 1, 5200, doc="3 years of weekly steps")
+    scenario: ScenarioConfig = section(ScenarioConfig)
+    municipality: MunicipalityConfig = section(MunicipalityConfig)
+    behaviour: BehaviourConfig = section(BehaviourConfig)
+    costs: CostConfig = section(CostConfig)

@@ -1,0 +1,62 @@
+"""D1, Partnerski Zespół Kooperacyjny (PZK): institution with institution.
+
+Members meet every month. Meetings cost staff time and build maturity: members learn each other's
+competences, which shortens referral handling and cuts misdirected referrals to members. What a
+member observes of a family reaches the family's social worker with some probability.
+Switched off (siloed), none of this happens.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.config import PartnershipConfig, ServiceConfig
+from sim.domain import SECTORS, WEEKS_PER_MONTH
+
+
+class Partnership:
+    def __init__(self, cfg: PartnershipConfig, services: ServiceConfig, sector_of: np.ndarray):
+        self.cfg = cfg
+        self.services = services
+        members = {SECTORS.index(s) for s in cfg.members} if cfg.enabled else set()
+        self.member = np.isin(sector_of, sorted(members))  # per institution
+        self.maturity = cfg.initial_maturity if cfg.enabled else 0.0
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.cfg.enabled)
+
+    def _toward_mature(self, siloed: float, mature: float, institutions: np.ndarray) -> np.ndarray:
+        value = siloed + (mature - siloed) * self.maturity
+        return np.where(self.member[institutions], value, siloed)
+
+    def referral_delay(self, institutions: np.ndarray) -> np.ndarray:
+        """Handling delay in weeks of referrals to these institutions."""
+        return self._toward_mature(self.services.referral_delay_weeks,
+                                   self.cfg.mature_referral_delay_weeks, institutions)
+
+    def misdirection(self, institutions: np.ndarray) -> np.ndarray:
+        """Probability that a referral meant for these institutions goes astray."""
+        return self._toward_mature(self.services.misdirection, self.cfg.mature_misdirection,
+                                   institutions)
+
+    def shares(self, institutions: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """Which observations by these institutions reach the worker."""
+        return self.member[institutions] & (u < self.cfg.information_sharing)
+
+    def partner_hours(self) -> float:
+        """Member staff hours in PZK meetings this week."""
+        if not self.enabled:
+            return 0.0
+        return float(self.member.sum()) * self.cfg.meeting_hours_per_month / WEEKS_PER_MONTH
+
+    def worker_hours(self) -> float:
+        """Hours each social worker gives the PZK this week."""
+        return self.cfg.worker_hours_per_month / WEEKS_PER_MONTH if self.enabled else 0.0
+
+    def mature(self) -> None:
+        """Maturity grows with meeting hours toward 1 (saturating learning)."""
+        if self.enabled:
+            hours = self.cfg.meeting_hours_per_month / WEEKS_PER_MONTH
+            gain = min(1.0, self.cfg.maturity_per_meeting_hour * hours)
+            self.maturity += gain * (1.0 - self.maturity)

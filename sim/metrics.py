@@ -1,0 +1,184 @@
+"""What the model reports: weekly metrics, per-family records, event tables, a one-row summary.
+
+Column meanings are documented in ``docs/ODD.md`` (Outputs). Reports read these tables; the model
+never plots.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from sim.domain import CRISES, NEEDS, SECTORS
+from sim.population import ACTIVE, EXITED
+from sim.referrals import OPS
+
+if TYPE_CHECKING:
+    from sim.model import KooperacjeModel
+
+WEEKLY_COUNTS = (
+    "inflow", "exits", "reentries", "shocks", "observations", "shared_reports",
+    "own_initiative_services", "contacts", "needs_diagnosed", "teams_formed", "relapses_noticed",
+    "referrals_made", "referrals_refused", "referrals_misdirected", "referrals_completed",
+    "referrals_ended", "referrals_dropped", "services_started", "service_weeks",
+    "duplicate_service_weeks", *(f"crises_{c}" for c in CRISES),
+)
+
+
+def weekly_row(model: KooperacjeModel) -> dict:
+    fam, force, t, costs = model.families, model.workforce, model.tally, model.cfg.costs
+    status = fam.view("status")
+    active = status == ACTIVE
+    sev = fam.view("severity")[active]
+    thr = model.cfg.behaviour.needs.problem_threshold
+    problems = sev > thr
+    revealed = fam.view("revealed")[active] & problems
+    book = model.referrals
+    covered = book.cell_mask(fam.n, np.arange(len(book)))[active] | fam.view("known_served")[active]
+    n_revealed = int(revealed.sum())
+    hours = {k: float(v.sum()) for k, v in force.hours.items()}
+    partner = model.partnership.partner_hours() + model.teams.partner_hours(
+        int(fam.view("team_sectors")[fam.view("team") & active].sum()))
+    cost_coord = hours["coordination"] * costs.worker_hour + partner * costs.partner_hour
+    row = {
+        "week": model.week + 1,
+        "active_families": int(active.sum()),
+        "exited_families": int((status == EXITED).sum()),
+        "families_total": fam.n,
+        **{k: int(t[k]) for k in WEEKLY_COUNTS},
+        "mean_need": float(sev.mean()) if len(sev) else 0.0,
+        **{f"need_{n}": float(sev[:, i].mean()) if len(sev) else 0.0
+           for i, n in enumerate(NEEDS)},
+        "problem_needs": int(problems.sum()),
+        "hidden_needs": int((problems & ~fam.view("revealed")[active]).sum()),
+        "revealed_unserved_share": (float((revealed & ~covered).sum()) / n_revealed
+                                    if n_revealed else 0.0),
+        "mean_wait_weeks": (t["wait_weeks_sum"] / t["services_started"]
+                            if t["services_started"] else np.nan),
+        "wait_weeks_sum": int(t["wait_weeks_sum"]),
+        "queue_length": int(t["queue_length"]),
+        "open_ops_referrals": int((book["origin"] == OPS).sum()),
+        "in_foster_care": int(t["in_foster_care"]),
+        "in_shelter": int(t["in_shelter"]),
+        "hours_direct": hours["direct"],
+        "hours_coordination": hours["coordination"],
+        "hours_administration": hours["administration"],
+        "hours_available": float(len(force) * force.cfg.weekly_hours),
+        "partner_hours": partner,
+        "mean_caseload": float(force.caseload.mean()),
+        "max_caseload": int(force.caseload.max()),
+        "mean_burnout": float(force.burnout.mean()),
+        "mean_engagement": float(fam.view("engagement")[active].mean()) if active.any() else 0.0,
+        "task_teams": int((fam.view("team") & active).sum()),
+        "pzk_maturity": float(model.partnership.maturity),
+        "cost_services": float(t["cost_services"]),
+        "cost_crises": float(t["cost_crises"]),
+        "cost_coordination": cost_coord,
+    }
+    row["cost_total"] = row["cost_services"] + row["cost_crises"] + row["cost_coordination"]
+    return row
+
+
+def weekly_frame(model: KooperacjeModel) -> pd.DataFrame:
+    frame = pd.DataFrame(model.weekly)
+    if frame.empty:
+        return frame
+    frame["exits_cum"] = frame["exits"].cumsum()
+    frame["reentries_cum"] = frame["reentries"].cumsum()
+    frame["inflow_cum"] = frame["inflow"].cumsum()
+    frame["crises_total"] = frame[[f"crises_{c}" for c in CRISES]].sum(axis=1)
+    frame["cost_total_cum"] = frame["cost_total"].cumsum()
+    return frame
+
+
+def family_frame(model: KooperacjeModel) -> pd.DataFrame:
+    fam = model.families
+    frame = pd.DataFrame({
+        "family_id": np.arange(fam.n),
+        "size": fam.view("size"),
+        "children": fam.view("children"),
+        "senior": fam.view("senior"),
+        "single": fam.view("single"),
+        "status": np.where(fam.view("status") == ACTIVE, "active", "exited"),
+        "entered_week": fam.view("entered_week"),
+        "exits": fam.view("exits"),
+        "reentries": fam.view("reentries"),
+        "engagement": fam.view("engagement"),
+        "worker": fam.view("worker"),
+        "task_team": fam.view("team"),
+    })
+    for i, n in enumerate(NEEDS):
+        frame[f"need_{n}"] = fam.view("severity")[:, i]
+        frame[f"revealed_{n}"] = fam.view("revealed")[:, i]
+    for c, name in enumerate(CRISES):
+        frame[f"crises_{name}"] = fam.view("crises")[:, c]
+    return frame
+
+
+def crisis_frame(model: KooperacjeModel) -> pd.DataFrame:
+    parts = [pd.DataFrame({"week": w + 1, "family_id": r, "crisis": name})
+             for w, r, name in model.crisis_log]
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        {"week": [], "family_id": [], "crisis": []})
+    frame["crisis"] = pd.Categorical(frame["crisis"], CRISES)
+    return frame.astype({"week": np.int64, "family_id": np.int64})
+
+
+def movement_frame(model: KooperacjeModel) -> pd.DataFrame:
+    """Entries, exits to independence and re-entries (week 0 = the initial caseload)."""
+    parts = [pd.DataFrame({"week": w + 1 if kind != "entry" or w else 0, "family_id": r,
+                           "event": kind}) for w, r, kind in model.movement_log]
+    frame = pd.concat(parts, ignore_index=True)
+    frame["event"] = pd.Categorical(frame["event"], ("entry", "exit", "reentry"))
+    return frame
+
+
+def referral_frame(model: KooperacjeModel) -> pd.DataFrame:
+    frame = model.referrals.log_frame(model.institutions.sector, SECTORS)
+    frame[["week_created", "week_started", "week_closed"]] += 1
+    frame.loc[frame["week_started"] == 0, "week_started"] = -1
+    return frame
+
+
+def summary(model: KooperacjeModel, weekly: pd.DataFrame) -> dict:
+    """One row of final outcomes for comparisons."""
+    cfg = model.cfg
+    last = weekly.iloc[-1]
+    started = weekly["services_started"].sum()
+    exits = int(weekly["exits"].sum())
+    cost = float(weekly["cost_total"].sum())
+    out = {
+        "scenario": cfg.scenario.name,
+        "municipality": cfg.municipality.name,
+        "seed": cfg.seed,
+        "weeks": int(len(weekly)),
+        "active_families": int(last["active_families"]),
+        "exits_to_independence": exits,
+        "reentries": int(weekly["reentries"].sum()),
+        "inflow": int(weekly["inflow"].sum()),
+        **{f"crises_{c}": int(weekly[f"crises_{c}"].sum()) for c in CRISES},
+        "crises_total": int(weekly["crises_total"].sum()),
+        "mean_need": float(weekly["mean_need"].mean()),
+        "final_mean_need": float(last["mean_need"]),
+        "revealed_unserved_share": float(weekly["revealed_unserved_share"].mean()),
+        "hidden_needs": float(weekly["hidden_needs"].mean()),
+        "referrals_made": int(weekly["referrals_made"].sum()),
+        "referrals_completed": int(weekly["referrals_completed"].sum()),
+        "referrals_dropped": int(weekly["referrals_dropped"].sum()),
+        "referrals_misdirected": int(weekly["referrals_misdirected"].sum()),
+        "mean_wait_weeks": float(weekly["wait_weeks_sum"].sum() / started) if started else 0.0,
+        "duplicate_service_weeks": int(weekly["duplicate_service_weeks"].sum()),
+        "hours_direct": float(weekly["hours_direct"].sum()),
+        "hours_coordination": float(weekly["hours_coordination"].sum()),
+        "hours_administration": float(weekly["hours_administration"].sum()),
+        "mean_caseload": float(weekly["mean_caseload"].mean()),
+        "mean_burnout": float(weekly["mean_burnout"].mean()),
+        "cost_services": float(weekly["cost_services"].sum()),
+        "cost_crises": float(weekly["cost_crises"].sum()),
+        "cost_coordination": float(weekly["cost_coordination"].sum()),
+        "cost_total": cost,
+        "cost_per_exit": cost / exits if exits else float("nan"),
+    }
+    return out

@@ -1,0 +1,44 @@
+"""Flat keyword overrides (``scenario__pzk__information_sharing=0.8``) onto a typed config.
+
+The model constructor takes flat keywords so that dashboards (SolaraViz) can drive it.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from typing import Any
+
+from sim.validation import ConfigError
+
+SEP = "__"
+
+
+def apply_overrides(cfg: Any, overrides: dict[str, Any]) -> Any:
+    """A copy of ``cfg`` with each ``a__b__c`` (or ``a.b.c``) key set; unknown keys refused."""
+    cfg = copy.deepcopy(cfg)
+    for flat_key, value in overrides.items():
+        path = flat_key.replace(SEP, ".").split(".")
+        node = cfg
+        for depth, part in enumerate(path):
+            last = depth == len(path) - 1
+            if dataclasses.is_dataclass(node):
+                names = [f.name for f in dataclasses.fields(node)]
+                if part not in names:
+                    raise ConfigError(".".join(path[: depth + 1]), value,
+                                      "keys " + ", ".join(names))
+                if last:
+                    setattr(node, part, value)
+                else:
+                    node = getattr(node, part)
+            elif isinstance(node, dict):
+                if part not in node:
+                    raise ConfigError(".".join(path[: depth + 1]), value,
+                                      "keys " + ", ".join(node))
+                if last:
+                    node[part] = value
+                else:
+                    node = node[part]
+            else:
+                raise ConfigError(".".join(path[: depth + 1]), value, "a key of a config block")
+    return cfg

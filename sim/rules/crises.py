@@ -1,0 +1,82 @@
+"""Crises: a need past the critical severity triggers an emergency with costs and lasting effects.
+
+- Niebieska Karta: police intervene; the procedure informs the OPS of the violence.
+- Foster care (piecza zastępcza): a child is placed for months; trust in the worker falls.
+- Eviction: the family spends weeks in a shelter; the OPS learns of the housing need.
+- Emergency hospitalisation: the hospital, not the OPS, learns of the need (an observation).
+A crisis brings a family that had left assistance back to it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.domain import CRISES, CRISIS_TRIGGER, NEED_INDEX, SECTOR_INDEX, WEEKS_PER_MONTH
+from sim.population import EXITED
+
+if TYPE_CHECKING:
+    from sim.model import KooperacjeModel
+
+_TRIGGERS = {name: np.array([NEED_INDEX[n] for n in needs]) for name, needs in
+             CRISIS_TRIGGER.items()}
+_INFORMS_OPS = {"niebieska_karta", "foster_care", "eviction"}
+
+
+def happen(model: KooperacjeModel) -> None:
+    fam, cfg, costs = model.families, model.cfg.behaviour, model.cfg.costs
+    sev = fam.view("severity")
+    cooldown = fam.view("crisis_cooldown")
+    np.maximum(cooldown - 1, 0, out=cooldown)
+    for c, name in enumerate(CRISES):
+        trig = _TRIGGERS[name]
+        hit = (sev[:, trig].max(axis=1) >= cfg.needs.critical) & (cooldown[:, c] == 0)
+        if name == "foster_care":
+            hit &= fam.view("children") & (fam.view("foster_weeks") == 0)
+        elif name == "eviction":
+            hit &= fam.view("shelter_weeks") == 0
+        rows = np.flatnonzero(hit)
+        model.tally[f"crises_{name}"] += len(rows)
+        if len(rows) == 0:
+            continue
+        cooldown[rows, c] = cfg.needs.crisis_cooldown_weeks
+        fam.crises[rows, c] += 1
+        model.log_crises(rows, name)
+        worst = trig[np.argmax(sev[rows][:, trig], axis=1)]
+        if name in _INFORMS_OPS:
+            fam.revealed[rows, worst] = True
+        else:
+            model.note_observation(rows, worst, SECTOR_INDEX["health"])
+        sev[rows[:, None], trig] *= 1.0 - cfg.needs.crisis_relief
+        model.tally["cost_crises"] += one_off_cost(name, costs) * len(rows)
+        if name == "foster_care":
+            fam.foster_weeks[rows] = round(costs.foster_care_months * WEEKS_PER_MONTH)
+            fam.engagement[rows] *= 1.0 - cfg.families.crisis_trust_loss
+        elif name == "eviction":
+            fam.shelter_weeks[rows] = round(costs.shelter_weeks)
+        back = rows[fam.status[rows] == EXITED]
+        model.readmit(back)
+    ongoing(model)
+
+
+def one_off_cost(name: str, costs) -> float:
+    return {
+        "niebieska_karta": costs.niebieska_karta,
+        "foster_care": 0.0,  # paid by the month while the placement lasts
+        "eviction": costs.eviction,
+        "hospitalisation": costs.hospital_day * costs.hospital_days,
+    }[name]
+
+
+def ongoing(model: KooperacjeModel) -> None:
+    """Weekly costs of placements and shelter stays, which count down."""
+    fam, costs = model.families, model.cfg.costs
+    foster, shelter = fam.view("foster_weeks"), fam.view("shelter_weeks")
+    n_foster, n_shelter = int((foster > 0).sum()), int((shelter > 0).sum())
+    model.tally["cost_crises"] += (n_foster * costs.foster_care_month / WEEKS_PER_MONTH
+                                   + n_shelter * costs.shelter_week)
+    model.tally["in_foster_care"] = n_foster
+    model.tally["in_shelter"] = n_shelter
+    np.maximum(foster - 1, 0, out=foster)
+    np.maximum(shelter - 1, 0, out=shelter)

@@ -1,0 +1,32 @@
+"""Leaving assistance and coming back.
+
+A family whose needs all stay below the independence threshold for some weeks leaves assistance
+(its case is closed, its services and team end). A family that left comes back when a need grows
+past the re-entry threshold (it applies again) or when a crisis strikes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.population import ACTIVE, EXITED
+
+if TYPE_CHECKING:
+    from sim.model import KooperacjeModel
+
+
+def leave_or_return(model: KooperacjeModel) -> None:
+    fam, cfg = model.families, model.cfg.behaviour.families
+    u = model.streams.uniform("reentry", fam.n)
+    status = fam.view("status")
+    sev_max = fam.view("severity").max(axis=1)
+    calm = (status == ACTIVE) & (sev_max < cfg.independence_threshold)
+    stable = fam.view("stable_weeks")
+    stable[:] = np.where(calm, stable + 1, 0)
+    leaving = np.flatnonzero(calm & (stable >= cfg.weeks_to_independence))
+    returning = np.flatnonzero((status == EXITED) & (sev_max >= cfg.reentry_threshold)
+                               & (u < cfg.reentry_probability))
+    model.discharge(leaving)
+    model.readmit(returning)

@@ -1,0 +1,92 @@
+"""Checks a typed config against the declared ranges; one clear message per bad value."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Iterator
+
+from sim.domain import NEEDS
+
+
+class ConfigError(ValueError):
+    """A config value outside what is allowed; the message names key, value and what is allowed."""
+
+    def __init__(self, key: str, value: Any, allowed: str):
+        self.key, self.value, self.allowed = key, value, allowed
+        super().__init__(f"{key}={value!r} is not allowed; allowed: {allowed}")
+
+
+def _fmt_range(lo: float | None, hi: float | None) -> str:
+    lo_s = "-inf" if lo is None else f"{lo:g}"
+    hi_s = "inf" if hi is None else f"{hi:g}"
+    return f"a number in [{lo_s}, {hi_s}]"
+
+
+def _check_number(key: str, value: Any, lo: float | None, hi: float | None) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(key, value, _fmt_range(lo, hi))
+    if value != value or (lo is not None and value < lo) or (hi is not None and value > hi):
+        raise ConfigError(key, value, _fmt_range(lo, hi))
+
+
+def _check_keys(key: str, names: Any, allowed: tuple[str, ...]) -> None:
+    for name in names:
+        if name not in allowed:
+            raise ConfigError(f"{key}.{name}" if isinstance(names, dict) else key, name,
+                              "one of " + ", ".join(allowed))
+
+
+def _check_value(key: str, value: Any, meta: dict) -> None:
+    lo, hi, keys = meta.get("lo"), meta.get("hi"), meta.get("keys")
+    if dataclasses.is_dataclass(value):
+        validate(value, prefix=key)
+    elif isinstance(value, dict):
+        if keys:
+            _check_keys(key, value, keys)
+        if key.endswith("spillover"):
+            for link in value:
+                parts = link.split(">")
+                if len(parts) != 2 or not all(p in NEEDS for p in parts):
+                    raise ConfigError(f"{key}.{link}", value[link],
+                                      "keys 'from>to' with needs from " + ", ".join(NEEDS))
+        for name, item in value.items():
+            _check_value(f"{key}.{name}", item, {"lo": lo, "hi": hi})
+    elif isinstance(value, list):
+        if keys:
+            _check_keys(key, value, keys)
+    elif isinstance(value, bool) or meta.get("unit") == "flag":
+        if not isinstance(value, bool):
+            raise ConfigError(key, value, "true or false")
+    elif isinstance(value, (int, float)) or lo is not None or hi is not None:
+        _check_number(key, value, lo, hi)
+
+
+def validate(cfg: Any, prefix: str = "") -> None:
+    """Raise :class:`ConfigError` for the first value outside its declared range."""
+    for f in dataclasses.fields(cfg):
+        key = f"{prefix}.{f.name}" if prefix else f.name
+        _check_value(key, getattr(cfg, f.name), dict(f.metadata))
+    _check_consistency(cfg, prefix)
+
+
+def _check_consistency(cfg: Any, prefix: str) -> None:
+    low = getattr(cfg, "initial_severity_low", None)
+    high = getattr(cfg, "initial_severity_high", None)
+    if low is not None and high is not None and low > high:
+        raise ConfigError(f"{prefix}.initial_severity_low", low,
+                          f"at most initial_severity_high ({high:g})")
+
+
+def iter_params(cfg: Any, prefix: str = "") -> Iterator[tuple[str, Any, dict]]:
+    """Every declared leaf parameter as (dotted key, value, metadata); for provenance tables."""
+    for f in dataclasses.fields(cfg):
+        key = f"{prefix}.{f.name}" if prefix else f.name
+        value = getattr(cfg, f.name)
+        if dataclasses.is_dataclass(value):
+            yield from iter_params(value, key)
+        elif isinstance(value, dict) and value and all(dataclasses.is_dataclass(v)
+                                                       for v in value.values()):
+            for name, item in value.items():
+                yield from iter_params(item, f"{key}.{name}")
+        elif f.metadata:
+            yield key, value, dict(f.metadata)

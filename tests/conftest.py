@@ -1,0 +1,23 @@
+import pytest
+
+from sim.config import SimConfig
+from sim.overrides import apply_overrides
+
+SCENARIOS = {
+    "siloed": {},
+    "pzk": {"scenario__pzk__enabled": True},
+    "pzk_zzk": {"scenario__pzk__enabled": True, "scenario__zzk__enabled": True},
+    "kooperacje_3d": {"scenario__pzk__enabled": True, "scenario__zzk__enabled": True,
+                      "scenario__client_work__enabled": True},
+}
+
+
+def scenario_config(name: str, **overrides) -> SimConfig:
+    cfg = apply_overrides(SimConfig(), {"scenario__name": name, **SCENARIOS[name]})
+    return apply_overrides(cfg, overrides)
+
+
+@pytest.fixture
+def small():
+    """A short run of the default municipality."""
+    return {"weeks": 40}

@@ -1,0 +1,45 @@
+"""The k3d command: runs write their tables; bad input is one line, exit status 2, no run."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+K3D = [sys.executable, "-c", "from sim.cli import main; main()"]
+
+
+def k3d(*args, cwd):
+    return subprocess.run([*K3D, *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_scenario_run_writes_tables_and_summary(tmp_path):
+    out = tmp_path / "run"
+    proc = k3d("scenario=pzk_zzk", "weeks=8", "seed=7", f"hydra.run.dir={out}", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["scenario"] == "pzk_zzk" and summary["seed"] == 7 and summary["weeks"] == 8
+    for name in ("weekly", "families", "referrals", "crises", "movements"):
+        assert (out / f"{name}.parquet").exists()
+    assert len(pd.read_parquet(out / "weekly.parquet")) == 8
+    assert "wall time" in proc.stdout
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["scenario=nonsense"], "scenario='nonsense' is not known; allowed: kooperacje_3d, pzk"),
+    (["municipality=atlantis"], "municipality='atlantis' is not known; allowed: default"),
+    (["scenari=pzk"], "unknown key 'scenari' (did you mean 'scenario'?)"),
+    (["scenario.pzk.information_sharing=1.5"], "scenario.pzk.information_sharing=1.5"),
+    (["weeks=-3"], "weeks=-3 is not allowed; allowed: a number in [1, 5200]"),
+    (["weeks=abc"], "could not be converted to Integer"),
+    (["behaviour.needs.drift.poverty=0.1"], "unknown key 'behaviour.needs.drift.poverty'"),
+])
+def test_bad_input_gives_one_line_and_exit_status_2(tmp_path, args, expected):
+    proc = k3d(*args, f"hydra.run.dir={tmp_path / 'never'}", cwd=tmp_path)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not Path(tmp_path / "never").exists()

@@ -1,0 +1,76 @@
+"""Cooperation works through mechanisms; each can be switched off and tested on its own."""
+
+import numpy as np
+
+import sim
+from conftest import scenario_config
+
+NEUTRAL_PZK = {
+    "scenario__pzk__information_sharing": 0.0,
+    "scenario__pzk__mature_referral_delay_weeks": 3.0,  # = behaviour.services.referral_delay_weeks
+    "scenario__pzk__mature_misdirection": 0.2,  # = behaviour.services.misdirection
+    "scenario__pzk__maturity_per_meeting_hour": 0.0,
+}
+
+
+def test_pzk_with_every_benefit_neutral_costs_time_and_gains_nothing():
+    for seed in (1, 2):
+        base = sim.run(scenario_config("siloed", weeks=104, seed=seed)).summary
+        pzk = sim.run(scenario_config("pzk", weeks=104, seed=seed, **NEUTRAL_PZK)).summary
+        assert pzk["hours_coordination"] > 0 and base["hours_coordination"] == 0
+        assert pzk["cost_coordination"] > 0
+        assert pzk["hours_direct"] <= base["hours_direct"]
+        assert pzk["exits_to_independence"] <= base["exits_to_independence"]
+        assert pzk["hidden_needs"] >= base["hidden_needs"]
+        assert pzk["cost_total"] > base["cost_total"] - base["cost_coordination"]
+
+
+def test_neutral_pzk_with_free_meetings_is_identical_to_siloed():
+    free = dict(NEUTRAL_PZK, scenario__pzk__meeting_hours_per_month=0.0,
+                scenario__pzk__worker_hours_per_month=0.0)
+    base = sim.run(scenario_config("siloed", weeks=60, seed=4)).weekly
+    pzk = sim.run(scenario_config("pzk", weeks=60, seed=4, **free)).weekly
+    assert base.equals(pzk)
+
+
+def test_information_sharing_reveals_more_needs_sooner():
+    none = sim.run(scenario_config("pzk", weeks=52, seed=6, scenario__pzk__information_sharing=0.0))
+    full = sim.run(scenario_config("pzk", weeks=52, seed=6, scenario__pzk__information_sharing=1.0))
+    assert full.weekly["shared_reports"].sum() > 0 == none.weekly["shared_reports"].sum()
+    assert full.weekly["hidden_needs"].mean() < 0.8 * none.weekly["hidden_needs"].mean()
+
+
+def test_unlimited_capacity_and_no_misdirection_drive_waiting_to_zero():
+    unlimited = {f"municipality__institutions__{s}__capacity": 100_000
+                 for s in scenario_config("siloed").municipality.institutions}
+    fast = sim.run(scenario_config(
+        "siloed", weeks=52, seed=2, behaviour__services__misdirection=0.0,
+        behaviour__services__referral_delay_weeks=0.0, **unlimited)).summary
+    usual = sim.run(scenario_config("siloed", weeks=52, seed=2)).summary
+    assert fast["referrals_misdirected"] == 0
+    assert fast["mean_wait_weeks"] < 0.5 < usual["mean_wait_weeks"]
+
+
+def test_caseload_far_above_norm_raises_burnout_and_lowers_contact():
+    normal = sim.run(scenario_config("siloed", weeks=52, seed=3))
+    overloaded = sim.run(scenario_config("siloed", weeks=52, seed=3,
+                                         municipality__social_workers=6))
+    assert overloaded.summary["mean_caseload"] > 100 > normal.summary["mean_caseload"]
+    assert overloaded.summary["mean_burnout"] > normal.summary["mean_burnout"] + 0.2
+    per_family = lambda r: (r.weekly["contacts"] / r.weekly["active_families"]).mean()  # noqa: E731
+    assert per_family(overloaded) < 0.6 * per_family(normal)
+
+
+def test_task_teams_run_services_in_parallel_and_avoid_duplicates():
+    pzk = sim.run(scenario_config("pzk", weeks=78, seed=8)).summary
+    zzk = sim.run(scenario_config("pzk_zzk", weeks=78, seed=8)).summary
+    assert zzk["duplicate_service_weeks"] < pzk["duplicate_service_weeks"]
+    assert zzk["referrals_made"] > pzk["referrals_made"]
+
+
+def test_partnership_maturity_grows_with_meetings_and_cuts_misdirection():
+    res = sim.run(scenario_config("pzk", weeks=104, seed=1)).weekly
+    maturity = res["pzk_maturity"].to_numpy()
+    assert maturity[0] > 0 and np.all(np.diff(maturity) > 0) and maturity[-1] < 1
+    silo = sim.run(scenario_config("siloed", weeks=104, seed=1)).summary
+    assert res["referrals_misdirected"].sum() < 0.7 * silo["referrals_misdirected"]
