@@ -112,7 +112,7 @@ class ScenarioConfig:
 class InstitutionGroup:
     """All local institutions of one sector."""
 
-    count: int = param(1, "institutions", 0, 500)
+    count: int = param(1, "institutions", 0, 100_000)
     capacity: int = param(20, "families in service at once, per institution", 0, 100_000)
 
 
@@ -139,7 +139,7 @@ class MunicipalityConfig:
 
     name: str = "default"
     population: int = param(
-        50_000, "inhabitants", 1_000, 5_000_000, doc="a city of about 50,000 (default preset)"
+        50_000, "inhabitants", 1_000, 50_000_000, doc="a city of about 50,000 (default preset)"
     )
     initial_families: int = param(
         680,

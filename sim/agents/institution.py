@@ -34,6 +34,9 @@ class Institutions:
         self.serves = (self.effect > 0) & (self.capacity > 0)[:, None]
         self._right = self._cumulative(self.effect * self.capacity[:, None] * self.serves)
         self._wrong = self._cumulative((~self.serves).astype(float))
+        self._seen = self._cumulative(self.observes)
+        self._can_serve = self.serves.any(axis=0)
+        self._has_wrong = (~self.serves).any(axis=0)
 
     def __len__(self) -> int:
         return len(self.sector)
@@ -46,11 +49,15 @@ class Institutions:
             return np.cumsum(weights, axis=0) / total
 
     def _pick(self, table: np.ndarray, need: np.ndarray, u: np.ndarray) -> np.ndarray:
-        cum = table[:, need].T  # one row per choice
-        return np.minimum((cum < u[:, None]).sum(axis=1), len(self) - 1)
+        """Per choice, the institution whose cumulative share for its need first exceeds u."""
+        out = np.zeros(len(need), np.int64)
+        for d in np.unique(need):
+            at = need == d
+            out[at] = np.searchsorted(table[:, d], u[at], side="right")
+        return np.minimum(out, len(self) - 1)
 
     def can_serve(self, need: np.ndarray) -> np.ndarray:
-        return self.serves[:, need].any(axis=0)
+        return self._can_serve[need]
 
     def choose(self, need: np.ndarray, u: np.ndarray) -> np.ndarray:
         """The institution a worker refers each need to (weighted by effect × capacity)."""
@@ -61,7 +68,11 @@ class Institutions:
         return self._pick(self._wrong, need, u)
 
     def has_wrong(self, need: np.ndarray) -> np.ndarray:
-        return (~self.serves[:, need]).any(axis=0)
+        return self._has_wrong[need]
+
+    def who_saw(self, need: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """Which institution noticed each need (weighted by how much it observes)."""
+        return self._pick(self._seen, need, u)
 
     def free_slots(self, institution: np.ndarray, stage: np.ndarray) -> np.ndarray:
         serving = np.bincount(institution[stage == SERVING], minlength=len(self))

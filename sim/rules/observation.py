@@ -37,9 +37,7 @@ def observe(model: KooperacjeModel) -> None:
     seen = problem & (u_see < rate * sev)
     rows, needs = np.nonzero(seen)
     # which institution saw it: u / rate is uniform again, reuse it to pick one
-    share_of_rate = u_see[rows, needs] / (rate[needs] * sev[rows, needs])
-    cum = np.cumsum(inst.observes, axis=0)[:, needs].T / rate[needs][:, None]
-    who = np.minimum((cum < share_of_rate[:, None]).sum(axis=1), len(inst) - 1)
+    who = inst.who_saw(needs, u_see[rows, needs] / (rate[needs] * sev[rows, needs]))
     for p_rows, p_needs, p_inst in model.pending_observations:
         rows, needs, who = (np.r_[rows, p_rows], np.r_[needs, p_needs], np.r_[who, p_inst])
     model.pending_observations.clear()

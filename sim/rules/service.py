@@ -51,7 +51,7 @@ def admit(model: KooperacjeModel, u_order: np.ndarray) -> None:
     free = model.institutions.free_slots(book["institution"], book["stage"])
     queued = np.flatnonzero(book["stage"] == QUEUED)
     tie = u_order[book["family"][queued], book["need"][queued]]
-    order, rank = rank_within(book["institution"][queued], book["queued"][queued], tie)
+    order, rank = rank_within(book["institution"][queued], book["queued"][queued] + tie)
     rows = queued[order]
     start = rows[rank < free[book["institution"][rows]]]
     book["stage"][start] = SERVING
