@@ -85,6 +85,7 @@ def end_episodes(model: KooperacjeModel, u_drop: np.ndarray) -> None:
     p_drop = cfg.services.dropout * (1.0 - fam.engagement[f]) * model.client_work.dropout_factor
     dropped = serving & (u_drop[f, nd] < p_drop)
     model.tally["referrals_dropped"] += int(dropped.sum())
+    fam.known_served[f[dropped], nd[dropped]] = False  # the worker's picture goes stale
     book.close(dropped, "dropped", week)
     f, nd = book["family"], book["need"]
     serving = book["stage"] == SERVING
@@ -94,6 +95,8 @@ def end_episodes(model: KooperacjeModel, u_drop: np.ndarray) -> None:
     fam.held_by[f[resolved], nd[resolved]] = -1
     model.tally["referrals_completed"] += int(resolved.sum())
     book.close(resolved, "completed", week)
+    f, nd = book["family"], book["need"]
     expired = (book["stage"] == SERVING) & (week - book["started"] >= cfg.services.max_service_weeks)
     model.tally["referrals_ended"] += int(expired.sum())
+    fam.known_served[f[expired], nd[expired]] = False
     book.close(expired, "ended", week)
