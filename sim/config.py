@@ -379,3 +379,30 @@ class SimConfig:
     municipality: MunicipalityConfig = section(MunicipalityConfig)
     behaviour: BehaviourConfig = section(BehaviourConfig)
     costs: CostConfig = section(CostConfig)
+
+
+# --- Studies: many runs compared ------------------------------------------------------------------
+SCENARIO_NAMES = ("siloed", "pzk", "pzk_zzk", "kooperacje_3d")
+
+
+@dataclass
+class StudyConfig:
+    """Which runs a study makes and how it compares them."""
+
+    scenarios: List[str] = param(
+        list(SCENARIO_NAMES), "scenario presets", doc="configs/scenario/*.yaml to compare"
+    )
+    baseline: str = param("siloed", "scenario preset", doc="what every scenario is compared with")
+    grid: Dict[str, List[str]] = param(
+        {}, "config key -> values", doc="parameters varied across cells (experiments)"
+    )
+
+
+@dataclass
+class K3DConfig(SimConfig):
+    """The command line's config: one run's parameters plus how a study repeats them."""
+
+    replications: int = param(20, "runs per scenario (seeds seed..seed+R-1)", 1, 100_000)
+    lang: str = param("en", "report language", keys=("en", "pl"))
+    jobs: int = param(2, "parallel processes", 1, 256, doc="processes running replications at once")
+    study: StudyConfig = section(StudyConfig)

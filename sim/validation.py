@@ -51,6 +51,9 @@ def _check_value(key: str, value: Any, meta: dict) -> None:
                                       "keys 'from>to' with needs from " + ", ".join(NEEDS))
         for name, item in value.items():
             _check_value(f"{key}.{name}", item, {"lo": lo, "hi": hi})
+    elif isinstance(value, str) and keys:
+        if value not in keys:
+            raise ConfigError(key, value, "one of " + ", ".join(keys))
     elif isinstance(value, list):
         if keys:
             _check_keys(key, value, keys)

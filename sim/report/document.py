@@ -1,0 +1,189 @@
+"""The study report: a plain-language summary, tables, figures, configuration, provenance.
+
+Built from stored tables only (``study.json``, ``summary.csv``, ``runs.parquet``), so
+``k3d-report DIR`` rebuilds it without simulating. Written as Markdown and as self-contained HTML
+(figures embedded).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from sim.analysis.compare import OUTCOMES, paired
+from sim.report import figures
+from sim.report.texts import outcome_name, t
+from sim.study.gather import write_atomic
+
+SUMMARY_OUTCOMES = ("exits_to_independence", "crises_total", "mean_need",
+                    "revealed_unserved_share", "mean_wait_weeks", "duplicate_service_weeks",
+                    "hours_coordination", "cost_total", "cost_per_exit")
+
+
+def _num(x: float) -> str:
+    if pd.isna(x):
+        return "n/a"
+    if abs(x) >= 100:
+        return f"{x:,.0f}"
+    if abs(x) >= 1:
+        return f"{x:,.2f}"
+    return f"{x:.3f}"
+
+
+def summary_lines(comparison: pd.DataFrame, study: dict, lang: str) -> list[tuple[str, list[str]]]:
+    """Per scenario, sentences an analyst can paste into a memo."""
+    out = []
+    base = study["baseline"]
+    for scenario in [s for s in study["scenarios"] if s != base]:
+        rows = comparison[(comparison["scenario"] == scenario) & (comparison["cell"] == "base")]
+        rows = rows.set_index("outcome")
+        lines = []
+        for o in SUMMARY_OUTCOMES:
+            if o not in rows.index:
+                continue
+            r = rows.loc[o]
+            name = outcome_name(lang, o)
+            if not r["distinguishable"]:
+                lines.append(t(lang, "unchanged", outcome=name, lo=_num(r["ci_low"]),
+                               hi=_num(r["ci_high"])))
+                continue
+            good = (r["mean_difference"] > 0) == (OUTCOMES[o] > 0)
+            pct = (f"{100 * r['relative_change']:+.1f}%" if pd.notna(r["relative_change"])
+                   else "n/a")
+            lines.append(t(lang, "bullet", outcome=name,
+                           direction=t(lang, "up" if r["mean_difference"] > 0 else "down"),
+                           abs_diff=_num(abs(r["mean_difference"])), pct=pct,
+                           lo=_num(r["ci_low"]), hi=_num(r["ci_high"]),
+                           flag=t(lang, "better" if good else "worse")))
+        out.append((t(lang, "vs", baseline=base, scenario=scenario), lines))
+    return out
+
+
+def _table(comparison: pd.DataFrame, baseline: str, lang: str) -> pd.DataFrame:
+    c = comparison[(comparison["scenario"] != baseline) & (comparison["cell"] == "base")]
+    return pd.DataFrame({
+        t(lang, "scenario"): c["scenario"],
+        t(lang, "outcome"): c["outcome"].map(lambda o: outcome_name(lang, o)),
+        t(lang, "baseline_mean"): c["baseline_mean"].map(_num),
+        t(lang, "scenario_mean"): c["scenario_mean"].map(_num),
+        t(lang, "difference"): c["mean_difference"].map(_num),
+        t(lang, "ci"): [f"{_num(a)} … {_num(b)}" for a, b in zip(c["ci_low"], c["ci_high"])],
+        t(lang, "change"): c["relative_change"].map(
+            lambda x: "n/a" if pd.isna(x) else f"{100 * x:+.1f}%"),
+    })
+
+
+def build(root: Path, lang: str | None = None) -> dict[str, Path]:
+    """Write comparison.csv, figures/*.png, report.md and report.html into ``root``."""
+    study = json.loads((root / "study.json").read_text())
+    lang = lang or study.get("lang", "en")
+    summary = pd.read_csv(root / "summary.csv")
+    runs = pd.read_parquet(root / "runs.parquet")
+    comparison = paired(summary, study["baseline"])
+    write_atomic(comparison, root / "comparison.csv")
+    order = [s for s in study["scenarios"] if s in set(summary["scenario"])]
+    base_runs = runs[runs["cell"] == "base"] if "base" in set(runs["cell"]) else runs
+    fig_dir = root / "figures"
+    figs = {
+        "fig_over_time": figures.over_time(base_runs, order, lang, fig_dir / "over_time.png"),
+        "fig_forest": figures.forest(comparison[comparison["cell"] == "base"], study["baseline"],
+                                     order, lang, fig_dir / "forest.png"),
+        "fig_cost_effect": figures.cost_effect(comparison[comparison["cell"] == "base"],
+                                               study["baseline"], order, lang,
+                                               fig_dir / "cost_effect.png"),
+        "fig_worker_time": figures.worker_time(base_runs, order, study["weekly_hours"], lang,
+                                               fig_dir / "worker_time.png"),
+    }
+    blocks = _blocks(study, comparison, figs, lang)
+    (root / "report.md").write_text(to_markdown(blocks, root))
+    (root / "report.html").write_text(to_html(blocks, lang))
+    return {"comparison": root / "comparison.csv", "report_md": root / "report.md",
+            "report_html": root / "report.html", **figs}
+
+
+def _blocks(study: dict, comparison: pd.DataFrame, figs: dict, lang: str) -> list[tuple]:
+    b: list[tuple] = [("h1", t(lang, "title")), ("h2", t(lang, "summary"))]
+    b.append(("p", t(lang, "intro", n_scen=len(study["scenarios"]),
+                     municipality=study["municipality"], weeks=study["weeks"],
+                     reps=study["replications"], seed=study["seed"])))
+    for head, lines in summary_lines(comparison, study, lang):
+        b.append(("p", head))
+        b.append(("ul", lines))
+    b.append(("p", t(lang, "caveat")))
+    if study.get("failures"):
+        b.append(("h2", t(lang, "failures")))
+        b.append(("ul", [f"{k}: {e}" for k, e in study["failures"]]))
+    b.append(("h2", t(lang, "comparison", baseline=study["baseline"])))
+    b.append(("table", _table(comparison, study["baseline"], lang)))
+    b.append(("h2", t(lang, "figures")))
+    for key, path in figs.items():
+        b.append(("img", path, t(lang, key)))
+    b.append(("h2", t(lang, "reproduce")))
+    b.append(("p", t(lang, "reproduce_text")))
+    b.append(("pre", study["command"]))
+    b.append(("p", t(lang, "seeds", seeds=f"{study['seed']} … "
+                     f"{study['seed'] + study['replications'] - 1}")))
+    b.append(("h2", t(lang, "versions")))
+    b.append(("table", pd.DataFrame(list(study["versions"].items()),
+                                    columns=["package", "version"])))
+    b.append(("h2", t(lang, "config")))
+    b.append(("pre", study["config_yaml"]))
+    b.append(("h2", t(lang, "params")))
+    b.append(("table", pd.DataFrame(study["parameters"])))
+    return b
+
+
+def _md_table(df: pd.DataFrame) -> str:
+    cells = lambda row: "| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |"  # noqa: E731
+    lines = [cells(df.columns), "| " + " | ".join("---" for _ in df.columns) + " |"]
+    lines += [cells(row) for row in df.itertuples(index=False)]
+    return "\n".join(lines)
+
+
+def to_markdown(blocks: list[tuple], root: Path) -> str:
+    out = []
+    for kind, *rest in blocks:
+        if kind == "h1":
+            out.append(f"# {rest[0]}")
+        elif kind == "h2":
+            out.append(f"## {rest[0]}")
+        elif kind == "p":
+            out.append(rest[0])
+        elif kind == "ul":
+            out.append("\n".join(f"- {line}" for line in rest[0]))
+        elif kind == "table":
+            out.append(_md_table(rest[0]))
+        elif kind == "img":
+            out.append(f"![{rest[1]}]({Path(rest[0]).relative_to(root)})\n\n*{rest[1]}*")
+        elif kind == "pre":
+            out.append(f"```\n{rest[0]}\n```")
+    return "\n\n".join(out) + "\n"
+
+
+def to_html(blocks: list[tuple], lang: str) -> str:
+    e = html.escape
+    out = []
+    for kind, *rest in blocks:
+        if kind in ("h1", "h2", "p"):
+            out.append(f"<{kind}>{e(rest[0])}</{kind}>")
+        elif kind == "ul":
+            out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in rest[0]) + "</ul>")
+        elif kind == "table":
+            out.append(rest[0].to_html(index=False, border=0, classes="t"))
+        elif kind == "img":
+            data = base64.b64encode(Path(rest[0]).read_bytes()).decode()
+            out.append(f'<figure><img src="data:image/png;base64,{data}" alt="{e(rest[1])}">'
+                       f"<figcaption>{e(rest[1])}</figcaption></figure>")
+        elif kind == "pre":
+            out.append(f"<pre>{e(rest[0])}</pre>")
+    style = ("body{font-family:sans-serif;max-width:70em;margin:2em auto;line-height:1.45}"
+             "table.t{border-collapse:collapse;font-size:.85em}"
+             "table.t td,table.t th{border-bottom:1px solid #ddd;padding:.2em .6em;text-align:left}"
+             "img{max-width:100%}pre{background:#f6f6f6;padding:.8em;overflow-x:auto}")
+    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>Kooperacje 3D</title><style>{style}</style></head><body>"
+            + "\n".join(out) + "</body></html>\n")

@@ -1,0 +1,121 @@
+"""Seaborn figures of a study; each function reads tables and writes one PNG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+from sim.report.texts import outcome_name, t  # noqa: E402
+
+OVER_TIME = ("active_families", "exits_cum", "crises_cum", "mean_need",
+             "revealed_unserved_share", "cost_total_cum")
+FOREST = ("exits_to_independence", "crises_total", "mean_need", "revealed_unserved_share",
+          "hidden_needs", "mean_wait_weeks", "duplicate_service_weeks", "cost_total",
+          "cost_per_exit")
+
+
+def _save(fig, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    return path
+
+
+def over_time(runs: pd.DataFrame, order: list[str], lang: str, path: Path) -> Path:
+    """Mean across replications with a 95% band (mean ± 1.96 standard errors)."""
+    runs = runs.assign(crises_cum=runs.groupby(["scenario", "replication"])["crises_total"]
+                       .cumsum())
+    stats = runs.groupby(["scenario", "week"])[list(OVER_TIME)].agg(["mean", "sem"])
+    palette = dict(zip(order, sns.color_palette(n_colors=len(order))))
+    fig, axes = plt.subplots(2, 3, figsize=(15, 8))
+    for ax, metric in zip(axes.flat, OVER_TIME):
+        for scenario in order:
+            if scenario not in stats.index.get_level_values(0):
+                continue
+            part = stats.loc[scenario, metric]
+            sem = part["sem"].fillna(0.0)
+            ax.plot(part.index, part["mean"], color=palette[scenario], label=scenario)
+            ax.fill_between(part.index, part["mean"] - 1.96 * sem, part["mean"] + 1.96 * sem,
+                            color=palette[scenario], alpha=0.2, lw=0)
+        name = "active_families_w" if metric == "active_families" else metric
+        ax.set_title(outcome_name(lang, name))
+        ax.set_xlabel(t(lang, "week"))
+    axes.flat[0].legend()
+    fig.suptitle(t(lang, "fig_over_time"))
+    fig.tight_layout()
+    return _save(fig, path)
+
+
+def forest(comparison: pd.DataFrame, baseline: str, order: list[str], lang: str,
+           path: Path) -> Path:
+    data = comparison[(comparison["scenario"] != baseline)
+                      & comparison["outcome"].isin(FOREST)].copy()
+    data["label"] = data["outcome"].map(lambda o: outcome_name(lang, o))
+    base = data["baseline_mean"].where(data["baseline_mean"] != 0)
+    data["rel"] = 100 * data["mean_difference"] / base
+    data["lo"] = 100 * data["ci_low"] / base
+    data["hi"] = 100 * data["ci_high"] / base
+    scenarios = [s for s in order if s != baseline]
+    labels = [outcome_name(lang, o) for o in FOREST if o in set(data["outcome"])]
+    fig, ax = plt.subplots(figsize=(10, 0.3 * len(labels) * max(1, len(scenarios)) + 1.5))
+    palette = dict(zip(order, sns.color_palette(n_colors=len(order))))
+    step = 0.8 / max(len(scenarios), 1)
+    for k, scenario in enumerate(scenarios):
+        part = data[data["scenario"] == scenario].set_index("label").reindex(labels)
+        y = [i + (k - (len(scenarios) - 1) / 2) * step for i in range(len(labels))]
+        ax.errorbar(part["rel"], y, xerr=[part["rel"] - part["lo"], part["hi"] - part["rel"]],
+                    fmt="o", color=palette[scenario], label=scenario, capsize=3)
+    ax.axvline(0, color="grey", lw=1)
+    ax.set_yticks(range(len(labels)), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel(f"{t(lang, 'change')} vs {baseline} (%)")
+    ax.legend()
+    ax.set_title(t(lang, "fig_forest"))
+    return _save(fig, path)
+
+
+def cost_effect(comparison: pd.DataFrame, baseline: str, order: list[str], lang: str,
+                path: Path) -> Path:
+    pick = comparison.set_index(["scenario", "outcome"])
+    fig, ax = plt.subplots(figsize=(7, 5))
+    palette = dict(zip(order, sns.color_palette(n_colors=len(order))))
+    for scenario in [s for s in order if s != baseline]:
+        if (scenario, "exits_to_independence") not in pick.index:
+            continue
+        ex, co = pick.loc[(scenario, "exits_to_independence")], pick.loc[(scenario, "cost_total")]
+        ax.errorbar(ex["mean_difference"], co["mean_difference"],
+                    xerr=[[ex["mean_difference"] - ex["ci_low"]], [ex["ci_high"] - ex["mean_difference"]]],
+                    yerr=[[co["mean_difference"] - co["ci_low"]], [co["ci_high"] - co["mean_difference"]]],
+                    fmt="o", capsize=4, color=palette[scenario], label=scenario)
+    ax.axhline(0, color="grey", lw=1)
+    ax.axvline(0, color="grey", lw=1)
+    ax.set_xlabel(t(lang, "extra_exits"))
+    ax.set_ylabel(t(lang, "extra_cost"))
+    ax.legend()
+    ax.set_title(t(lang, "fig_cost_effect"))
+    return _save(fig, path)
+
+
+def worker_time(runs: pd.DataFrame, order: list[str], weekly_hours: float, lang: str,
+                path: Path) -> Path:
+    cols = {"hours_direct": "direct", "hours_coordination": "coordination",
+            "hours_administration": "administration"}
+    per_worker = runs[list(cols)].mul(weekly_hours / runs["hours_available"], axis=0)
+    per_worker["unused"] = weekly_hours - per_worker.sum(axis=1)
+    means = per_worker.groupby(runs["scenario"]).mean().reindex(order).rename(columns=cols)
+    fig, ax = plt.subplots(figsize=(9, 1 + 0.8 * len(order)))
+    left = pd.Series(0.0, index=means.index)
+    for col, color in zip(means.columns, sns.color_palette("Set2", 4)):
+        ax.barh(means.index, means[col], left=left, color=color, label=t(lang, col))
+        left += means[col]
+    ax.invert_yaxis()
+    ax.set_xlabel(t(lang, "hours"))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    ax.set_title(t(lang, "fig_worker_time"))
+    return _save(fig, path)

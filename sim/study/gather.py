@@ -1,0 +1,37 @@
+"""Gathers complete jobs of a study folder into ``runs.parquet`` and ``summary.csv``."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from sim.study.runner import JOBS_DIR
+
+
+def write_atomic(frame: pd.DataFrame, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    if path.suffix == ".parquet":
+        frame.to_parquet(tmp, index=False)
+    else:
+        frame.to_csv(tmp, index=False)
+    os.replace(tmp, path)
+
+
+def _order(frame: pd.DataFrame, extra: list[str]) -> pd.DataFrame:
+    keys = [k for k in ("cell", "scenario", "replication", *extra) if k in frame]
+    return frame.sort_values(keys, kind="stable", ignore_index=True)
+
+
+def gather(root: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read every complete job; write and return (runs, summary)."""
+    jobs = sorted(p.parent for p in (root / JOBS_DIR).rglob("summary.json"))
+    summary = pd.DataFrame([json.loads((j / "summary.json").read_text()) for j in jobs])
+    runs = pd.concat([pd.read_parquet(j / "weekly.parquet") for j in jobs], ignore_index=True)
+    summary = _order(summary, [])
+    runs = _order(runs, ["week"])
+    write_atomic(runs, root / "runs.parquet")
+    write_atomic(summary, root / "summary.csv")
+    return runs, summary

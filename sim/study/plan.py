@@ -1,0 +1,54 @@
+"""A study: scenarios × replications (× grid cells), each run a job with a stable name.
+
+Replication r of every scenario uses seed ``seed + r`` (common random numbers), so paired
+differences between scenarios are due to cooperation alone.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import re
+from dataclasses import dataclass
+
+from sim.config import SimConfig
+
+
+@dataclass(frozen=True)
+class Job:
+    cell: str  # "base" or "key=value,key=value"
+    scenario: str
+    replication: int
+    config: SimConfig
+
+    @property
+    def key(self) -> str:
+        return f"{safe(self.cell)}/{self.scenario}/r{self.replication:04d}"
+
+
+def safe(text: str) -> str:
+    """A folder name for a cell label."""
+    return re.sub(r"[^A-Za-z0-9=,._+-]", "_", text) or "base"
+
+
+def cells(grid: dict[str, list[str]]) -> list[dict[str, str]]:
+    """Every combination of the grid's values (one empty cell when there is no grid)."""
+    if not grid:
+        return [{}]
+    keys = list(grid)
+    return [dict(zip(keys, values)) for values in itertools.product(*(grid[k] for k in keys))]
+
+
+def cell_label(cell: dict[str, str]) -> str:
+    return ",".join(f"{k}={v}" for k, v in cell.items()) or "base"
+
+
+def jobs_for(configs: dict[tuple[str, str], SimConfig], replications: int) -> list[Job]:
+    """Jobs for composed configs keyed by (cell label, scenario); seeds seed..seed+R-1."""
+    out = []
+    for (cell, scenario), cfg in configs.items():
+        for r in range(replications):
+            run_cfg = copy.deepcopy(cfg)
+            run_cfg.seed = cfg.seed + r
+            out.append(Job(cell, scenario, r, run_cfg))
+    return out

@@ -1,0 +1,108 @@
+"""Runs a study's jobs in parallel, resumable, without losing finished work.
+
+Each job writes into a temporary folder that is renamed into place only when complete, so a job
+killed half-way leaves nothing that looks finished; running the study again into the same folder
+skips every complete job. A failing job is recorded (``.failed`` file with its error line) and
+the others go on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from joblib import Parallel, delayed
+from tqdm import tqdm
+
+from sim.study.plan import Job
+
+JOBS_DIR = "jobs"
+
+
+@dataclass
+class Outcome:
+    key: str
+    ok: bool
+    error: str = ""
+    seconds: float = 0.0
+
+
+def job_dir(root: Path, job: Job) -> Path:
+    return root / JOBS_DIR / job.key
+
+
+def is_complete(root: Path, job: Job) -> bool:
+    return (job_dir(root, job) / "summary.json").exists()
+
+
+def run_one(root: Path, job: Job) -> Outcome:
+    """Simulate one job and move its files into place atomically."""
+    import logging
+
+    from sim.api import run
+
+    logging.getLogger("MESA").setLevel(logging.WARNING)
+    final = job_dir(root, job)
+    failed = final.with_name(final.name + ".failed")
+    tmp = final.with_name(f".{final.name}.tmp-{os.getpid()}")
+    start = time.perf_counter()
+    try:
+        result = run(job.config)
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        weekly = result.weekly.assign(cell=job.cell, scenario=job.scenario,
+                                      replication=job.replication, seed=job.config.seed)
+        weekly.to_parquet(tmp / "weekly.parquet", index=False)
+        summary = {"cell": job.cell, "replication": job.replication, **result.summary,
+                   "scenario": job.scenario}
+        (tmp / "timing.json").write_text(json.dumps({"wall_seconds": result.wall_seconds}))
+        (tmp / "summary.json").write_text(json.dumps(summary, indent=1, default=str))
+        shutil.rmtree(final, ignore_errors=True)
+        os.replace(tmp, final)
+        failed.unlink(missing_ok=True)
+        return Outcome(job.key, True, seconds=time.perf_counter() - start)
+    except Exception as exc:  # one job's failure must not stop the study
+        shutil.rmtree(tmp, ignore_errors=True)
+        line = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        failed.write_text(line + "\n\n" + traceback.format_exc())
+        return Outcome(job.key, False, error=line, seconds=time.perf_counter() - start)
+
+
+def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True) -> list[Outcome]:
+    """Run every incomplete job; return outcomes of the jobs run now (skipped ones excluded)."""
+    pending = [j for j in jobs if not is_complete(root, j)]
+    skipped = len(jobs) - len(pending)
+    if skipped:
+        print(f"k3d: {skipped} of {len(jobs)} runs already complete, skipping them",
+              file=sys.stderr)
+    if not pending:
+        return []
+    bar = tqdm(total=len(pending), desc="k3d runs", unit="run", disable=not progress,
+               file=sys.stderr, dynamic_ncols=True)
+    outcomes = []
+    if n_jobs == 1 or len(pending) == 1:
+        stream = (run_one(root, j) for j in pending)
+    else:
+        stream = Parallel(n_jobs=n_jobs, return_as="generator_unordered")(
+            delayed(run_one)(root, j) for j in pending)
+    for outcome in stream:
+        outcomes.append(outcome)
+        bar.update(1)
+    bar.close()
+    return outcomes
+
+
+def failures(root: Path) -> list[tuple[str, str]]:
+    """Every job recorded as failed, with its error line."""
+    out = []
+    for path in sorted((root / JOBS_DIR).rglob("*.failed")):
+        key = str(path.relative_to(root / JOBS_DIR)).removesuffix(".failed")
+        out.append((key, path.read_text().splitlines()[0]))
+    return out

@@ -1,0 +1,111 @@
+"""A whole study from one command: compose configs, run jobs (resumable), gather, report."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import platform
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+from omegaconf import OmegaConf
+
+from sim.config import K3DConfig
+from sim.configure import compose_config
+from sim.report import document
+from sim.study.gather import gather
+from sim.study.plan import cell_label, cells, jobs_for
+from sim.study.runner import failures, run_jobs
+from sim.validation import iter_params
+
+PACKAGES = ("kooperacje3d", "mesa", "numpy", "pandas", "scipy", "hydra-core", "seaborn", "joblib")
+STUDY_KEYS = ("replications", "lang", "jobs")
+
+
+def versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def parameter_rows(cfg) -> list[dict]:
+    rows = []
+    for key, value, meta in iter_params(cfg):
+        lo, hi = meta.get("lo"), meta.get("hi")
+        rows.append({
+            "parameter": key,
+            "value": json.dumps(value, separators=(",", ":")) if isinstance(value, (dict, list))
+            else str(value),
+            "unit": meta.get("unit", ""),
+            "range": "" if lo is None and hi is None else f"[{lo:g}, {hi:g}]",
+            "source": meta.get("source", ""),
+        })
+    return rows
+
+
+def _plain(cfg: K3DConfig) -> str:
+    return OmegaConf.to_yaml(OmegaConf.structured(cfg))
+
+
+def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool = True) -> int:
+    """Run (or resume) the study in ``root``; return the number of failed runs."""
+    started = time.perf_counter()
+    root.mkdir(parents=True, exist_ok=True)
+    base = [o for o in overrides if not o.lstrip("+~").startswith("hydra")]
+    configs = {}
+    for cell in cells(cfg.study.grid):
+        for scenario in cfg.study.scenarios:
+            cell_overrides = [f"{k}={v}" for k, v in cell.items()]
+            configs[(cell_label(cell), scenario)] = compose_config(
+                [*base, f"scenario={scenario}", *cell_overrides])
+    jobs = jobs_for(configs, cfg.replications)
+    study = {
+        "command": " ".join(["k3d", *overrides]),
+        "overrides": overrides,
+        "scenarios": list(cfg.study.scenarios),
+        "baseline": cfg.study.baseline,
+        "grid": {k: list(v) for k, v in cfg.study.grid.items()},
+        "replications": cfg.replications,
+        "seed": cfg.seed,
+        "weeks": cfg.weeks,
+        "municipality": cfg.municipality.name,
+        "weekly_hours": cfg.behaviour.workers.weekly_hours,
+        "lang": cfg.lang,
+        "versions": versions(),
+        "config_yaml": _plain(cfg),
+        "parameters": parameter_rows(_model_part(cfg)),
+    }
+    _write_json(root / "study.json", study)
+    run_jobs(root, jobs, n_jobs=cfg.jobs, progress=progress)
+    failed = failures(root)
+    complete = [j for j in jobs if (root / "jobs" / j.key / "summary.json").exists()]
+    if complete:
+        gather(root)
+        study["failures"] = failed
+        _write_json(root / "study.json", study)
+        document.build(root, cfg.lang)
+    for key, line in failed:
+        print(f"k3d: run {key} failed: {line}", file=sys.stderr)
+    print(f"k3d: {len(complete)} of {len(jobs)} runs complete; results in {root}")
+    print(f"k3d: wall time {time.perf_counter() - started:.1f} s")
+    return len(failed)
+
+
+def _model_part(cfg: K3DConfig):
+    """The model's parameters without the study's own keys."""
+    from sim.config import SimConfig
+
+    return SimConfig(**{f.name: getattr(cfg, f.name) for f in dataclasses.fields(SimConfig)})
+
+
+def _write_json(path: Path, data: dict) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(data, indent=1, default=str))
+    os.replace(tmp, path)

@@ -1,0 +1,194 @@
+"""The study (main job), sweeps, resume and report rebuilding."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import sim
+from sim.study.plan import Job
+from sim.study.runner import failures, run_jobs
+
+K3D = [sys.executable, "-c", "from sim.cli import main; main()"]
+REPORT = [sys.executable, "-c", "from sim.cli import report_main; report_main()"]
+
+
+def k3d(*args, cwd, cmd=K3D, **kw):
+    return subprocess.run([*cmd, *args], cwd=cwd, capture_output=True, text=True, **kw)
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory):
+    """A small main job, run once for the tests that read it."""
+    root = tmp_path_factory.mktemp("study") / "run"
+    proc = k3d("replications=3", "weeks=8", "jobs=2", f"hydra.run.dir={root}",
+               cwd=root.parent)
+    assert proc.returncode == 0, proc.stderr
+    return root, proc
+
+
+def test_main_job_writes_every_file(study):
+    root, proc = study
+    for name in ("runs.parquet", "summary.csv", "comparison.csv", "report.md", "report.html",
+                 "study.json"):
+        assert (root / name).exists(), name
+    figs = sorted(p.name for p in (root / "figures").glob("*.png"))
+    assert figs == ["cost_effect.png", "forest.png", "over_time.png", "worker_time.png"]
+    runs = pd.read_parquet(root / "runs.parquet")
+    assert len(runs) == 4 * 3 * 8
+    assert set(runs["scenario"]) == {"siloed", "pzk", "pzk_zzk", "kooperacje_3d"}
+    summary = pd.read_csv(root / "summary.csv")
+    assert len(summary) == 12
+    # common random numbers: replication r has seed 42 + r in every scenario
+    assert (summary["seed"] == 42 + summary["replication"]).all()
+    html = (root / "report.html").read_text()
+    assert html.count("data:image/png;base64,") == 4
+    assert "k3d replications=3 weeks=8" in (root / "report.md").read_text()
+    assert "wall time" in proc.stdout
+
+
+def test_comparison_intervals_contain_the_mean_difference(study):
+    comp = pd.read_csv(study[0] / "comparison.csv")
+    assert set(comp["scenario"]) == {"siloed", "pzk", "pzk_zzk", "kooperacje_3d"}
+    ok = comp.dropna(subset=["ci_low"])
+    assert len(ok) > 40
+    assert (ok["ci_low"] <= ok["mean_difference"]).all()
+    assert (ok["mean_difference"] <= ok["ci_high"]).all()
+    base = comp[comp["scenario"] == "siloed"].dropna(subset=["mean_difference"])
+    assert len(base) > 10 and (base["mean_difference"] == 0).all()
+
+
+def test_paired_differences_match_the_summary(study):
+    summary = pd.read_csv(study[0] / "summary.csv")
+    comp = pd.read_csv(study[0] / "comparison.csv").set_index(["scenario", "outcome"])
+    wide = summary.pivot(index="replication", columns="scenario", values="crises_total")
+    expected = (wide["pzk_zzk"] - wide["siloed"]).mean()
+    assert comp.loc[("pzk_zzk", "crises_total"), "mean_difference"] == pytest.approx(expected)
+
+
+def test_identical_cooperation_gives_exactly_zero_difference(tmp_path):
+    root = tmp_path / "same"
+    proc = k3d("study.scenarios=[siloed,pzk]", "scenario.pzk.enabled=false", "replications=2",
+               "weeks=10", "jobs=1", f"hydra.run.dir={root}", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    comp = pd.read_csv(root / "comparison.csv")
+    pzk = comp[comp["scenario"] == "pzk"].dropna(subset=["mean_difference"])
+    assert len(pzk) > 10
+    assert (pzk["mean_difference"] == 0).all() and (pzk["ci_low"] == 0).all()
+
+
+def test_k3d_report_rebuilds_the_same_comparison(study, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(study[0], copy)
+    for name in ("comparison.csv", "report.md", "report.html", "runs.parquet", "summary.csv"):
+        (copy / name).unlink()
+    shutil.rmtree(copy / "figures")
+    proc = k3d(str(copy), cwd=tmp_path, cmd=REPORT)
+    assert proc.returncode == 0, proc.stderr
+    pd.testing.assert_frame_equal(pd.read_csv(copy / "comparison.csv"),
+                                  pd.read_csv(study[0] / "comparison.csv"))
+    assert (copy / "report.html").exists() and (copy / "figures" / "forest.png").exists()
+
+
+def test_report_in_polish(study, tmp_path):
+    copy = tmp_path / "pl"
+    shutil.copytree(study[0], copy)
+    proc = k3d(str(copy), "--lang", "pl", cwd=tmp_path, cmd=REPORT)
+    assert proc.returncode == 0, proc.stderr
+    text = (copy / "report.md").read_text()
+    assert "Podsumowanie" in text and "usamodzielnienia" in text
+
+
+def test_resumed_study_runs_only_what_is_missing(study, tmp_path):
+    copy = tmp_path / "resume"
+    shutil.copytree(study[0], copy)
+    shutil.rmtree(copy / "jobs" / "base" / "pzk" / "r0001")
+    (copy / "jobs" / "base" / "pzk" / ".r0002.tmp-999").mkdir()  # a killed job's leftovers
+    kept = (copy / "jobs" / "base" / "siloed" / "r0000" / "summary.json").stat().st_mtime_ns
+    proc = k3d("replications=3", "weeks=8", "jobs=2", f"hydra.run.dir={copy}", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "11 of 12 runs already complete" in proc.stderr
+    assert (copy / "jobs" / "base" / "siloed" / "r0000" / "summary.json").stat().st_mtime_ns == kept
+    pd.testing.assert_frame_equal(pd.read_csv(copy / "comparison.csv"),
+                                  pd.read_csv(study[0] / "comparison.csv"))
+
+
+def test_joblib_sweep_gives_the_same_numbers_as_runs_one_by_one(tmp_path):
+    sweep = tmp_path / "sweep"
+    proc = k3d("-m", "hydra/launcher=joblib", "scenario=siloed,pzk", "seed=1,2", "weeks=6",
+               f"hydra.sweep.dir={sweep}", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    table = pd.read_csv(sweep / "sweep_summary.csv")
+    assert len(table) == 4
+    for row in table.itertuples():
+        flags = {"scenario__pzk__enabled": True} if row.scenario == "pzk" else {}
+        alone = sim.run(weeks=6, seed=int(row.seed), scenario__name=row.scenario, **flags).summary
+        for key in ("exits_to_independence", "crises_total", "cost_total", "referrals_made",
+                    "hidden_needs", "mean_need"):
+            assert getattr(row, key) == pytest.approx(alone[key], rel=1e-12), key
+
+
+def _complete(sweep: Path) -> int:
+    return sum(1 for p in sweep.glob("*/status.json")
+               if json.loads(p.read_text())["state"] == "complete")
+
+
+def test_killed_sweep_completes_on_rerun_without_recomputing(tmp_path):
+    args = ["-m", "seed=1,2,3,4", "scenario=siloed", "weeks=400"]
+    sweep = tmp_path / "killed"
+    proc = subprocess.Popen([*K3D, *args, f"hydra.sweep.dir={sweep}"], cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.time() + 120
+    while _complete(sweep) < 1 and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_before = {p.parent.name: p.stat().st_mtime_ns for p in sweep.glob("*/summary.json")
+                   if json.loads((p.parent / "status.json").read_text())["state"] == "complete"}
+    assert 1 <= len(done_before) < 4
+    rerun = k3d(*args, f"hydra.sweep.dir={sweep}", cwd=tmp_path)
+    assert rerun.returncode == 0, rerun.stderr
+    assert rerun.stdout.count("already complete, skipping") == len(done_before)
+    for name, mtime in done_before.items():
+        assert (sweep / name / "summary.json").stat().st_mtime_ns == mtime
+    whole = tmp_path / "whole"
+    assert k3d(*args, f"hydra.sweep.dir={whole}", cwd=tmp_path).returncode == 0
+    cols = lambda f: f.drop(columns=["job"])  # noqa: E731
+    pd.testing.assert_frame_equal(cols(pd.read_csv(sweep / "sweep_summary.csv")),
+                                  cols(pd.read_csv(whole / "sweep_summary.csv")))
+
+
+def test_one_failed_job_does_not_stop_the_others(tmp_path):
+    good = sim.SimConfig()
+    good.weeks = 3
+    bad = sim.SimConfig()
+    bad.weeks = 3
+    bad.municipality.social_workers = 0  # refused by validation inside the run
+    jobs = [Job("base", "siloed", 0, good), Job("base", "broken", 0, bad),
+            Job("base", "siloed", 1, good)]
+    outcomes = run_jobs(tmp_path, jobs, n_jobs=1, progress=False)
+    assert [o.ok for o in outcomes] == [True, False, True]
+    listed = failures(tmp_path)
+    assert len(listed) == 1 and listed[0][0] == "base/broken/r0000"
+    assert "municipality.social_workers=0" in listed[0][1]
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["+experiment=nope"], "experiment='nope' is not known; allowed:"),
+    (["-m", "scenario.pzk.sharing=0.1,0.2"], "unknown key 'scenario.pzk.sharing'"),
+    (["-m", "weeks=10,0"], "weeks=0 is not allowed"),
+    (["study.scenarios=[siloed,utopia]"], "study.scenarios='utopia' is not allowed"),
+])
+def test_bad_experiment_or_sweep_gives_one_line(tmp_path, args, expected):
+    proc = k3d(*args, cwd=tmp_path)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], proc.stderr
