@@ -27,6 +27,9 @@ class PartnershipConfig:
     members: List[str] = param(
         list(SECTORS), "sector names", keys=SECTORS, doc="sectors whose institutions join the PZK"
     )
+    excluded: List[str] = param(
+        [], "sector names", keys=SECTORS, doc="sectors left out of the PZK (composition studies)"
+    )
     meeting_hours_per_month: float = param(
         3.0, "h/month per member institution", 0, 40, doc="staff time of each member in PZK meetings"
     )
@@ -360,6 +363,26 @@ class CostConfig:
 
 
 @dataclass
+class PandemicConfig:
+    """An exogenous pandemic-like shock (COVID-19): needs jump, capacity drops, contact by phone.
+
+    The same for every scenario of a comparison; what differs is how cooperation copes.
+    """
+
+    start_week: int = param(0, "week (0 = no pandemic)", 0, 5200)
+    duration_weeks: int = param(26, "weeks", 1, 520)
+    need_jump: Dict[str, float] = param(
+        {"income": 0.15, "employment": 0.15, "addiction": 0.10, "violence": 0.05,
+         "elder_care": 0.10, "education": 0.10},
+        "severity added to every active family's existing needs", 0, 1, keys=NEEDS,
+    )
+    capacity_factor: float = param(0.6, "share of capacity left", 0, 1)
+    contact_hours_factor: float = param(0.5, "phone contact time / visit time", 0.05, 2)
+    diagnosis_factor: float = param(0.5, "phone diagnosis / visit diagnosis", 0, 2)
+    trust_factor: float = param(0.6, "trust built by phone / in person", 0, 2)
+
+
+@dataclass
 class BehaviourConfig:
     """Everything shared by all scenarios."""
 
@@ -367,6 +390,7 @@ class BehaviourConfig:
     families: FamilyConfig = section(FamilyConfig)
     workers: WorkerConfig = section(WorkerConfig)
     services: ServiceConfig = section(ServiceConfig)
+    pandemic: PandemicConfig = section(PandemicConfig)
 
 
 @dataclass
@@ -386,8 +410,42 @@ SCENARIO_NAMES = ("siloed", "pzk", "pzk_zzk", "kooperacje_3d")
 
 
 @dataclass
+class PilotConfig:
+    """The real pilot's design, for the power analysis of the `pilot` experiment."""
+
+    sites: int = param(50, "local governments", 1, 10_000,
+                       source="Kooperacje 3D: 30 municipalities and 20 counties (domain.md)")
+    families_per_site: List[int] = param(
+        [5, 10], "families per site", 1, 1000,
+        source="Kooperacje 3D: 5-10 families per municipality, 250-500 in all (domain.md)")
+    min_problems: int = param(3, "problem needs at entry", 1, 10,
+                              doc="families eligible for support under the model")
+    icc: float = param(0.05, "intra-site correlation", 0, 1, doc="clustering of outcomes by site")
+    alpha: float = param(0.05, "two-sided significance level", 0.0001, 0.5)
+    power: float = param(0.8, "target power", 0.05, 0.9999)
+
+
+@dataclass
+class SensitivityConfig:
+    """Global sensitivity of the cooperation effect (SALib)."""
+
+    method: str = param("morris", "method", keys=("morris", "sobol"))
+    trajectories: int = param(6, "Morris trajectories, or Sobol base samples N", 2, 100_000)
+    levels: int = param(4, "Morris grid levels", 2, 100)
+    target: str = param("kooperacje_3d", "scenario whose effect is studied")
+    outcomes: List[str] = param(
+        ["exits_to_independence", "crises_total", "cost_per_exit"], "summary outcomes")
+    parameters: Dict[str, List[float]] = param(
+        {}, "config key -> [low, high]", doc="ranges sampled; ints are rounded")
+
+
+@dataclass
 class StudyConfig:
     """Which runs a study makes and how it compares them."""
+
+    kind: str = param("compare", "study kind", keys=("compare", "pilot", "sensitivity"))
+    title: str = param("", "report title", doc="empty: the standard title")
+    description: str = param("", "text", doc="what the experiment asks, shown in its report")
 
     scenarios: List[str] = param(
         list(SCENARIO_NAMES), "scenario presets", doc="configs/scenario/*.yaml to compare"
@@ -396,6 +454,9 @@ class StudyConfig:
     grid: Dict[str, List[str]] = param(
         {}, "config key -> values", doc="parameters varied across cells (experiments)"
     )
+    save_families: bool = param(False, "flag", doc="keep per-family records of every run")
+    pilot: PilotConfig = section(PilotConfig)
+    sensitivity: SensitivityConfig = section(SensitivityConfig)
 
 
 @dataclass

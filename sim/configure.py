@@ -124,17 +124,24 @@ def check_study(cfg: K3DConfig) -> None:
     if cfg.study.baseline not in cfg.study.scenarios:
         raise ConfigError("study.baseline", cfg.study.baseline,
                           "one of study.scenarios: " + ", ".join(cfg.study.scenarios))
-    for key in cfg.study.grid:
-        try:
-            check_key(key.split("."))
-        except InputError as exc:
-            raise ConfigError(f"study.grid.{key}", cfg.study.grid[key], str(exc)) from None
+    for block, keys in (("grid", cfg.study.grid), ("sensitivity.parameters",
+                                                    cfg.study.sensitivity.parameters)):
+        for key in keys:
+            try:
+                check_key(key.split("."))
+            except InputError as exc:
+                raise ConfigError(f"study.{block}.{key}", keys[key], str(exc)) from None
+    if cfg.study.sensitivity.target not in known:
+        raise ConfigError("study.sensitivity.target", cfg.study.sensitivity.target,
+                          "one of " + ", ".join(known))
 
 
 def first_line(exc: BaseException) -> str:
     """The headline of Hydra's error, with the root cause (e.g. a type mismatch) after it."""
     def line(e: BaseException) -> str:
         lines = [ln.strip() for ln in str(e).splitlines() if ln.strip()]
+        if len(lines) > 1 and lines[0].endswith(":"):  # "…raised while composing config:"
+            return f"{lines[0]} {lines[1]}"
         return lines[0] if lines else type(e).__name__
 
     root = exc

@@ -103,6 +103,7 @@ def family_frame(model: KooperacjeModel) -> pd.DataFrame:
         "single": fam.view("single"),
         "status": np.where(fam.view("status") == ACTIVE, "active", "exited"),
         "entered_week": fam.view("entered_week"),
+        "problems_at_entry": fam.view("problems_at_entry"),
         "exits": fam.view("exits"),
         "reentries": fam.view("reentries"),
         "engagement": fam.view("engagement"),

@@ -27,7 +27,7 @@ from sim.overrides import apply_overrides
 from sim.population import ACTIVE, EXITED, FamilyTable, generate
 from sim.referrals import ReferralBook, SERVING
 from sim.rng import Streams
-from sim.rules import casework, crises, exits, observation, service
+from sim.rules import casework, crises, exits, observation, pandemic, service
 from sim.validation import validate
 
 
@@ -61,6 +61,7 @@ class KooperacjeModel(mesa.Model):
         self.workforce = Workforce(n_workers, b.workers, skill)
         self.families = FamilyTable(cfg.municipality.initial_families)
         self.referrals = ReferralBook()
+        self.conditions = pandemic.Conditions()
         self.pending_observations: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.shared_reports = np.zeros(n_workers, np.int64)
         self.tally: defaultdict[str, float] = defaultdict(float)
@@ -80,6 +81,7 @@ class KooperacjeModel(mesa.Model):
         self.tally = defaultdict(float)
         self.shared_reports = np.zeros(len(self.workforce), np.int64)
         self.families_apply()
+        self.conditions = pandemic.conditions(self)
         self.needs_evolve()
         crises.happen(self)
         observation.observe(self)
@@ -127,6 +129,8 @@ class KooperacjeModel(mesa.Model):
     # --- moving families in and out -----------------------------------------------------------
     def _arrive(self, rows: dict) -> None:
         idx = self.families.append(rows, self.week)
+        problem = self.cfg.behaviour.needs.problem_threshold
+        self.families.problems_at_entry[idx] = (rows["severity"] > problem).sum(axis=1)
         Family.create_agents(self, len(idx), row=idx.tolist())
         self._assign_workers(idx)
         self.movement_log.append((self.week, idx, "entry"))

@@ -46,6 +46,7 @@ class FamilyTable:
         self.senior = np.zeros(cap, bool)
         self.single = np.zeros(cap, bool)
         self.entered_week = np.zeros(cap, np.int32)
+        self.problems_at_entry = np.zeros(cap, np.int16)  # needs above the problem threshold
         self.exits = np.zeros(cap, np.int32)
         self.reentries = np.zeros(cap, np.int32)
         self.crisis_cooldown = np.zeros((cap, c), np.int32)

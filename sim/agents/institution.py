@@ -74,9 +74,12 @@ class Institutions:
         """Which institution noticed each need (weighted by how much it observes)."""
         return self._pick(self._seen, need, u)
 
-    def free_slots(self, institution: np.ndarray, stage: np.ndarray) -> np.ndarray:
+    def free_slots(self, institution: np.ndarray, stage: np.ndarray,
+                   capacity_factor: float = 1.0) -> np.ndarray:
+        """Slots free this week (services already running keep theirs when capacity drops)."""
         serving = np.bincount(institution[stage == SERVING], minlength=len(self))
-        return np.maximum(self.capacity - serving, 0)
+        capacity = np.floor(self.capacity * capacity_factor).astype(np.int64)
+        return np.maximum(capacity - serving, 0)
 
     def queue_lengths(self, institution: np.ndarray, stage: np.ndarray) -> np.ndarray:
         return np.bincount(institution[stage == QUEUED], minlength=len(self))

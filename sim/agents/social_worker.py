@@ -41,14 +41,15 @@ class Workforce:
     def __len__(self) -> int:
         return len(self.skill)
 
-    def plan(self, coordination_demand: np.ndarray, client_work: ClientWork) -> WeekPlan:
+    def plan(self, coordination_demand: np.ndarray, client_work: ClientWork,
+             contact_hours_factor: float = 1.0) -> WeekPlan:
         """Split the week: administration first, then coordination, the rest for families."""
         c = self.cfg
         available = c.weekly_hours
         admin = np.full(len(self), c.administration_share * available)
         coordination = np.minimum(coordination_demand, available - admin)
         direct = available - admin - coordination
-        per_contact = c.hours_per_contact + client_work.extra_hours_per_contact
+        per_contact = (c.hours_per_contact + client_work.extra_hours_per_contact) * contact_hours_factor
         wanted = self.caseload * c.desired_contacts_per_week * per_contact
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.where(wanted > 0, direct / wanted, 1.0)

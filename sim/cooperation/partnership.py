@@ -18,7 +18,8 @@ class Partnership:
     def __init__(self, cfg: PartnershipConfig, services: ServiceConfig, sector_of: np.ndarray):
         self.cfg = cfg
         self.services = services
-        members = {SECTORS.index(s) for s in cfg.members} if cfg.enabled else set()
+        members = {SECTORS.index(s) for s in cfg.members if s not in cfg.excluded}
+        members = members if cfg.enabled else set()
         self.member = np.isin(sector_of, sorted(members))  # per institution
         self.maturity = cfg.initial_maturity if cfg.enabled else 0.0
 

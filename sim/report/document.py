@@ -15,10 +15,13 @@ from pathlib import Path
 import pandas as pd
 
 from sim.analysis.compare import OUTCOMES, paired
-from sim.report import figures
+from sim.report import extras, figures
 from sim.report.texts import outcome_name, t
 from sim.study.gather import write_atomic
+from sim.study.plan import cell_label
+from sim.study.plan import cells as plan_cells
 
+GRID_OUTCOMES = ("exits_to_independence", "crises_total", "hours_coordination", "cost_per_exit")
 SUMMARY_OUTCOMES = ("exits_to_independence", "crises_total", "mean_need",
                     "revealed_unserved_share", "mean_wait_weeks", "duplicate_service_weeks",
                     "hours_coordination", "cost_total", "cost_per_exit")
@@ -34,15 +37,16 @@ def _num(x: float) -> str:
     return f"{x:.3f}"
 
 
-def summary_lines(comparison: pd.DataFrame, study: dict, lang: str) -> list[tuple[str, list[str]]]:
+def summary_lines(comparison: pd.DataFrame, study: dict, lang: str, cell: str = "base",
+                  outcomes: tuple[str, ...] = SUMMARY_OUTCOMES) -> list[tuple[str, list[str]]]:
     """Per scenario, sentences an analyst can paste into a memo."""
     out = []
     base = study["baseline"]
     for scenario in [s for s in study["scenarios"] if s != base]:
-        rows = comparison[(comparison["scenario"] == scenario) & (comparison["cell"] == "base")]
+        rows = comparison[(comparison["scenario"] == scenario) & (comparison["cell"] == cell)]
         rows = rows.set_index("outcome")
         lines = []
-        for o in SUMMARY_OUTCOMES:
+        for o in outcomes:
             if o not in rows.index:
                 continue
             r = rows.loc[o]
@@ -64,8 +68,10 @@ def summary_lines(comparison: pd.DataFrame, study: dict, lang: str) -> list[tupl
 
 
 def _table(comparison: pd.DataFrame, baseline: str, lang: str) -> pd.DataFrame:
-    c = comparison[(comparison["scenario"] != baseline) & (comparison["cell"] == "base")]
+    c = comparison[comparison["scenario"] != baseline]
+    cells = {"cell": c["cell"]} if c["cell"].nunique() > 1 else {}
     return pd.DataFrame({
+        **cells,
         t(lang, "scenario"): c["scenario"],
         t(lang, "outcome"): c["outcome"].map(lambda o: outcome_name(lang, o)),
         t(lang, "baseline_mean"): c["baseline_mean"].map(_num),
@@ -86,34 +92,55 @@ def build(root: Path, lang: str | None = None) -> dict[str, Path]:
     comparison = paired(summary, study["baseline"])
     write_atomic(comparison, root / "comparison.csv")
     order = [s for s in study["scenarios"] if s in set(summary["scenario"])]
-    base_runs = runs[runs["cell"] == "base"] if "base" in set(runs["cell"]) else runs
+    present = set(summary["cell"])
+    planned = [cell_label(c) for c in plan_cells(study.get("grid") or {})]
+    cells = [c for c in planned if c in present] + sorted(present.difference(planned))
+    main = "base" if "base" in cells else cells[0]
+    main_runs = runs[runs["cell"] == main]
+    main_comp = comparison[comparison["cell"] == main]
     fig_dir = root / "figures"
-    figs = {
-        "fig_over_time": figures.over_time(base_runs, order, lang, fig_dir / "over_time.png"),
-        "fig_forest": figures.forest(comparison[comparison["cell"] == "base"], study["baseline"],
-                                     order, lang, fig_dir / "forest.png"),
-        "fig_cost_effect": figures.cost_effect(comparison[comparison["cell"] == "base"],
-                                               study["baseline"], order, lang,
+    figs = {}
+    grid = len(cells) > 1 and study.get("kind") != "sensitivity"
+    if grid:
+        figs["fig_grid"] = figures.by_cell(comparison, study["baseline"], order, cells, lang,
+                                           fig_dir / "by_cell.png")
+    figs.update({
+        "fig_over_time": figures.over_time(main_runs, order, lang, fig_dir / "over_time.png"),
+        "fig_forest": figures.forest(main_comp, study["baseline"], order, lang,
+                                     fig_dir / "forest.png"),
+        "fig_cost_effect": figures.cost_effect(main_comp, study["baseline"], order, lang,
                                                fig_dir / "cost_effect.png"),
-        "fig_worker_time": figures.worker_time(base_runs, order, study["weekly_hours"], lang,
+        "fig_worker_time": figures.worker_time(main_runs, order, study["weekly_hours"], lang,
                                                fig_dir / "worker_time.png"),
-    }
-    blocks = _blocks(study, comparison, figs, lang)
+    })
+    extra = extras.build(root, study, summary, lang) if study.get("kind") else []
+    blocks = _blocks(study, comparison, figs, lang, cells if grid else [main], main, extra)
     (root / "report.md").write_text(to_markdown(blocks, root))
     (root / "report.html").write_text(to_html(blocks, lang))
     return {"comparison": root / "comparison.csv", "report_md": root / "report.md",
             "report_html": root / "report.html", **figs}
 
 
-def _blocks(study: dict, comparison: pd.DataFrame, figs: dict, lang: str) -> list[tuple]:
-    b: list[tuple] = [("h1", t(lang, "title")), ("h2", t(lang, "summary"))]
+def _blocks(study: dict, comparison: pd.DataFrame, figs: dict, lang: str, cells: list[str],
+            main: str, extra: list[tuple]) -> list[tuple]:
+    b: list[tuple] = [("h1", study.get("title") or t(lang, "title")), ("h2", t(lang, "summary"))]
+    if study.get("description"):
+        b.append(("p", study["description"]))
     b.append(("p", t(lang, "intro", n_scen=len(study["scenarios"]),
                      municipality=study["municipality"], weeks=study["weeks"],
                      reps=study["replications"], seed=study["seed"])))
-    for head, lines in summary_lines(comparison, study, lang):
-        b.append(("p", head))
-        b.append(("ul", lines))
+    if len(cells) > 1:
+        b.append(("p", t(lang, "cells", n=len(cells), main=main)))
+        for cell in cells:
+            for head, lines in summary_lines(comparison, study, lang, cell, GRID_OUTCOMES):
+                b.append(("p", f"[{cell}] {head}"))
+                b.append(("ul", lines))
+    else:
+        for head, lines in summary_lines(comparison, study, lang, main):
+            b.append(("p", head))
+            b.append(("ul", lines))
     b.append(("p", t(lang, "caveat")))
+    b.extend(extra)
     if study.get("failures"):
         b.append(("h2", t(lang, "failures")))
         b.append(("ul", [f"{k}: {e}" for k, e in study["failures"]]))

@@ -119,3 +119,37 @@ def worker_time(runs: pd.DataFrame, order: list[str], weekly_hours: float, lang:
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     ax.set_title(t(lang, "fig_worker_time"))
     return _save(fig, path)
+
+
+BY_CELL = ("exits_to_independence", "crises_total", "mean_need", "cost_per_exit")
+
+
+def by_cell(comparison: pd.DataFrame, baseline: str, order: list[str], cells: list[str],
+            lang: str, path: Path) -> Path:
+    """Relative change against the baseline in every cell of a grid, per scenario."""
+    data = comparison[(comparison["scenario"] != baseline) & comparison["outcome"].isin(BY_CELL)]
+    palette = dict(zip(order, sns.color_palette(n_colors=len(order))))
+    labels = [c.split("=", 1)[-1] if c.count("=") == 1 else c for c in cells]
+    fig, axes = plt.subplots(1, len(BY_CELL), figsize=(4.2 * len(BY_CELL), 1.5 + 0.4 * len(cells)),
+                             sharey=True)
+    for ax, outcome in zip(axes, BY_CELL):
+        part = data[data["outcome"] == outcome]
+        scenarios = [s for s in order if s != baseline]
+        for k, scenario in enumerate(scenarios):
+            rows = part[part["scenario"] == scenario].set_index("cell").reindex(cells)
+            base = rows["baseline_mean"].where(rows["baseline_mean"] != 0)
+            rel = 100 * rows["mean_difference"] / base
+            y = [i + (k - (len(scenarios) - 1) / 2) * 0.8 / len(scenarios)
+                 for i in range(len(cells))]
+            ax.errorbar(rel, y, xerr=[rel - 100 * rows["ci_low"] / base,
+                                      100 * rows["ci_high"] / base - rel],
+                        fmt="o", capsize=2, color=palette[scenario], label=scenario)
+        ax.axvline(0, color="grey", lw=1)
+        ax.set_title(outcome_name(lang, outcome), fontsize=10)
+        ax.set_xlabel("%")
+    axes[0].set_yticks(range(len(cells)), labels)
+    axes[0].invert_yaxis()
+    axes[-1].legend(fontsize=8)
+    fig.suptitle(t(lang, "fig_grid"))
+    fig.tight_layout()
+    return _save(fig, path)

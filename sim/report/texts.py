@@ -22,6 +22,9 @@ TEXT: dict[str, dict[str, str]] = {
                    "work this well', and vary them (sensitivity experiment) before relying on it."),
         "comparison": "Paired differences against {baseline}",
         "figures": "Figures",
+        "cells": ("The study varies its setting over {n} cells; each cell is compared on its own "
+                  "seeds. Detailed figures show the cell '{main}'."),
+        "fig_grid": "Effect in each cell of the study (relative change against the baseline, 95% CI)",
         "fig_over_time": "Outcomes over time (mean and 95% band across replications)",
         "fig_forest": "Paired differences against the baseline (relative change, 95% CI)",
         "fig_cost_effect": "Extra cost against extra exits to independence (per scenario, 95% CI)",
@@ -61,6 +64,9 @@ TEXT: dict[str, dict[str, str]] = {
                    "dobrze', i sprawdź wrażliwość przed oparciem na nim decyzji."),
         "comparison": "Różnice w parach względem scenariusza {baseline}",
         "figures": "Wykresy",
+        "cells": ("Badanie zmienia warunki w {n} wariantach; każdy porównano na tych samych "
+                  "ziarnach. Szczegółowe wykresy dotyczą wariantu '{main}'."),
+        "fig_grid": "Efekt w każdym wariancie badania (zmiana względna, 95% PU)",
         "fig_over_time": "Wyniki w czasie (średnia i 95% pasmo z powtórzeń)",
         "fig_forest": "Różnice względem scenariusza bazowego (zmiana względna, 95% PU)",
         "fig_cost_effect": "Dodatkowy koszt a dodatkowe usamodzielnienia (95% PU)",

@@ -39,7 +39,7 @@ def contact(model: KooperacjeModel) -> np.ndarray:
     demand = (model.partnership.worker_hours() + teams.worker_hours(force.teams)
               + model.shared_reports * model.cfg.scenario.pzk.hours_per_shared_report
               * model.partnership.enabled + cw.supervision_hours)
-    plan = force.plan(demand, cw)
+    plan = force.plan(demand, cw, model.conditions.contact_hours)
     model.plan = plan
     active = np.flatnonzero(fam.view("status") == ACTIVE)
     w = fam.worker[active]
@@ -61,7 +61,7 @@ def diagnose(model: KooperacjeModel, met: np.ndarray) -> None:
     u = model.streams.uniform("diagnosis", (fam.n, len(NEEDS)))
     w = fam.worker[met]
     p = (cfg.workers.diagnosis_probability * force.skill[w] * model.plan.time_factor[w]
-         * force.quality()[w] * model.client_work.diagnosis)
+         * force.quality()[w] * model.client_work.diagnosis * model.conditions.diagnosis)
     hidden = (fam.severity[met] > cfg.needs.problem_threshold) & ~fam.revealed[met]
     found = hidden & (u[met] < np.minimum(p, 1.0)[:, None])
     fam.revealed[met] |= found
@@ -73,7 +73,8 @@ def build_trust(model: KooperacjeModel, met: np.ndarray) -> None:
     fam, cfg = model.families, model.cfg.behaviour.families
     q = model.workforce.quality()[fam.worker[met]]
     e = fam.engagement
-    e[met] += cfg.trust_gain * q * model.client_work.engagement_gain * (1.0 - e[met])
+    gain = cfg.trust_gain * model.client_work.engagement_gain * model.conditions.trust
+    e[met] += gain * q * (1.0 - e[met])
     np.clip(e, 0.0, 1.0, out=e)
     unmet = np.flatnonzero(fam.view("status") == ACTIVE)
     unmet = np.setdiff1d(unmet, met, assume_unique=True)

@@ -48,7 +48,8 @@ def handle_arrivals(model: KooperacjeModel) -> None:
 def admit(model: KooperacjeModel, u_order: np.ndarray) -> None:
     """First come, first served within each institution's free slots."""
     book, week = model.referrals, model.week
-    free = model.institutions.free_slots(book["institution"], book["stage"])
+    free = model.institutions.free_slots(book["institution"], book["stage"],
+                                         model.conditions.capacity)
     queued = np.flatnonzero(book["stage"] == QUEUED)
     tie = u_order[book["family"][queued], book["need"][queued]]
     order, rank = rank_within(book["institution"][queued], book["queued"][queued] + tie)

@@ -20,6 +20,7 @@ class Job:
     scenario: str
     replication: int
     config: SimConfig
+    save_families: bool = False
 
     @property
     def key(self) -> str:
@@ -43,12 +44,13 @@ def cell_label(cell: dict[str, str]) -> str:
     return ",".join(f"{k}={v}" for k, v in cell.items()) or "base"
 
 
-def jobs_for(configs: dict[tuple[str, str], SimConfig], replications: int) -> list[Job]:
+def jobs_for(configs: dict[tuple[str, str], SimConfig], replications: int,
+             save_families: bool = False) -> list[Job]:
     """Jobs for composed configs keyed by (cell label, scenario); seeds seed..seed+R-1."""
     out = []
     for (cell, scenario), cfg in configs.items():
         for r in range(replications):
             run_cfg = copy.deepcopy(cfg)
             run_cfg.seed = cfg.seed + r
-            out.append(Job(cell, scenario, r, run_cfg))
+            out.append(Job(cell, scenario, r, run_cfg, save_families))
     return out

@@ -59,6 +59,8 @@ def run_one(root: Path, job: Job) -> Outcome:
         weekly = result.weekly.assign(cell=job.cell, scenario=job.scenario,
                                       replication=job.replication, seed=job.config.seed)
         weekly.to_parquet(tmp / "weekly.parquet", index=False)
+        if job.save_families:
+            result.families.to_parquet(tmp / "families.parquet", index=False)
         summary = {"cell": job.cell, "replication": job.replication, **result.summary,
                    "scenario": job.scenario}
         (tmp / "timing.json").write_text(json.dumps({"wall_seconds": result.wall_seconds}))

@@ -14,7 +14,7 @@ from pathlib import Path
 from omegaconf import OmegaConf
 
 from sim.config import K3DConfig
-from sim.configure import compose_config
+from sim.configure import InputError, compose_config
 from sim.report import document
 from sim.study.gather import gather
 from sim.study.plan import cell_label, cells, jobs_for
@@ -59,17 +59,28 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     started = time.perf_counter()
     root.mkdir(parents=True, exist_ok=True)
     base = [o for o in overrides if not o.lstrip("+~").startswith("hydra")]
-    configs = {}
-    for cell in cells(cfg.study.grid):
-        for scenario in cfg.study.scenarios:
-            cell_overrides = [f"{k}={v}" for k, v in cell.items()]
-            configs[(cell_label(cell), scenario)] = compose_config(
-                [*base, f"scenario={scenario}", *cell_overrides])
-    jobs = jobs_for(configs, cfg.replications)
+    if cfg.study.kind == "sensitivity":
+        configs = _sensitivity_configs(base, cfg, root)
+    else:
+        configs = {}
+        for cell in cells(cfg.study.grid):
+            for scenario in cfg.study.scenarios:
+                cell_overrides = [f"{k}={v}" for k, v in cell.items()]
+                configs[(cell_label(cell), scenario)] = compose_config(
+                    [*base, f"scenario={scenario}", *cell_overrides])
+    save_families = cfg.study.save_families or cfg.study.kind == "pilot"
+    jobs = jobs_for(configs, cfg.replications, save_families)
     study = {
+        "kind": cfg.study.kind,
+        "title": cfg.study.title,
+        "description": cfg.study.description,
+        "pilot": dataclasses.asdict(cfg.study.pilot),
+        "pilot_target": cfg.study.scenarios[-1],
+        "sensitivity": dataclasses.asdict(cfg.study.sensitivity),
         "command": " ".join(["k3d", *overrides]),
         "overrides": overrides,
-        "scenarios": list(cfg.study.scenarios),
+        "scenarios": ([cfg.study.baseline, cfg.study.sensitivity.target]
+                      if cfg.study.kind == "sensitivity" else list(cfg.study.scenarios)),
         "baseline": cfg.study.baseline,
         "grid": {k: list(v) for k, v in cfg.study.grid.items()},
         "replications": cfg.replications,
@@ -96,6 +107,37 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     print(f"k3d: {len(complete)} of {len(jobs)} runs complete; results in {root}")
     print(f"k3d: wall time {time.perf_counter() - started:.1f} s")
     return len(failed)
+
+
+def _sensitivity_configs(base: list[str], cfg: K3DConfig, root: Path) -> dict:
+    """One cell per SALib sample; the baseline and the target scenario in each."""
+    from sim.analysis.sensitivity import cell_of, sample, save_samples
+    from sim.overrides import apply_overrides
+
+    sens = cfg.study.sensitivity
+    if not sens.parameters:
+        raise InputError("study.sensitivity.parameters is empty; allowed: a map of config keys "
+                         "to [low, high]")
+    x = sample(dataclasses.asdict(sens), cfg.seed)
+    save_samples(root, x, list(sens.parameters))
+    scenarios = {name: compose_config([*base, f"scenario={name}"])
+                 for name in (cfg.study.baseline, sens.target)}
+    configs = {}
+    for i, row in enumerate(x):
+        for name, scenario_cfg in scenarios.items():
+            values = {}
+            for key, value in zip(sens.parameters, row):
+                current = _get(scenario_cfg, key)
+                values[key] = int(round(value)) if isinstance(current, int) else float(value)
+            configs[(cell_of(i), name)] = apply_overrides(scenario_cfg, values)
+    return configs
+
+
+def _get(cfg, dotted: str):
+    node = cfg
+    for part in dotted.split("."):
+        node = node[part] if isinstance(node, dict) else getattr(node, part)
+    return node
 
 
 def _model_part(cfg: K3DConfig):

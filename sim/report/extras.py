@@ -1,0 +1,20 @@
+"""Report sections that belong to one kind of experiment (pilot power, sensitivity)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+
+def build(root: Path, study: dict, summary: pd.DataFrame, lang: str) -> list[tuple]:
+    kind = study.get("kind")
+    if kind == "pilot":
+        from sim.analysis.power import report_blocks
+
+        return report_blocks(root, study, lang)
+    if kind == "sensitivity":
+        from sim.analysis.sensitivity import report_blocks
+
+        return report_blocks(root, study, summary, lang)
+    return []
