@@ -119,21 +119,30 @@ def family_frame(model: KooperacjeModel) -> pd.DataFrame:
 
 
 def crisis_frame(model: KooperacjeModel) -> pd.DataFrame:
-    parts = [pd.DataFrame({"week": w + 1, "family_id": r, "crisis": name})
-             for w, r, name in model.crisis_log]
-    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-        {"week": [], "family_id": [], "crisis": []})
-    frame["crisis"] = pd.Categorical(frame["crisis"], CRISES)
-    return frame.astype({"week": np.int64, "family_id": np.int64})
+    log = model.crisis_log
+    weeks = np.concatenate([w + 1 for w, _, _ in log]) if log else np.zeros(0, np.int64)
+    rows = np.concatenate([r for _, r, _ in log]) if log else np.zeros(0, np.int64)
+    kinds = np.concatenate([np.full(len(r), CRISES.index(k)) for _, r, k in log]) if log else []
+    return pd.DataFrame({
+        "week": weeks.astype(np.int64), "family_id": rows.astype(np.int64),
+        "crisis": pd.Categorical.from_codes(np.asarray(kinds, np.int64), CRISES),
+    })
+
+
+MOVEMENTS = ("entry", "exit", "reentry")
 
 
 def movement_frame(model: KooperacjeModel) -> pd.DataFrame:
     """Entries, exits to independence and re-entries (week 0 = the initial caseload)."""
-    parts = [pd.DataFrame({"week": w + 1 if kind != "entry" or w else 0, "family_id": r,
-                           "event": kind}) for w, r, kind in model.movement_log]
-    frame = pd.concat(parts, ignore_index=True)
-    frame["event"] = pd.Categorical(frame["event"], ("entry", "exit", "reentry"))
-    return frame
+    log = model.movement_log
+    weeks = np.concatenate([np.full(len(r), 0 if kind == "entry" and w == 0 else w + 1)
+                            for w, r, kind in log])
+    return pd.DataFrame({
+        "week": weeks.astype(np.int64),
+        "family_id": np.concatenate([r for _, r, _ in log]).astype(np.int64),
+        "event": pd.Categorical.from_codes(
+            np.concatenate([np.full(len(r), MOVEMENTS.index(k)) for _, r, k in log]), MOVEMENTS),
+    })
 
 
 def referral_frame(model: KooperacjeModel) -> pd.DataFrame:

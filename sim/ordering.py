@@ -15,7 +15,8 @@ def rank_within(groups: np.ndarray, key: np.ndarray) -> tuple[np.ndarray, np.nda
     span = key.max() + 1.0 if len(key) else 1.0
     order = np.argsort(groups + key / span, kind="stable")
     g = groups[order]
-    starts = np.r_[0, np.flatnonzero(np.diff(g)) + 1] if len(g) else np.zeros(0, np.int64)
-    sizes = np.diff(np.r_[starts, len(g)])
-    rank = np.arange(len(g)) - np.repeat(starts, sizes)
+    position = np.arange(len(g))
+    first = np.ones(len(g), bool)
+    first[1:] = g[1:] != g[:-1]
+    rank = position - np.maximum.accumulate(np.where(first, position, 0))
     return order, rank

@@ -41,8 +41,9 @@ class ReferralBook:
         if k == 0:
             return
         for name, dtype in _COLUMNS.items():
-            new = np.broadcast_to(np.asarray(rows.get(name, -1), dtype), (k,))
-            self.cols[name] = np.concatenate([self.cols[name], new])
+            value = rows.get(name, -1)
+            new = value if isinstance(value, np.ndarray) else np.full(k, value, dtype)
+            self.cols[name] = np.concatenate([self.cols[name], new.astype(dtype, copy=False)])
 
     def close(self, mask: np.ndarray, outcome: str, week: int) -> None:
         """Close the rows in ``mask`` with ``outcome`` and log them."""

@@ -76,9 +76,9 @@ def build_trust(model: KooperacjeModel, met: np.ndarray) -> None:
     gain = cfg.trust_gain * model.client_work.engagement_gain * model.conditions.trust
     e[met] += gain * q * (1.0 - e[met])
     np.clip(e, 0.0, 1.0, out=e)
-    unmet = np.flatnonzero(fam.view("status") == ACTIVE)
-    unmet = np.setdiff1d(unmet, met, assume_unique=True)
-    e[unmet] *= 1.0 - cfg.trust_decay
+    unmet = fam.view("status") == ACTIVE
+    unmet[met] = False
+    e[: fam.n][unmet] *= 1.0 - cfg.trust_decay
 
 
 def form_teams(model: KooperacjeModel, met: np.ndarray) -> None:
