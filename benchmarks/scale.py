@@ -24,7 +24,6 @@ def scaled(families: int) -> dict:
     factor = families / base.initial_families
     overrides = {
         "municipality__initial_families": families,
-        "municipality__inflow_per_week": base.inflow_per_week * factor,
         "municipality__social_workers": max(1, round(base.social_workers * factor)),
         "municipality__population": round(base.population * factor),
     }

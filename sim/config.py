@@ -7,11 +7,18 @@ else is shared, so a comparison of scenarios isolates cooperation.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from importlib import resources
 from typing import Dict, List
 
 from sim.domain import NEEDS, SECTORS
 from sim.params import param, section
+
+CALIBRATION = json.loads((resources.files("sim.data") / "calibration.json").read_text())
+FITTED = CALIBRATION["fitted"]
+FITTED_SOURCE = (f"fitted {CALIBRATION['date']} by `k3d +experiment=calibrate` to "
+                 + "; ".join(CALIBRATION["targets_text"]) + " (sim/data/calibration.json)")
 
 GUS_SINGLE = "GUS 2023, Beneficjenci środowiskowej pomocy społecznej (32.2% single-person)"
 ART_110 = "art. 110 ustawy o pomocy społecznej (1 worker per 2,000 inhabitants, <=50 families)"
@@ -152,7 +159,6 @@ class MunicipalityConfig:
         source="GUS 2023 urban coverage 3.0% of inhabitants; assumption 2.2 persons/family",
         doc="families in social assistance at the start",
     )
-    inflow_per_week: float = param(4.0, "families/week", 0, 100_000, doc="new families applying")
     social_workers: int = param(25, "full-time workers", 1, 100_000, source=ART_110)
     institutions: Dict[str, InstitutionGroup] = param(
         _institutions(), "per sector", keys=SECTORS, doc="local institutions by sector"
@@ -203,12 +209,13 @@ class NeedsConfig:
         0.25, "severity", 0, 1, doc="above it a need is a problem to diagnose and refer"
     )
     drift: Dict[str, float] = param(
-        {
+        FITTED.get("behaviour.needs.drift", {
             "income": 0.015, "employment": 0.010, "health": 0.008, "addiction": 0.015,
             "parenting": 0.012, "violence": 0.015, "housing": 0.010, "justice": 0.008,
             "elder_care": 0.010, "education": 0.010,
-        },
+        }),
         "1/week (relative growth)", 0, 1, keys=NEEDS, doc="an unserved need grows by drift*severity",
+        source=FITTED_SOURCE if "behaviour.needs.drift" in FITTED else "assumption",
     )
     recovery: Dict[str, float] = param(
         {
@@ -257,6 +264,9 @@ class FamilyConfig:
     acceptance_floor: float = param(
         0.4, "probability", 0, 1, doc="a referral accepted by a family with zero trust"
     )
+    inflow_per_1000: float = param(
+        FITTED["behaviour.families.inflow_per_1000"], "families/week per 1,000 initial families",
+        0, 1000, source=FITTED_SOURCE, doc="new families applying for assistance")
     crisis_trust_loss: float = param(0.2, "fraction of trust", 0, 1, doc="lost at a placement")
     independence_threshold: float = param(0.2, "severity", 0, 1, doc="all needs below = stable")
     weeks_to_independence: int = param(8, "weeks", 1, 520, doc="stable this long = exits")
@@ -440,10 +450,20 @@ class SensitivityConfig:
 
 
 @dataclass
+class CalibrateConfig:
+    """The fit of the siloed baseline to public statistics (sim/calibration.py)."""
+
+    iterations: int = param(20, "rounds", 1, 1000)
+    damping: float = param(0.8, "exponent of the correction", 0.05, 1)
+    write: bool = param(False, "flag", doc="store the fit in sim/data/calibration.json")
+
+
+@dataclass
 class StudyConfig:
     """Which runs a study makes and how it compares them."""
 
-    kind: str = param("compare", "study kind", keys=("compare", "pilot", "sensitivity"))
+    kind: str = param("compare", "study kind",
+                      keys=("compare", "pilot", "sensitivity", "calibrate", "validate"))
     title: str = param("", "report title", doc="empty: the standard title")
     description: str = param("", "text", doc="what the experiment asks, shown in its report")
 
@@ -455,6 +475,9 @@ class StudyConfig:
         {}, "config key -> values", doc="parameters varied across cells (experiments)"
     )
     save_families: bool = param(False, "flag", doc="keep per-family records of every run")
+    calibrate: CalibrateConfig = section(CalibrateConfig)
+    municipalities: List[str] = param(
+        ["default"], "municipality presets", doc="places the validate experiment checks")
     pilot: PilotConfig = section(PilotConfig)
     sensitivity: SensitivityConfig = section(SensitivityConfig)
 

@@ -106,6 +106,7 @@ def family_frame(model: KooperacjeModel) -> pd.DataFrame:
         "problems_at_entry": fam.view("problems_at_entry"),
         "exits": fam.view("exits"),
         "reentries": fam.view("reentries"),
+        "weeks_active": fam.view("weeks_active"),
         "engagement": fam.view("engagement"),
         "worker": fam.view("worker"),
         "task_team": fam.view("team"),

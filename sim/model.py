@@ -101,7 +101,8 @@ class KooperacjeModel(mesa.Model):
 
     def families_apply(self) -> None:
         """New families come to the OPS (Poisson inflow, exogenous)."""
-        k = int(self.streams["inflow"].poisson(self.cfg.municipality.inflow_per_week))
+        rate = self.cfg.behaviour.families.inflow_per_1000 * self.cfg.municipality.initial_families
+        k = int(self.streams["inflow"].poisson(rate / 1000))
         rows = generate(self.streams["inflow"], k, self.cfg.behaviour.needs,
                         self.cfg.behaviour.families)
         self._arrive(rows)

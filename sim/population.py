@@ -41,6 +41,7 @@ class FamilyTable:
         self.team = np.zeros(cap, bool)  # a ZZK works with the family
         self.team_sectors = np.zeros(cap, np.int32)  # sectors at the ZZK's table
         self.stable_weeks = np.zeros(cap, np.int32)
+        self.weeks_active = np.zeros(cap, np.int32)  # weeks in assistance so far
         self.size = np.zeros(cap, np.int16)
         self.children = np.zeros(cap, bool)
         self.senior = np.zeros(cap, bool)

@@ -8,8 +8,8 @@ import pytest
 from sim.configure import compose_config, options
 from sim.study.study import run_study
 
-EXPERIMENTS = ["caseload", "compare_pzk", "covid_shock", "partnership_composition", "pilot",
-               "seniors", "sensitivity"]
+EXPERIMENTS = ["calibrate", "caseload", "compare_pzk", "covid_shock", "partnership_composition",
+               "pilot", "seniors", "sensitivity", "validate"]
 
 
 def test_every_named_experiment_is_present():
@@ -20,7 +20,7 @@ def test_every_named_experiment_is_present():
 def test_experiment_composes_to_a_valid_config(name):
     cfg = compose_config([f"+experiment={name}"])
     assert cfg.study.baseline in cfg.study.scenarios or cfg.study.kind == "sensitivity"
-    assert cfg.study.title or name == "compare_pzk"
+    assert cfg.study.title or name in ("compare_pzk", "calibrate", "validate")
 
 
 def test_covid_shock_raises_needs_and_lowers_exits_in_every_scenario(tmp_path):

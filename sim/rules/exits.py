@@ -21,6 +21,7 @@ def leave_or_return(model: KooperacjeModel) -> None:
     fam, cfg = model.families, model.cfg.behaviour.families
     u = model.streams.uniform("reentry", fam.n)
     status = fam.view("status")
+    fam.view("weeks_active")[status == ACTIVE] += 1
     sev_max = fam.view("severity").max(axis=1)
     calm = (status == ACTIVE) & (sev_max < cfg.independence_threshold)
     stable = fam.view("stable_weeks")

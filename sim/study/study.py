@@ -58,6 +58,15 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     """Run (or resume) the study in ``root``; return the number of failed runs."""
     started = time.perf_counter()
     root.mkdir(parents=True, exist_ok=True)
+    if cfg.study.kind in ("calibrate", "validate"):
+        from sim.study.calibrate import run_calibrate, run_validate
+
+        if cfg.study.kind == "calibrate":
+            run_calibrate(cfg, root)
+        else:
+            run_validate(overrides, cfg, root)
+        print(f"k3d: wall time {time.perf_counter() - started:.1f} s")
+        return 0
     base = [o for o in overrides if not o.lstrip("+~").startswith("hydra")]
     if cfg.study.kind == "sensitivity":
         configs = _sensitivity_configs(base, cfg, root)

@@ -1,0 +1,63 @@
+"""Calibration targets, the fit routine, validation and the provenance table."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from sim import calibration
+from sim.config import CALIBRATION, SimConfig
+from sim.configure import compose_config
+from sim.study.study import run_study
+
+
+def test_fit_moves_the_caseload_toward_its_target():
+    cfg = SimConfig()
+    cfg.weeks = 60
+    cfg.behaviour.families.inflow_per_1000 *= 6  # far too many new families
+    fitted, history = calibration.fit(cfg, seeds=[1, 2], iterations=4, damping=0.8, n_jobs=2,
+                                      log=lambda _: None)
+    assert history["families_ratio"].iloc[0] > 1.1
+    assert abs(history["families_ratio"].iloc[-1] - 1) < abs(history["families_ratio"].iloc[0] - 1)
+    assert fitted.behaviour.families.inflow_per_1000 < cfg.behaviour.families.inflow_per_1000
+
+
+def test_stored_fit_has_date_targets_and_values():
+    assert CALIBRATION["date"] and CALIBRATION["targets_text"]
+    assert SimConfig().behaviour.families.inflow_per_1000 == pytest.approx(
+        CALIBRATION["fitted"]["behaviour.families.inflow_per_1000"])
+
+
+def test_default_baseline_keeps_coverage_and_reasons_within_tolerance_across_seeds(tmp_path):
+    overrides = ["+experiment=validate", "replications=3", "jobs=2"]
+    run_study(overrides, compose_config(overrides), tmp_path, progress=False)
+    table = pd.read_csv(tmp_path / "validation.csv").set_index("pattern")
+    assert table.loc["coverage_persons_share", "within"]
+    assert table.loc["families_ratio", "within"]
+    reasons = table[table.index.str.startswith("reason_")]
+    assert len(reasons) == 10 and reasons["within"].all(), reasons
+    assert (tmp_path / "figures" / "validation.png").exists()
+
+
+def test_k3d_params_lists_every_parameter_with_unit_and_source(tmp_path):
+    out = tmp_path / "params.csv"
+    proc = subprocess.run([sys.executable, "-c", "from sim.params_cli import main; main()",
+                           "--csv", str(out), "--md", str(tmp_path / "params.md")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    table = pd.read_csv(out, keep_default_na=False)
+    assert len(table) > 100
+    assert (table["unit"] != "").all() and (table["source"] != "").all()
+    assert "behaviour.families.inflow_per_1000" in set(table["parameter"])
+    assert "fitted" in table.set_index("parameter").loc["behaviour.families.inflow_per_1000",
+                                                          "source"]
+    assert "| parameter |" in (tmp_path / "params.md").read_text()
+
+
+def test_targets_name_their_sources():
+    targets = json.loads(json.dumps(calibration.TARGETS))
+    assert targets["coverage"]["source"] and targets["reasons"]["source"]
+    for spec in targets["validation"].values():
+        assert spec["source"] and spec["tolerance"] > 0
