@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Dict, List
 
-from sim.domain import NEEDS, SECTORS
+from sim.domain import CRISES, NEEDS, SECTORS
 from sim.params import param, section
 
 CALIBRATION = json.loads((resources.files("sim.data") / "calibration.json").read_text())
@@ -238,7 +238,14 @@ class NeedsConfig:
     )
     spillover_threshold: float = param(0.3, "severity", 0, 1)
     shocks: Dict[str, Shock] = param(_shocks(), "per shock", doc="job loss, illness, bereavement…")
-    critical: float = param(0.9, "severity", 0, 1, doc="a need above it triggers a crisis")
+    critical: Dict[str, float] = param(
+        {"niebieska_karta": FITTED.get("behaviour.needs.critical.niebieska_karta", 0.9),
+         "foster_care": 0.9, "eviction": 0.9, "hospitalisation": 0.9},
+        "severity", 0, 1, keys=CRISES,
+        source="niebieska_karta: " + (FITTED_SOURCE if "behaviour.needs.critical.niebieska_karta"
+                                      in FITTED else "assumption") + "; others assumption",
+        doc="a trigger need at or above it sets off that crisis",
+    )
     crisis_relief: float = param(
         0.3, "fraction of severity", 0, 1, doc="removed by the emergency response to a crisis"
     )
@@ -282,7 +289,7 @@ class WorkerConfig:
     administration_share: float = param(0.3, "share of hours", 0, 1, doc="paperwork, reporting")
     hours_per_contact: float = param(1.5, "h", 0.1, 20, doc="a visit incl. travel and notes")
     desired_contacts_per_week: float = param(
-        0.5, "contacts/family/week", 0.01, 7, doc="contact each family needs (one visit a fortnight)"
+        0.5, "contacts/family/week", 0.01, 1, doc="contact each family needs (one visit a fortnight)"
     )
     diagnosis_probability: float = param(
         0.25, "probability/contact", 0, 1, doc="a hidden problem found at one unhurried contact"
@@ -348,28 +355,46 @@ class ServiceConfig:
     )
 
 
+
 @dataclass
 class CostConfig:
-    """Costs in PLN."""
+    """Costs in PLN (sources and derivations: docs/research/calibration_sources.md)."""
 
     service_week: Dict[str, float] = param(
         {
-            "social_assistance": 150.0, "health": 600.0, "mental_health": 400.0,
+            "social_assistance": 70.0, "health": 600.0, "mental_health": 400.0,
             "education": 100.0, "police": 150.0, "justice": 150.0, "labour_office": 100.0,
             "housing": 200.0, "elder_care": 700.0, "ngo": 100.0, "culture_sport": 50.0,
         },
         "PLN per family-week of service", 0, 1e6, keys=SECTORS,
+        source="social_assistance derived: family assistant ~3,600 zł/month (2020 gmina spending "
+        "165.1 mln zł / 3,824 assistants, gazetaprawna.pl) / 12 families / 4.33 weeks; "
+        "elder_care below DPS 5,600-6,100 zł/month (2023 local decisions); others assumption",
     )
-    niebieska_karta: float = param(1500.0, "PLN per intervention", 0, 1e7)
-    foster_care_month: float = param(4000.0, "PLN per month of placement", 0, 1e7)
+    niebieska_karta: float = param(
+        1500.0, "PLN per intervention", 0, 1e7,
+        source="assumption; SGH 2025 puts the whole cost of domestic violence at 17,000-188,000 "
+        "zł per victim and family over two years (tvn24.pl)")
+    foster_care_month: float = param(
+        2900.0, "PLN per month of placement", 0, 1e7,
+        source="derived 2019: 55.4k children in family care at ~2,200 zł (professional foster "
+        "family) and 16.9k in institutions at >5,000 zł a month (gazetaprawna.pl, MRPiPS)")
     foster_care_months: float = param(12.0, "months per placement", 0, 240)
     eviction: float = param(5000.0, "PLN per eviction", 0, 1e7)
-    shelter_week: float = param(350.0, "PLN per week in a shelter", 0, 1e6)
+    shelter_week: float = param(
+        140.0, "PLN per week in a shelter", 0, 1e6,
+        source="one shelter's fee, 20 zł per person-day (Caritas Kielce, undated) x 7")
     shelter_weeks: float = param(12.0, "weeks in a shelter after eviction", 0, 520)
-    hospital_day: float = param(1200.0, "PLN per day", 0, 1e6)
+    hospital_day: float = param(
+        1200.0, "PLN per day", 0, 1e6,
+        source="assumption (acute care); one psychiatric price list gives 227-333 zł a day "
+        "(Tworki, undated) as a lower bound")
     hospital_days: float = param(7.0, "days per emergency stay", 0, 365)
-    worker_hour: float = param(60.0, "PLN per hour (employer cost)", 0, 1e5)
-    partner_hour: float = param(70.0, "PLN per hour of partner staff", 0, 1e5)
+    worker_hour: float = param(
+        40.0, "PLN per hour (employer cost)", 0, 1e5,
+        source="derived: gross median 5,620 zł/month (przedsiebiorczoscjestkobieta.pl, ~2024) "
+        "x 1.2 employer cost (assumption) / 168 h")
+    partner_hour: float = param(50.0, "PLN per hour of partner staff", 0, 1e5)
 
 
 @dataclass

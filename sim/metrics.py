@@ -121,7 +121,7 @@ def family_frame(model: KooperacjeModel) -> pd.DataFrame:
 
 def crisis_frame(model: KooperacjeModel) -> pd.DataFrame:
     log = model.crisis_log
-    weeks = np.concatenate([w + 1 for w, _, _ in log]) if log else np.zeros(0, np.int64)
+    weeks = np.concatenate([w for w, _, _ in log]) if log else np.zeros(0, np.int64)
     rows = np.concatenate([r for _, r, _ in log]) if log else np.zeros(0, np.int64)
     kinds = np.concatenate([np.full(len(r), CRISES.index(k)) for _, r, k in log]) if log else []
     return pd.DataFrame({
@@ -136,8 +136,7 @@ MOVEMENTS = ("entry", "exit", "reentry")
 def movement_frame(model: KooperacjeModel) -> pd.DataFrame:
     """Entries, exits to independence and re-entries (week 0 = the initial caseload)."""
     log = model.movement_log
-    weeks = np.concatenate([np.full(len(r), 0 if kind == "entry" and w == 0 else w + 1)
-                            for w, r, kind in log])
+    weeks = np.concatenate([np.full(len(r), w) for w, r, _ in log])
     return pd.DataFrame({
         "week": weeks.astype(np.int64),
         "family_id": np.concatenate([r for _, r, _ in log]).astype(np.int64),
@@ -148,9 +147,21 @@ def movement_frame(model: KooperacjeModel) -> pd.DataFrame:
 
 def referral_frame(model: KooperacjeModel) -> pd.DataFrame:
     frame = model.referrals.log_frame(model.institutions.sector, SECTORS)
-    frame[["week_created", "week_started", "week_closed"]] += 1
-    frame.loc[frame["week_started"] == 0, "week_started"] = -1
+    for col in ("week_created", "week_started", "week_closed"):
+        frame[col] = np.where(frame[col] >= 0, frame[col] + 1, -1)
     return frame
+
+
+PRESET_DIMENSIONS = {"siloed": (), "pzk": ("pzk",), "pzk_zzk": ("pzk", "zzk"),
+                     "kooperacje_3d": ("pzk", "zzk", "client_work")}
+
+
+def scenario_label(cfg) -> str:
+    """The scenario's name, or 'custom(...)' when its switched-on dimensions are not the preset's."""
+    on = tuple(d for d in ("pzk", "zzk", "client_work") if getattr(cfg.scenario, d).enabled)
+    if PRESET_DIMENSIONS.get(cfg.scenario.name) == on:
+        return cfg.scenario.name
+    return "custom(" + "+".join(on or ("none",)) + ")"
 
 
 def summary(model: KooperacjeModel, weekly: pd.DataFrame) -> dict:
@@ -161,7 +172,7 @@ def summary(model: KooperacjeModel, weekly: pd.DataFrame) -> dict:
     exits = int(weekly["exits"].sum())
     cost = float(weekly["cost_total"].sum())
     out = {
-        "scenario": cfg.scenario.name,
+        "scenario": scenario_label(cfg),
         "municipality": cfg.municipality.name,
         "seed": cfg.seed,
         "weeks": int(len(weekly)),

@@ -74,7 +74,7 @@ class KooperacjeModel(mesa.Model):
         Institution.create_agents(self, n_inst, index=list(range(n_inst)))
         initial = generate(self.streams["population"], cfg.municipality.initial_families,
                            b.needs, b.families)
-        self._arrive(initial)
+        self._arrive(initial, week=0)
 
     # --- the weekly schedule ------------------------------------------------------------------
     def step(self) -> None:
@@ -105,7 +105,7 @@ class KooperacjeModel(mesa.Model):
         k = int(self.streams["inflow"].poisson(rate / 1000))
         rows = generate(self.streams["inflow"], k, self.cfg.behaviour.needs,
                         self.cfg.behaviour.families)
-        self._arrive(rows)
+        self._arrive(rows, week=self.now)
         self.tally["inflow"] = k
 
     def needs_evolve(self) -> None:
@@ -128,13 +128,18 @@ class KooperacjeModel(mesa.Model):
         self.tally["relapses_noticed"] += int(noticed.sum())
 
     # --- moving families in and out -----------------------------------------------------------
-    def _arrive(self, rows: dict) -> None:
-        idx = self.families.append(rows, self.week)
+    @property
+    def now(self) -> int:
+        """The week being simulated, counted from 1 (week 0 is the initial caseload)."""
+        return self.week + 1
+
+    def _arrive(self, rows: dict, week: int) -> None:
+        idx = self.families.append(rows, week)
         problem = self.cfg.behaviour.needs.problem_threshold
         self.families.problems_at_entry[idx] = (rows["severity"] > problem).sum(axis=1)
         Family.create_agents(self, len(idx), row=idx.tolist())
         self._assign_workers(idx)
-        self.movement_log.append((self.week, idx, "entry"))
+        self.movement_log.append((week, idx, "entry"))
 
     def _assign_workers(self, rows: np.ndarray) -> None:
         """Each family goes to the worker with the smallest caseload."""
@@ -161,7 +166,7 @@ class KooperacjeModel(mesa.Model):
         fam.known_served[rows] = False
         fam.stable_weeks[rows] = 0
         self.referrals.close(np.isin(self.referrals["family"], rows), "closed", self.week)
-        self.movement_log.append((self.week, rows, "exit"))
+        self.movement_log.append((self.now, rows, "exit"))
         self.tally["exits"] += len(rows)
 
     def readmit(self, rows: np.ndarray) -> None:
@@ -173,7 +178,7 @@ class KooperacjeModel(mesa.Model):
         fam.reentries[rows] += 1
         fam.stable_weeks[rows] = 0
         self._assign_workers(rows)
-        self.movement_log.append((self.week, rows, "reentry"))
+        self.movement_log.append((self.now, rows, "reentry"))
         self.tally["reentries"] += len(rows)
 
     # --- bookkeeping used by rules ------------------------------------------------------------
@@ -185,7 +190,7 @@ class KooperacjeModel(mesa.Model):
             self.pending_observations.append((rows, needs, who))
 
     def log_crises(self, rows: np.ndarray, name: str) -> None:
-        self.crisis_log.append((np.full(len(rows), self.week), rows, name))
+        self.crisis_log.append((np.full(len(rows), self.now), rows, name))
 
     def _lead_sectors(self) -> np.ndarray:
         """Per need, the sector whose service addresses it best (its seat in a ZZK)."""

@@ -7,7 +7,6 @@ never enters the model without saying where it comes from.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import field
 from typing import Any
 
@@ -34,6 +33,3 @@ def section(cls: type) -> Any:
     """A nested config block."""
     return field(default_factory=cls)
 
-
-def declared(dc_field: dataclasses.Field) -> bool:
-    return "unit" in dc_field.metadata

@@ -33,7 +33,6 @@ class FamilyTable:
         self.severity = np.zeros((cap, d))  # need severity in [0, 1]
         self.eligible = np.zeros((cap, d), bool)  # the need can exist in this family
         self.revealed = np.zeros((cap, d), bool)  # the OPS knows the need
-        self.held_by = np.full((cap, d), NO_ONE, np.int32)  # institution that observed it
         self.known_served = np.zeros((cap, d), bool)  # the OPS knows someone serves it
         self.engagement = np.zeros(cap)  # trust in the worker, in [0, 1]
         self.status = np.zeros(cap, np.int8)

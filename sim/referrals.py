@@ -15,7 +15,7 @@ from sim.domain import NEEDS
 
 TRANSIT, QUEUED, SERVING = 0, 1, 2
 OPS, OWN = 0, 1
-OUTCOMES = ("completed", "ended", "dropped", "misdirected", "refused", "closed")
+OUTCOMES = ("completed", "ended", "dropped", "misdirected", "refused", "closed", "open")
 _COLUMNS = {
     "family": np.int64, "need": np.int16, "institution": np.int32, "origin": np.int8,
     "stage": np.int8, "created": np.int32, "ready": np.int32, "queued": np.int32,
@@ -63,12 +63,12 @@ class ReferralBook:
         return cells
 
     def log_frame(self, sector_of: np.ndarray, sectors: tuple[str, ...]) -> pd.DataFrame:
-        """Closed referrals and services, one row each (see docs/ODD.md, 'Outputs')."""
-        if not self._log:
-            cols = {name: np.zeros(0, dtype) for name, dtype in _COLUMNS.items()}
-            cols.update(outcome=np.zeros(0, np.int8), closed=np.zeros(0, np.int32))
-        else:
-            cols = {k: np.concatenate([c[k] for c in self._log]) for k in self._log[0]}
+        """Every referral and service, closed or still open (outcome 'open', closed -1)."""
+        still_open = dict(self.cols)
+        still_open["outcome"] = np.full(len(self), OUTCOMES.index("open"), np.int8)
+        still_open["closed"] = np.full(len(self), -1, np.int32)
+        parts = [*self._log, still_open]
+        cols = {k: np.concatenate([c[k] for c in parts]) for k in still_open}
         frame = pd.DataFrame({
             "family_id": cols["family"],
             "need": pd.Categorical.from_codes(cols["need"], NEEDS),

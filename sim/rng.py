@@ -15,7 +15,7 @@ PURPOSES = (
     "population", "inflow", "shocks", "skill",
     # decisions
     "contact", "keep_contact", "contact_order", "diagnosis", "relapse", "observe", "share",
-    "own_initiative", "choose_institution", "misdirect", "wrong_institution", "delay", "accept",
+    "own_initiative", "choose_institution", "misdirect", "wrong_institution", "delay", "bounce", "accept",
     "queue_order", "dropout", "reentry", "team_order",
 )
 

@@ -59,5 +59,28 @@ def test_k3d_params_lists_every_parameter_with_unit_and_source(tmp_path):
 def test_targets_name_their_sources():
     targets = json.loads(json.dumps(calibration.TARGETS))
     assert targets["coverage"]["source"] and targets["reasons"]["source"]
+    assert targets["niebieska_karta_clients"]["source"]
     for spec in targets["validation"].values():
-        assert spec["source"] and spec["tolerance"] > 0
+        assert spec["source"]
+        assert spec.get("tolerance", 0) > 0 or spec["low"] < spec["high"]
+
+
+def test_every_municipality_preset_loads_and_runs():
+    from sim.api import run
+    from sim.configure import options
+
+    presets = options("municipality")
+    assert {"default", "rybnik", "zawiercie"} <= set(presets) and len(presets) >= 6
+    for name in presets:
+        cfg = compose_config([f"municipality={name}", "weeks=3"])
+        assert cfg.municipality.name == name
+        result = run(cfg)
+        assert len(result.weekly) == 3 and result.weekly["active_families"].iloc[0] > 0
+
+
+def test_unknown_preset_lists_the_available_ones(tmp_path):
+    proc = subprocess.run([sys.executable, "-c", "from sim.cli import main; main()",
+                           "municipality=gotham"], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 2
+    line = proc.stderr.strip()
+    assert "\n" not in line and "rybnik" in line and "zawiercie" in line and "default" in line

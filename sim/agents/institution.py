@@ -28,9 +28,12 @@ class Institutions:
         self.capacity = np.array(capacity, np.int64)
         self.effect = np.array([[services.effect.get(SECTORS[s], {}).get(n, 0.0) for n in NEEDS]
                                 for s in self.sector]).reshape(len(self.sector), len(NEEDS))
+        # a sector notices at its configured rate however many institutions it has: the rate is
+        # shared among them (a family's children attend one school, not six)
+        per_sector = np.bincount(self.sector, minlength=len(SECTORS))[self.sector]
         self.observes = np.array([[services.observation.get(SECTORS[s], {}).get(n, 0.0)
                                    for n in NEEDS] for s in self.sector]).reshape(
-            len(self.sector), len(NEEDS))
+            len(self.sector), len(NEEDS)) / np.maximum(per_sector, 1)[:, None]
         self.serves = (self.effect > 0) & (self.capacity > 0)[:, None]
         self._right = self._cumulative(self.effect * self.capacity[:, None] * self.serves)
         self._wrong = self._cumulative((~self.serves).astype(float))

@@ -1,7 +1,7 @@
 """A week of social work: split hours, contact families, diagnose, build trust, form teams, refer.
 
-Contact frequency falls as caseload grows (time per family shrinks); diagnosis and trust-building
-weaken with burnout and hurry. Referrals go out one at a time per family (most severe need first)
+Contact frequency falls as caseload grows (time per family shrinks); diagnosis weakens with
+hurry and burnout, trust-building with burnout. Referrals go out one at a time per family (most severe need first)
 unless a ZZK's joint plan runs them in parallel. A referral can be refused (trust), go astray
 (misdirection, smaller to mature PZK members) and takes weeks to be handled.
 """
@@ -105,6 +105,7 @@ def refer(model: KooperacjeModel, met: np.ndarray) -> None:
     u_mis = streams.uniform("misdirect", (n, d))
     u_wrong = streams.uniform("wrong_institution", (n, d))
     u_delay = streams.uniform("delay", (n, d))
+    u_bounce = streams.uniform("bounce", (n, d))
     u_accept = streams.uniform("accept", (n, d))
     if len(met) == 0 or len(inst) == 0:
         return
@@ -134,7 +135,7 @@ def refer(model: KooperacjeModel, met: np.ndarray) -> None:
     where = np.where(astray, inst.choose_wrong(need, u_wrong[rows, need]), target)
     delay = model.partnership.referral_delay(target)
     weeks = np.floor(delay + u_delay[rows, need]).astype(np.int32)  # stochastic rounding
-    bounce = np.floor(cfg.services.bounce_delay_weeks + u_delay[rows, need]).astype(np.int32)
+    bounce = np.floor(cfg.services.bounce_delay_weeks + u_bounce[rows, need]).astype(np.int32)
     weeks = weeks + np.where(astray, bounce, 0)
     week = model.week
     start = len(book)

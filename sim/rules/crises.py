@@ -31,7 +31,7 @@ def happen(model: KooperacjeModel) -> None:
     np.maximum(cooldown - 1, 0, out=cooldown)
     for c, name in enumerate(CRISES):
         trig = _TRIGGERS[name]
-        hit = (sev[:, trig].max(axis=1) >= cfg.needs.critical) & (cooldown[:, c] == 0)
+        hit = (sev[:, trig].max(axis=1) >= cfg.needs.critical[name]) & (cooldown[:, c] == 0)
         if name == "foster_care":
             hit &= fam.view("children") & (fam.view("foster_weeks") == 0)
         elif name == "eviction":

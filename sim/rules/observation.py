@@ -44,8 +44,6 @@ def observe(model: KooperacjeModel) -> None:
     model.tally["observations"] += len(rows)
     if len(rows) == 0:
         return
-    held = fam.held_by[rows, needs]
-    fam.held_by[rows, needs] = np.where(held < 0, who, held)
     _own_initiative(model, rows, needs, who, u_own[rows, needs])
     shared = model.partnership.shares(who, u_share[rows, needs])
     s_rows, s_needs = rows[shared], needs[shared]

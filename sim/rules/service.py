@@ -93,9 +93,11 @@ def end_episodes(model: KooperacjeModel, u_drop: np.ndarray) -> None:
     resolved = serving & (fam.severity[f, nd] < cfg.families.independence_threshold)
     fam.revealed[f[resolved], nd[resolved]] = False
     fam.known_served[f[resolved], nd[resolved]] = False
-    fam.held_by[f[resolved], nd[resolved]] = -1
     model.tally["referrals_completed"] += int(resolved.sum())
+    done_cells = book.cell_mask(fam.n, np.flatnonzero(resolved))
     book.close(resolved, "completed", week)
+    f, nd = book["family"], book["need"]
+    book.close((book["stage"] != SERVING) & done_cells[f, nd], "closed", week)
     f, nd = book["family"], book["need"]
     expired = (book["stage"] == SERVING) & (week - book["started"] >= cfg.services.max_service_weeks)
     model.tally["referrals_ended"] += int(expired.sum())
