@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import hydra
+import pandas as pd
 from hydra.core.hydra_config import HydraConfig
 
 from sim.api import run
@@ -63,6 +64,9 @@ def single_run(cfg, out: Path) -> None:
         _mark(out, "failed", f"{type(exc).__name__}: {exc}".splitlines()[0])
         raise
     result.save(out)
+    from sim.study.study import _model_part, parameter_rows
+
+    pd.DataFrame(parameter_rows(_model_part(cfg))).to_csv(out / "parameters.csv", index=False)
     _mark(out, "complete")
     s = result.summary
     print(f"k3d: scenario={s['scenario']} municipality={s['municipality']} seed={s['seed']} "

@@ -24,6 +24,8 @@ def test_scenario_run_writes_tables_and_summary(tmp_path):
     for name in ("weekly", "families", "referrals", "crises", "movements"):
         assert (out / f"{name}.parquet").exists()
     assert len(pd.read_parquet(out / "weekly.parquet")) == 8
+    params = pd.read_csv(out / "parameters.csv", keep_default_na=False)
+    assert (params["source"] != "").all() and len(params) > 100
     assert "wall time" in proc.stdout
 
 

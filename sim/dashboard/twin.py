@@ -1,0 +1,253 @@
+"""The twin: the siloed system and a chosen scenario on one seed, stepped together.
+
+Common random numbers are built into the model (one seed, the same families and life events), so
+family row ``r`` is the same family in both runs and any difference comes from cooperation. The
+twin also keeps what the model does not: each family's needs week by week, for its journey.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sim import metrics
+from sim.config import SimConfig
+from sim.configure import compose_config
+from sim.domain import ACTIVITIES, CRISES
+from sim.model import KooperacjeModel
+from sim.overrides import apply_overrides
+from sim.population import ACTIVE
+
+SIDES = ("siloed", "scenario")
+HISTORY_ROWS = 5000  # families whose needs are kept week by week (bounds memory in big places)
+_compose_lock = threading.Lock()  # Hydra's global state is not thread-safe (one per browser tab)
+
+
+@dataclass(frozen=True)
+class Knob:
+    """A slider on one config value; ``dimension`` is the scenario block it needs switched on."""
+
+    key: str
+    low: float
+    high: float
+    step: float
+    dimension: str | None = None
+    integer: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.key.rsplit(".", 1)[1]
+
+
+KNOBS = (
+    Knob("scenario.pzk.information_sharing", 0, 1, 0.05, "pzk"),
+    Knob("scenario.pzk.mature_referral_delay_weeks", 0, 6, 0.5, "pzk"),
+    Knob("scenario.pzk.meeting_hours_per_month", 0, 12, 0.5, "pzk"),
+    Knob("scenario.zzk.min_sectors", 2, 6, 1, "zzk", integer=True),
+    Knob("scenario.client_work.engagement_gain_multiplier", 0.5, 3, 0.1, "client_work"),
+    Knob("municipality.social_workers", 5, 60, 1, integer=True),
+)
+
+
+@functools.lru_cache(maxsize=None)
+def preset(municipality: str, scenario: str) -> SimConfig:
+    """The composed, checked config of two presets (composed once; callers get copies)."""
+    with _compose_lock:
+        return compose_config([f"municipality={municipality}", f"scenario={scenario}"])
+
+
+def _get(cfg: object, key: str) -> float:
+    for part in key.split("."):
+        cfg = getattr(cfg, part)
+    return cfg
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the trainer chose: presets, seed, and the knobs moved away from the preset."""
+
+    scenario: str = "kooperacje_3d"
+    municipality: str = "default"
+    seed: int = 42
+    moved: tuple[tuple[str, float], ...] = ()
+
+    def value(self, knob: Knob) -> float:
+        return dict(self.moved).get(knob.key, _get(preset(self.municipality, self.scenario),
+                                                   knob.key))
+
+    def move(self, knob: Knob, value: float) -> Settings:
+        value = int(round(value)) if knob.integer else float(value)
+        moved = {**dict(self.moved), knob.key: value}
+        return dataclasses.replace(self, moved=tuple(sorted(moved.items())))
+
+    def place(self, municipality: str) -> Settings:
+        """Another municipality: its own staff, so moved municipality knobs are dropped."""
+        moved = tuple(m for m in self.moved if not m[0].startswith("municipality."))
+        return dataclasses.replace(self, municipality=municipality, moved=moved)
+
+    def uses(self, knob: Knob) -> bool:
+        """Whether the knob acts in the chosen scenario (a switched-off dimension ignores it)."""
+        scenario = preset(self.municipality, self.scenario).scenario
+        return knob.dimension is None or getattr(scenario, knob.dimension).enabled
+
+    def configs(self) -> dict[str, SimConfig]:
+        """Both sides: the scenario with the knobs, and the same with siloed rules."""
+        cfg = apply_overrides(preset(self.municipality, self.scenario),
+                              {"seed": self.seed, **dict(self.moved)})
+        siloed = preset(self.municipality, "siloed").scenario
+        return {"siloed": dataclasses.replace(cfg, scenario=siloed), "scenario": cfg}
+
+
+@dataclass(frozen=True)
+class Journey:
+    """One family in one run: needs by week (row 0 = arrival state), services, events."""
+
+    needs: np.ndarray  # weeks+1 × needs, NaN before the family arrived
+    services: pd.DataFrame  # referral_frame rows of the family, open ones with week_closed -1
+    crises: list[tuple[int, str]]  # (week, crisis)
+    moves: list[tuple[int, str]]  # (week, 'exit' | 'reentry')
+    status: str  # 'active' | 'exited' | 'not_yet'
+
+
+class Twin:
+    """Two models stepped in lock-step; readers get tables cached per week."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.models = {side: KooperacjeModel(config=cfg)
+                       for side, cfg in settings.configs().items()}
+        self.needs: dict[str, list[np.ndarray]] = {side: [] for side in SIDES}
+        self._lock = threading.RLock()
+        self._cache: dict[tuple, object] = {}
+        self._remember_needs()
+
+    @property
+    def week(self) -> int:
+        return self.models["scenario"].week
+
+    @property
+    def weeks(self) -> int:
+        return self.models["scenario"].cfg.weeks
+
+    @property
+    def running(self) -> bool:
+        return self.week < self.weeks
+
+    @property
+    def families(self) -> int:
+        return min(m.families.n for m in self.models.values())
+
+    @property
+    def in_assistance(self) -> int:
+        """Families on the scenario's workers' caseloads now."""
+        return int(self.models["scenario"].workforce.caseload.sum())
+
+    def step(self) -> None:
+        with self._lock:
+            if not self.running:
+                return
+            for model in self.models.values():
+                model.step()
+            self._remember_needs()
+            self._cache.clear()
+
+    def _remember_needs(self) -> None:
+        for side, model in self.models.items():
+            fam = model.families
+            self.needs[side].append(fam.severity[: min(fam.n, HISTORY_ROWS)].astype(np.float16))
+
+    def _cached(self, key: tuple, make):
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = make()
+            return self._cache[key]
+
+    # --- tables for the charts -------------------------------------------------------------------
+    def weekly(self, side: str) -> pd.DataFrame:
+        """Weekly metrics plus what the charts plot (empty before the first step)."""
+        return self._cached(("weekly", side), lambda: self._weekly(self.models[side]))
+
+    def _weekly(self, model: KooperacjeModel) -> pd.DataFrame:
+        frame = metrics.weekly_frame(model)
+        if frame.empty:
+            return frame
+        for c in CRISES:
+            frame[f"crises_{c}_cum"] = frame[f"crises_{c}"].cumsum()
+        frame["crises_cum"] = frame["crises_total"].cumsum()
+        frame["unserved_pct"] = 100 * frame["revealed_unserved_share"]
+        recent = frame[["wait_weeks_sum", "services_started"]].rolling(4, min_periods=1).sum()
+        frame["wait_recent"] = recent["wait_weeks_sum"] / recent["services_started"].where(
+            recent["services_started"] > 0)
+        for a in ACTIVITIES:
+            frame[f"{a}_per_worker"] = frame[f"hours_{a}"] / len(model.workforce)
+        frame["cost_mln"] = frame["cost_total_cum"] / 1e6
+        return frame
+
+    def referrals(self, side: str) -> pd.DataFrame:
+        """Every referral and service so far, closed and open (open: ``week_closed`` -1)."""
+        return self._cached(("referrals", side), lambda: self._referrals(self.models[side]))
+
+    @staticmethod
+    def _referrals(model: KooperacjeModel) -> pd.DataFrame:
+        closed = metrics.referral_frame(model)
+        book = model.referrals
+        started = book["started"]
+        open_rows = pd.DataFrame({
+            "family_id": book["family"], "need": pd.Categorical.from_codes(
+                book["need"], closed["need"].cat.categories),
+            "institution": book["institution"],
+            "origin": pd.Categorical.from_codes(book["origin"], closed["origin"].cat.categories),
+            "week_created": book["created"] + 1,
+            "week_started": np.where(started >= 0, started + 1, -1),
+            "week_closed": -1, "misdirected": book["misdirected"],
+        })
+        return pd.concat([closed, open_rows], ignore_index=True)
+
+    def flows(self, side: str) -> pd.DataFrame:
+        """Per institution: sector, capacity, PZK membership, referrals from the OPS, misdirected."""
+        def make() -> pd.DataFrame:
+            model = self.models[side]
+            refs = self.referrals(side)
+            sent = refs[(refs["origin"] == "ops") & (refs["outcome"] != "refused")]
+            n = len(model.institutions)
+            return pd.DataFrame({
+                "sector": model.institutions.sector,
+                "capacity": model.institutions.capacity,
+                "member": model.partnership.member,
+                "referrals": np.bincount(sent["institution"], minlength=n),
+                "misdirected": np.bincount(sent["institution"][sent["misdirected"]], minlength=n),
+            })
+        return self._cached(("flows", side), make)
+
+    # --- one family -------------------------------------------------------------------------------
+    def journey(self, side: str, row: int) -> Journey:
+        with self._lock:
+            model = self.models[side]
+            needs = np.full((len(self.needs[side]), model.families.severity.shape[1]), np.nan)
+            for week, snap in enumerate(self.needs[side]):
+                if row < len(snap):
+                    needs[week] = snap[row]
+            refs = self.referrals(side)
+            crises = [(int(w) + 1, kind) for weeks, rows, kind in model.crisis_log
+                      for w in weeks[rows == row]]
+            moves = [(week + 1, kind) for week, rows, kind in model.movement_log
+                     if kind != "entry" and row in rows]
+            fam = model.families
+            status = ("not_yet" if row >= fam.n
+                      else "active" if fam.status[row] == ACTIVE else "exited")
+            return Journey(needs, refs[refs["family_id"] == row], crises, moves, status)
+
+    def telling_family(self) -> int:
+        """A family whose story differs most: fewer crises with cooperation, then lower needs."""
+        with self._lock:
+            n = min(self.families, HISTORY_ROWS)
+            fam = {side: m.families for side, m in self.models.items()}
+            fewer = fam["siloed"].crises[:n].sum(1) - fam["scenario"].crises[:n].sum(1)
+            lower = fam["siloed"].severity[:n].sum(1) - fam["scenario"].severity[:n].sum(1)
+            return int(np.lexsort((-lower, -fewer))[0])
+
