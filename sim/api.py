@@ -48,10 +48,14 @@ def run(config: SimConfig | None = None, **overrides) -> Result:
     model = KooperacjeModel(config=config, **overrides)
     model.run()
     weekly = metrics.weekly_frame(model)
+    seed = model.cfg.seed  # recorded in every table
     result = Result(
-        config=model.cfg, weekly=weekly, families=metrics.family_frame(model),
-        referrals=metrics.referral_frame(model), crises=metrics.crisis_frame(model),
-        movements=metrics.movement_frame(model), summary=metrics.summary(model, weekly),
+        config=model.cfg, weekly=weekly.assign(seed=seed),
+        families=metrics.family_frame(model).assign(seed=seed),
+        referrals=metrics.referral_frame(model).assign(seed=seed),
+        crises=metrics.crisis_frame(model).assign(seed=seed),
+        movements=metrics.movement_frame(model).assign(seed=seed),
+        summary=metrics.summary(model, weekly),
     )
     result.wall_seconds = time.perf_counter() - start
     return result

@@ -20,10 +20,11 @@ import solara
 from sim.configure import options
 from sim.dashboard.charts import CHARTS, Chart, TimeChart, legend_html
 from sim.dashboard.cli import LANG_ENV
+from sim.dashboard.drawing import on_drawing_thread
 from sim.dashboard.journey import journey_png
 from sim.dashboard.network import NetworkPicture
 from sim.dashboard.texts import LANGS, scenario_name, tr
-from sim.dashboard.twin import KNOBS, SIDES, Knob, Settings, Twin
+from sim.dashboard.twin import KNOBS, SIDES, Knob, Settings, Twin, preset
 
 PLAY_PAUSE = 0.05  # seconds between played weeks, so the room can follow
 GREEN, RED, GREY = "#1a9850", "#d73027", "#555"
@@ -40,11 +41,8 @@ tab = solara.reactive(0)
 def step() -> None:
     current = twin.value
     if current is not None:
-        import time as _t; t0=_t.perf_counter()
         current.step()
-        t1=_t.perf_counter()
         week.set(current.week)
-        print("TIMING step", t1-t0, "render", _t.perf_counter()-t1, flush=True)
 
 
 def reset() -> None:
@@ -89,24 +87,31 @@ def Page():
     lng, current = lang.value, twin.value
     solara.Title(tr(lng, "title"))
     with solara.Sidebar():
-        Controls(lng, current)
+        Controls(lng)
     if current is None:
         solara.ProgressLinear(True)
-        return
+    else:
+        Dashboard(lng, current, rebuilding.state == solara.ResultState.RUNNING)
+
+
+@solara.component
+def Dashboard(lng: str, current: Twin, rebuilding: bool):
+    """Everything that changes with the week (the sidebar does not, so it is not redrawn)."""
+    wk = week.value
     with solara.Column(gap="8px", style={"padding": "0 8px"}):
-        Header(lng, current, week.value, rebuilding.state == solara.ResultState.RUNNING)
-        Scoreboard(lng, current, week.value)
+        Header(lng, current, wk, rebuilding)
+        Scoreboard(lng, current, wk)
         with solara.lab.Tabs(value=tab, lazy=True):
             with solara.lab.Tab(tr(lng, "tab_time")):
                 with solara.Div(style={"display": "grid", "gap": "8px", "padding": "4px",
                                        "grid-template-columns":
                                        "repeat(auto-fill, minmax(320px, 1fr))"}):
                     for chart in CHARTS:
-                        ChartCard(chart, current, week.value, lng)
+                        ChartCard(chart, current, wk, lng)
             with solara.lab.Tab(tr(lng, "tab_network")):
-                NetworkCard(current, week.value, lng)
+                NetworkCard(current, wk, lng)
             with solara.lab.Tab(tr(lng, "tab_family")):
-                FamilyCard(current, week.value, lng)
+                FamilyCard(current, wk, lng)
 
 
 @solara.component
@@ -155,10 +160,11 @@ def Scoreboard(lng: str, current: Twin, wk: int):
 
 @solara.component
 def ChartCard(chart: Chart, current: Twin, wk: int, lng: str):
-    view = solara.use_memo(lambda: TimeChart(chart, lng, current.weeks),
+    view = solara.use_memo(lambda: on_drawing_thread(TimeChart, chart, lng, current.weeks),
                            [chart.key, lng, current.weeks])
-    png = solara.use_memo(lambda: view.png({side: current.weekly(side) for side in SIDES}),
-                          [view, current, wk])
+    png = solara.use_memo(
+        lambda: on_drawing_thread(view.png, {side: current.weekly(side) for side in SIDES}),
+        [view, current, wk])
     with solara.Card(margin=0, classes=["k3d-chart"]):
         solara.HTML("div", tr(lng, f"chart_{chart.key}"), style="font-weight:500")
         solara.HTML("div", legend_html(chart, lng, names(lng, current)["scenario"]),
@@ -169,9 +175,10 @@ def ChartCard(chart: Chart, current: Twin, wk: int, lng: str):
 @solara.component
 def NetworkCard(current: Twin, wk: int, lng: str):
     flows = {side: current.flows(side) for side in SIDES}
-    picture = solara.use_memo(lambda: NetworkPicture(flows, names(lng, current), lng),
-                              [current, lng])
-    png = solara.use_memo(lambda: picture.png(flows), [picture, wk])
+    picture = solara.use_memo(
+        lambda: on_drawing_thread(NetworkPicture, flows, names(lng, current), lng),
+        [current, lng])
+    png = solara.use_memo(lambda: on_drawing_thread(picture.png, flows), [picture, wk])
     with solara.Card(margin=0):
         solara.HTML("div", tr(lng, "network_title"), style="font-weight:500")
         solara.Image(png, width="100%", classes=["k3d-network"])
@@ -184,8 +191,9 @@ def FamilyCard(current: Twin, wk: int, lng: str):
     journeys = {side: current.journey(side, row) for side in SIDES}
     label = names(lng, current)
     png = solara.use_memo(
-        lambda: journey_png(journeys, model.institutions.sector, current.weeks,
-                            model.cfg.behaviour.needs.problem_threshold, label, lng),
+        lambda: on_drawing_thread(journey_png, journeys, model.institutions.sector,
+                                  current.weeks, model.cfg.behaviour.needs.problem_threshold,
+                                  label, lng),
         [current, wk, row, lng])
     fam = model.families
     with solara.Card(margin=0):
@@ -194,33 +202,24 @@ def FamilyCard(current: Twin, wk: int, lng: str):
                             style={"max-width": "140px"})
             solara.Button(tr(lng, "telling"), outlined=True,
                           on_click=lambda: family.set(current.telling_family()))
-        solara.Text(tr(lng, "family_about", row=row, size=int(fam.size[row]),
-                       kids=tr(lng, "kids") if fam.children[row] else "",
-                       senior=tr(lng, "senior") if fam.senior[row] else "",
-                       entered=int(fam.entered_week[row])))
+        solara.HTML("div", tr(lng, "family_about", row=row, size=int(fam.size[row]),
+                              kids=tr(lng, "kids") if fam.children[row] else "",
+                              senior=tr(lng, "senior") if fam.senior[row] else "",
+                              entered=int(fam.entered_week[row])))
         for side in SIDES:
             j = journeys[side]
-            solara.Text(tr(lng, "family_status", side=label[side], crises=len(j.crises),
-                           exits=sum(kind == "exit" for _, kind in j.moves),
-                           status=tr(lng, j.status)))
+            solara.HTML("div", tr(lng, "family_status", side=label[side], crises=len(j.crises),
+                                  exits=sum(kind == "exit" for _, kind in j.moves),
+                                  status=tr(lng, j.status)))
         solara.Image(png, width="100%", classes=["k3d-journey"])
 
 
 @solara.component
-def Controls(lng: str, current: Twin | None):
+def Controls(lng: str):
     chosen = settings.value
     scenarios = {scenario_name(lng, s): s for s in options("scenario")}
-    running = current is not None and current.running
     solara.HTML("h3", tr(lng, "run"))
-    with solara.Row(gap="4px"):
-        solara.Button(tr(lng, "step"), on_click=step, disabled=playing.value or not running,
-                      color="primary")
-        if playing.value:
-            solara.Button(tr(lng, "pause"), on_click=lambda: playing.set(False), color="primary")
-        else:
-            solara.Button(tr(lng, "play"), on_click=lambda: playing.set(True),
-                          disabled=not running, color="primary")
-        solara.Button(tr(lng, "reset"), on_click=reset, outlined=True)
+    RunButtons(lng)
     solara.HTML("h3", tr(lng, "setup"))
     solara.Select(tr(lng, "scenario"), values=list(scenarios),
                   value=scenario_name(lng, chosen.scenario),
@@ -232,19 +231,36 @@ def Controls(lng: str, current: Twin | None):
                     on_value=lambda s: settings.set(replace(settings.value, seed=s)))
     solara.HTML("h3", tr(lng, "knobs"))
     for knob in KNOBS:
-        KnobSlider(knob, chosen, lng, current)
+        KnobSlider(knob, chosen, lng)
     solara.Text(tr(lng, "replay"), style={"color": GREY, "font-size": "0.85em"})
 
 
 @solara.component
-def KnobSlider(knob: Knob, chosen: Settings, lng: str, current: Twin | None):
+def RunButtons(lng: str):
+    week.value  # noqa: B018 -- redrawn each week: Step and Play switch off at the last week
+    current = twin.value
+    running = current is not None and current.running
+    with solara.Row(gap="4px"):
+        solara.Button(tr(lng, "step"), on_click=step, disabled=playing.value or not running,
+                      color="primary")
+        if playing.value:
+            solara.Button(tr(lng, "pause"), on_click=lambda: playing.set(False), color="primary")
+        else:
+            solara.Button(tr(lng, "play"), on_click=lambda: playing.set(True),
+                          disabled=not running, color="primary")
+        solara.Button(tr(lng, "reset"), on_click=reset, outlined=True)
+
+
+@solara.component
+def KnobSlider(knob: Knob, chosen: Settings, lng: str):
     used = chosen.uses(knob)
     value = chosen.value(knob)
     shown = f"{value:g}"
     if not used:
         shown += f" ({tr(lng, 'not_used')})"
-    elif knob.key == "municipality.social_workers" and current is not None:
-        shown += f" ({tr(lng, 'per_worker', n=current.in_assistance / value)})"
+    elif knob.key == "municipality.social_workers":
+        families = preset(chosen.municipality, chosen.scenario).municipality.initial_families
+        shown += f" ({tr(lng, 'per_worker', n=families / value)})"
     solara.HTML("div", f"{tr(lng, f'knob_{knob.name}')}: <b>{shown}</b>",
                 style=f"font-size:0.85em;margin-top:6px;color:{'#222' if used else '#999'}")
     slider = solara.SliderInt if knob.integer else solara.SliderFloat

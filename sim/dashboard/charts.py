@@ -67,6 +67,7 @@ class TimeChart:
             ax.tick_params(labelsize=7)
             ax.grid(alpha=0.3, lw=0.5)
             ax.yaxis.set_major_locator(MaxNLocator(4))
+            ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
         self.low.set_xlim(0, weeks)
         self.low.set_xlabel(tr(lang, "week"), fontsize=7, labelpad=1)
         self.low.set_ylabel(tr(lang, "difference"), fontsize=7)
@@ -99,7 +100,7 @@ class TimeChart:
         self.low.relim()
         self.low.autoscale_view(scalex=False)
         buf = io.BytesIO()
-        self.fig.savefig(buf, format="png")
+        self.fig.savefig(buf, format="png", pil_kwargs={"compress_level": 1})
         return buf.getvalue()
 
     def _shade(self, weeks: pd.Series, diff: pd.Series) -> list:

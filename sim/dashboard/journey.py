@@ -15,21 +15,24 @@ from matplotlib.lines import Line2D
 
 from sim.dashboard.texts import crisis_name, need_name, sector_name, tr
 from sim.dashboard.twin import SIDES, Journey
-from sim.domain import NEEDS, SECTORS
+from sim.domain import CRISES, NEEDS, SECTORS
 
 NEED_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#d62728", "#e377c2",
                 "#7f7f7f", "#bcbd22", "#17becf")
 CRISIS_COLOUR, EXIT_COLOUR = "#b2182b", "#1a9850"
+CRISIS_MARKERS = dict(zip(CRISES, ("v", "s", "D", "P")))
+MOVE_STYLE = {"exit": {"color": EXIT_COLOUR, "ls": "--"},
+              "reentry": {"color": "grey", "ls": ":"}}
 
 
 def journey_png(journeys: dict[str, Journey], sector_of: np.ndarray, weeks: int,
                 threshold: float, labels: dict[str, str], lang: str) -> bytes:
     """Two columns (siloed, scenario); needs above, services below."""
-    fig = Figure(figsize=(10, 6.4), dpi=90)
+    fig = Figure(figsize=(10, 5.6), dpi=90)
     FigureCanvasAgg(fig)
     axes = fig.subplots(2, 2, sharex=True, height_ratios=(1.3, 1),
-                        gridspec_kw={"left": 0.16, "right": 0.99, "top": 0.94, "bottom": 0.14,
-                                     "hspace": 0.12, "wspace": 0.32})
+                        gridspec_kw={"left": 0.16, "right": 0.99, "top": 0.94, "bottom": 0.2,
+                                     "hspace": 0.12, "wspace": 0.4})
     shown = [i for i in range(len(NEEDS))
              if any(np.nanmax(j.needs[:, i], initial=0) > threshold for j in journeys.values())]
     for col, side in enumerate(SIDES):
@@ -42,11 +45,8 @@ def journey_png(journeys: dict[str, Journey], sector_of: np.ndarray, weeks: int,
         services_ax.set_xlabel(tr(lang, "week"), fontsize=8)
     axes[0, 0].set_ylabel(tr(lang, "family_needs"), fontsize=9)
     axes[1, 0].set_ylabel(tr(lang, "family_services"), fontsize=9)
-    handles = [Line2D([], [], color=NEED_COLOURS[i], lw=2, label=need_name(lang, NEEDS[i]))
-               for i in shown]
-    handles.append(Line2D([], [], color="grey", ls=":", label=tr(lang, "threshold")))
-    fig.legend(handles=handles, loc="lower center", ncols=min(len(handles), 6), frameon=False,
-               fontsize=8)
+    fig.legend(handles=_legend(journeys, shown, lang), loc="lower center", ncols=6,
+               bbox_to_anchor=(0.5, 0.03), frameon=False, fontsize=8)
     fig.text(0.5, 0.005, tr(lang, "waiting"), ha="center", va="bottom", fontsize=8,
              color="dimgrey")
     buf = io.BytesIO()
@@ -54,20 +54,31 @@ def journey_png(journeys: dict[str, Journey], sector_of: np.ndarray, weeks: int,
     return buf.getvalue()
 
 
+def _legend(journeys: dict[str, Journey], shown: list[int], lang: str) -> list[Line2D]:
+    """The needs drawn, the threshold, and only the crises and moves that happened."""
+    handles = [Line2D([], [], color=NEED_COLOURS[i], lw=2, label=need_name(lang, NEEDS[i]))
+               for i in shown]
+    handles.append(Line2D([], [], color="grey", ls=":", label=tr(lang, "threshold")))
+    crises = {kind for j in journeys.values() for _, kind in j.crises}
+    handles += [Line2D([], [], ls="", marker=CRISIS_MARKERS[c], color=CRISIS_COLOUR,
+                       label=crisis_name(lang, c)) for c in CRISES if c in crises]
+    moves = {kind for j in journeys.values() for _, kind in j.moves}
+    handles += [Line2D([], [], lw=1.5, label=tr(lang, m), **MOVE_STYLE[m])
+                for m in MOVE_STYLE if m in moves]
+    return handles
+
+
 def _needs(ax, journey: Journey, shown: list[int], threshold: float, lang: str) -> None:
     weeks = np.arange(len(journey.needs))
     for i in shown:
         ax.plot(weeks, journey.needs[:, i], color=NEED_COLOURS[i], lw=1.6)
     ax.axhline(threshold, color="grey", ls=":", lw=1)
-    ax.set_ylim(0, 1.12)
+    ax.set_ylim(0, 1.1)
     for week, kind in journey.crises:
-        ax.axvline(week, color=CRISIS_COLOUR, lw=1, alpha=0.7)
-        ax.text(week, 1.1, crisis_name(lang, kind), color=CRISIS_COLOUR, fontsize=7,
-                rotation=90, ha="right", va="top")
+        ax.axvline(week, color=CRISIS_COLOUR, lw=0.8, alpha=0.5)
+        ax.plot(week, 1.05, marker=CRISIS_MARKERS[kind], color=CRISIS_COLOUR, ms=7)
     for week, kind in journey.moves:
-        ax.axvline(week, color=EXIT_COLOUR, lw=1.5, ls="--")
-        ax.text(week, 1.1, tr(lang, kind), color=EXIT_COLOUR, fontsize=7, rotation=90,
-                ha="right", va="top")
+        ax.axvline(week, lw=1.5, **MOVE_STYLE[kind])
     ax.tick_params(labelsize=7)
     ax.grid(alpha=0.3, lw=0.5)
 

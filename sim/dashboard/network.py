@@ -69,7 +69,7 @@ class NetworkPicture:
 
     def _label_sectors(self, ax, sector: np.ndarray, pos: np.ndarray) -> None:
         for s in np.unique(sector):
-            x, y = pos[sector == s].mean(axis=0) * 1.18
+            x, y = pos[sector == s].mean(axis=0) * 1.25
             ax.text(x, y, sector_name(self.lang, SECTORS[s]), fontsize=8, va="center",
                     ha="left" if x > 0.15 else "right" if x < -0.15 else "center")
 

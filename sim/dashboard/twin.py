@@ -142,11 +142,6 @@ class Twin:
     def families(self) -> int:
         return min(m.families.n for m in self.models.values())
 
-    @property
-    def in_assistance(self) -> int:
-        """Families on the scenario's workers' caseloads now."""
-        return int(self.models["scenario"].workforce.caseload.sum())
-
     def step(self) -> None:
         with self._lock:
             if not self.running:

@@ -57,7 +57,7 @@ def run_one(root: Path, job: Job) -> Outcome:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         weekly = result.weekly.assign(cell=job.cell, scenario=job.scenario,
-                                      replication=job.replication, seed=job.config.seed)
+                                      replication=job.replication)
         weekly.to_parquet(tmp / "weekly.parquet", index=False)
         if job.save_families:
             result.families.to_parquet(tmp / "families.parquet", index=False)
