@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import hydra
+import matplotlib
 import pandas as pd
 from hydra.core.hydra_config import HydraConfig
 
@@ -90,6 +91,7 @@ def _mark(out: Path, state: str, error: str = "") -> None:
 
 
 def main() -> None:
+    matplotlib.use("Agg")  # reports are files; no window, whatever the environment
     argv = sys.argv[1:]
     if not any(a in ("--help", "-h", "--hydra-help", "--info") or a.startswith("--cfg")
                for a in argv):
@@ -106,6 +108,7 @@ def report_main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--lang", choices=("en", "pl"), default=None)
     args = parser.parse_args()
+    matplotlib.use("Agg")
     folder = args.folder
     if (folder / "study.json").exists():
         from sim.report import document

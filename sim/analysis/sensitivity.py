@@ -11,14 +11,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from sim.report.texts import outcome_name  # noqa: E402
+from sim.report.texts import outcome_name
 
 
 def problem(parameters: dict[str, list[float]]) -> dict:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
-
-from sim.report.texts import outcome_name, t  # noqa: E402
+from sim.report.texts import outcome_name, t
 
 OVER_TIME = ("active_families", "exits_cum", "crises_cum", "mean_need",
              "revealed_unserved_share", "cost_total_cum")

@@ -6,15 +6,12 @@ import json
 import sys
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from sim import calibration  # noqa: E402
-from sim.config import K3DConfig  # noqa: E402
-from sim.configure import compose_config  # noqa: E402
+from sim import calibration
+from sim.config import K3DConfig
+from sim.configure import compose_config
 
 
 def run_calibrate(cfg: K3DConfig, root: Path) -> None:

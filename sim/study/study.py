@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import platform
@@ -101,7 +102,9 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
         "versions": versions(),
         "config_yaml": _plain(cfg),
         "parameters": parameter_rows(_model_part(cfg)),
+        "fingerprint": fingerprint(cfg),
     }
+    _set_aside_stale_runs(root, study["fingerprint"])
     _write_json(root / "study.json", study)
     run_jobs(root, jobs, n_jobs=cfg.jobs, progress=progress)
     failed = failures(root)
@@ -147,6 +150,33 @@ def _get(cfg, dotted: str):
     for part in dotted.split("."):
         node = node[part] if isinstance(node, dict) else getattr(node, part)
     return node
+
+
+def fingerprint(cfg: K3DConfig) -> str:
+    """Model code, data and the study's configuration (bar replications, jobs, language): runs
+    stored under another fingerprint must not be reused."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.json")]):
+        if "dashboard" not in path.parts:
+            digest.update(path.read_bytes())
+    digest.update(_plain(_model_part(cfg)).encode())
+    study = dataclasses.asdict(cfg.study)
+    digest.update(json.dumps(study, sort_keys=True, default=str).encode())
+    return digest.hexdigest()[:16]
+
+
+def _set_aside_stale_runs(root: Path, current: str) -> None:
+    """Runs from another model version or configuration are moved aside, never mixed in."""
+    old_path = root / "study.json"
+    if not old_path.exists() or not (root / "jobs").exists():
+        return
+    old = json.loads(old_path.read_text()).get("fingerprint")
+    if old != current:
+        aside = root / f"jobs.stale-{old or 'unknown'}"
+        os.replace(root / "jobs", aside)
+        print(f"k3d: {root} held runs of another model version or configuration; moved them to "
+              f"{aside.name} and starting afresh", file=sys.stderr)
 
 
 def _model_part(cfg: K3DConfig):
