@@ -25,7 +25,7 @@ from sim.domain import NEEDS
 
 TARGETS = json.loads((resources.files("sim.data") / "targets.json").read_text())
 LAST_YEAR = 52  # weeks at the end of a run over which state is averaged
-NK_STEP = 0.05  # severity shift of the Blue Card threshold per unit log error (fit step size)
+THRESHOLD_STEP = 0.05  # severity shift of a crisis threshold per unit log error (fit step size)
 
 
 def _run(cfg: SimConfig) -> Result:
@@ -90,17 +90,18 @@ def fit(cfg: SimConfig, seeds: list[int], iterations: int, damping: float,
         errors = {"families_ratio": m["families_ratio"] - 1.0,
                   **{n: m[f"reason_{n}"] - reasons[n] for n in NEEDS}}
         history.append({"iteration": it, "inflow_per_1000": cfg.behaviour.families.inflow_per_1000,
-                        "critical_niebieska_karta": cfg.behaviour.needs.critical["niebieska_karta"],
+                        **{f"critical_{c}": cfg.behaviour.needs.critical[c]
+                           for c in TARGETS["crisis_rates"]},
                         **{f"drift_{n}": cfg.behaviour.needs.drift[n] for n in NEEDS}, **m})
         log(f"calibrate: round {it}: families ratio {m['families_ratio']:.3f}, worst reason error "
             f"{max(abs(errors[n]) for n in NEEDS):.3f}")
         fam = cfg.behaviour.families
         fam.inflow_per_1000 *= (1.0 / max(m["families_ratio"], 1e-3)) ** damping
-        nk = TARGETS["niebieska_karta_clients"]["value"]
         critical = cfg.behaviour.needs.critical
-        shift = NK_STEP * damping * np.log((m["niebieska_karta_per_1000_residents_year"] + 1e-3)
-                                           / nk)
-        critical["niebieska_karta"] = float(np.clip(critical["niebieska_karta"] + shift, 0.4, 0.99))
+        for crisis, target in TARGETS["crisis_rates"].items():
+            simulated = m[f"{crisis}_per_1000_residents_year"] + 1e-3
+            shift = THRESHOLD_STEP * damping * np.log(simulated / target["value"])
+            critical[crisis] = float(np.clip(critical[crisis] + shift, 0.3, 0.99))
         for n in NEEDS:
             ratio = (reasons[n] + 0.01) / (m[f"reason_{n}"] + 0.01)
             cfg.behaviour.needs.drift[n] = float(np.clip(
@@ -116,7 +117,8 @@ def fitted_record(cfg: SimConfig, history: pd.DataFrame, seeds: list[int]) -> di
         "targets_text": [
             f"families in assistance stable at the initial level ({TARGETS['coverage']['source']})",
             f"reasons for assistance among assisted families ({TARGETS['reasons']['source']})",
-            f"Niebieska Karta rate of OPS clients ({TARGETS['niebieska_karta_clients']['source']})",
+            *(f"{c} rate among families in assistance ({t['source']})"
+              for c, t in TARGETS["crisis_rates"].items()),
         ],
         "municipality": cfg.municipality.name,
         "seeds": seeds,
@@ -124,8 +126,8 @@ def fitted_record(cfg: SimConfig, history: pd.DataFrame, seeds: list[int]) -> di
         "fitted": {
             "behaviour.families.inflow_per_1000": round(cfg.behaviour.families.inflow_per_1000, 4),
             "behaviour.needs.drift": {n: round(cfg.behaviour.needs.drift[n], 5) for n in NEEDS},
-            "behaviour.needs.critical.niebieska_karta":
-                round(cfg.behaviour.needs.critical["niebieska_karta"], 4),
+            **{f"behaviour.needs.critical.{c}": round(cfg.behaviour.needs.critical[c], 4)
+               for c in TARGETS["crisis_rates"]},
         },
         "achieved_last_round": {k: float(last[k]) for k in last.index
                                 if k.startswith(("reason_", "families_ratio"))},

@@ -239,11 +239,10 @@ class NeedsConfig:
     spillover_threshold: float = param(0.3, "severity", 0, 1)
     shocks: Dict[str, Shock] = param(_shocks(), "per shock", doc="job loss, illness, bereavement…")
     critical: Dict[str, float] = param(
-        {"niebieska_karta": FITTED.get("behaviour.needs.critical.niebieska_karta", 0.9),
-         "foster_care": 0.9, "eviction": 0.9, "hospitalisation": 0.9},
+        {c: FITTED.get(f"behaviour.needs.critical.{c}", 0.9) for c in CRISES},
         "severity", 0, 1, keys=CRISES,
-        source="niebieska_karta: " + (FITTED_SOURCE if "behaviour.needs.critical.niebieska_karta"
-                                      in FITTED else "assumption") + "; others assumption",
+        source="; ".join(f"{c}: fitted" if f"behaviour.needs.critical.{c}" in FITTED
+                         else f"{c}: assumption" for c in CRISES) + " — " + FITTED_SOURCE,
         doc="a trigger need at or above it sets off that crisis",
     )
     crisis_relief: float = param(

@@ -21,7 +21,7 @@ from sim.config import SimConfig
 from sim.cooperation.client_work import ClientWork
 from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import TaskTeams
-from sim.domain import NEEDS, SECTORS
+from sim.domain import CRISES, NEEDS, SECTORS
 from sim.needs import NeedDynamics
 from sim.overrides import apply_overrides
 from sim.population import ACTIVE, EXITED, FamilyTable, generate
@@ -135,8 +135,11 @@ class KooperacjeModel(mesa.Model):
 
     def _arrive(self, rows: dict, week: int) -> None:
         idx = self.families.append(rows, week)
-        problem = self.cfg.behaviour.needs.problem_threshold
-        self.families.problems_at_entry[idx] = (rows["severity"] > problem).sum(axis=1)
+        needs = self.cfg.behaviour.needs
+        self.families.problems_at_entry[idx] = (rows["severity"] > needs.problem_threshold).sum(1)
+        for c, name in enumerate(CRISES):
+            worst = rows["severity"][:, crises.TRIGGERS[name]].max(axis=1)
+            self.families.past_critical[idx, c] = worst >= needs.critical[name]
         Family.create_agents(self, len(idx), row=idx.tolist())
         self._assign_workers(idx)
         self.movement_log.append((week, idx, "entry"))

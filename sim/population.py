@@ -51,6 +51,7 @@ class FamilyTable:
         self.reentries = np.zeros(cap, np.int32)
         self.crisis_cooldown = np.zeros((cap, c), np.int32)
         self.crises = np.zeros((cap, c), np.int32)
+        self.past_critical = np.zeros((cap, c), bool)  # a trigger need already at the threshold
         self.foster_weeks = np.zeros(cap, np.int32)  # weeks of placement left
         self.shelter_weeks = np.zeros(cap, np.int32)  # weeks in a shelter left
 

@@ -59,7 +59,7 @@ def test_k3d_params_lists_every_parameter_with_unit_and_source(tmp_path):
 def test_targets_name_their_sources():
     targets = json.loads(json.dumps(calibration.TARGETS))
     assert targets["coverage"]["source"] and targets["reasons"]["source"]
-    assert targets["niebieska_karta_clients"]["source"]
+    assert all(spec["source"] and spec["value"] > 0 for spec in targets["crisis_rates"].values())
     for spec in targets["validation"].values():
         assert spec["source"]
         assert spec.get("tolerance", 0) > 0 or spec["low"] < spec["high"]

@@ -1,4 +1,6 @@
-"""Crises: a need past the critical severity triggers an emergency with costs and lasting effects.
+"""Crises: a need crossing the critical severity triggers an emergency with costs and lasting
+effects. Only the crossing counts (a need already past the threshold when the family arrives, or
+still past it after the last crisis, sets off nothing new), and a cooldown separates crises.
 
 - Niebieska Karta: police intervene; the procedure informs the OPS of the violence.
 - Foster care (piecza zastępcza): a child is placed for months; trust in the worker falls.
@@ -14,13 +16,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.domain import CRISES, CRISIS_TRIGGER, NEED_INDEX, SECTOR_INDEX, WEEKS_PER_MONTH
+
+TRIGGERS = {name: np.array([NEED_INDEX[n] for n in needs]) for name, needs in
+            CRISIS_TRIGGER.items()}
 from sim.population import EXITED
 
 if TYPE_CHECKING:
     from sim.model import KooperacjeModel
 
-_TRIGGERS = {name: np.array([NEED_INDEX[n] for n in needs]) for name, needs in
-             CRISIS_TRIGGER.items()}
 _INFORMS_OPS = {"niebieska_karta", "foster_care", "eviction"}
 
 
@@ -29,9 +32,12 @@ def happen(model: KooperacjeModel) -> None:
     sev = fam.view("severity")
     cooldown = fam.view("crisis_cooldown")
     np.maximum(cooldown - 1, 0, out=cooldown)
+    past = fam.view("past_critical")
     for c, name in enumerate(CRISES):
-        trig = _TRIGGERS[name]
-        hit = (sev[:, trig].max(axis=1) >= cfg.needs.critical[name]) & (cooldown[:, c] == 0)
+        trig = TRIGGERS[name]
+        now_past = sev[:, trig].max(axis=1) >= cfg.needs.critical[name]
+        hit = now_past & ~past[:, c] & (cooldown[:, c] == 0)
+        past[:, c] = now_past
         if name == "foster_care":
             hit &= fam.view("children") & (fam.view("foster_weeks") == 0)
         elif name == "eviction":
@@ -49,6 +55,7 @@ def happen(model: KooperacjeModel) -> None:
         else:
             model.note_observation(rows, worst, SECTOR_INDEX["health"])
         sev[rows[:, None], trig] *= 1.0 - cfg.needs.crisis_relief
+        past[rows, c] = sev[rows][:, trig].max(axis=1) >= cfg.needs.critical[name]
         model.tally["cost_crises"] += one_off_cost(name, costs) * len(rows)
         if name == "foster_care":
             fam.foster_weeks[rows] = round(costs.foster_care_months * WEEKS_PER_MONTH)
