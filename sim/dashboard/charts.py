@@ -64,7 +64,7 @@ class TimeChart:
         self.top, self.low = self.fig.subplots(2, 1, sharex=True, height_ratios=(2.2, 1),
                                                gridspec_kw=MARGINS)
         for ax in (self.top, self.low):
-            ax.tick_params(labelsize=7)
+            ax.tick_params(labelsize=8)
             ax.grid(alpha=0.3, lw=0.5)
             ax.yaxis.set_major_locator(MaxNLocator(4))
             ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
@@ -121,7 +121,9 @@ def legend_html(chart: Chart, lang: str, scenario_label: str) -> str:
                 f'inline-block;width:22px;border-top:2px {style} {colour};vertical-align:middle;'
                 f'margin-right:4px"></span>{text}</span>')
     if chart.labels:
-        return "".join(sample(c, "solid", name)
-                       for c, name in zip(SERIES_COLOURS, chart.labels(lang)))
-    return (sample(SERIES_COLOURS[0], "dashed", tr(lang, "siloed"))
-            + sample(SERIES_COLOURS[0], "solid", scenario_label))
+        series = zip(SERIES_COLOURS, chart.labels(lang))
+        colour, sides = "grey", "".join(sample(c, "solid", name) for c, name in series) + " "
+    else:
+        colour, sides = SERIES_COLOURS[0], ""
+    return (sides + sample(colour, "dashed", tr(lang, "siloed"))
+            + sample(colour, "solid", scenario_label))

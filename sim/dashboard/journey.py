@@ -28,13 +28,13 @@ MOVE_STYLE = {"exit": {"color": EXIT_COLOUR, "ls": "--"},
 def journey_png(journeys: dict[str, Journey], sector_of: np.ndarray, weeks: int,
                 threshold: float, labels: dict[str, str], lang: str) -> bytes:
     """Two columns (siloed, scenario); needs above, services below."""
-    fig = Figure(figsize=(10, 5.6), dpi=90)
+    fig = Figure(figsize=(10, 5.6), dpi=100)
     FigureCanvasAgg(fig)
     axes = fig.subplots(2, 2, sharex=True, height_ratios=(1.3, 1),
                         gridspec_kw={"left": 0.16, "right": 0.99, "top": 0.94, "bottom": 0.2,
                                      "hspace": 0.12, "wspace": 0.4})
     shown = [i for i in range(len(NEEDS))
-             if any(np.nanmax(j.needs[:, i], initial=0) > threshold for j in journeys.values())]
+             if any(np.nan_to_num(j.needs[:, i]).max() > threshold for j in journeys.values())]
     for col, side in enumerate(SIDES):
         needs_ax, services_ax = axes[:, col]
         journey = journeys[side]
@@ -70,8 +70,9 @@ def _legend(journeys: dict[str, Journey], shown: list[int], lang: str) -> list[L
 
 def _needs(ax, journey: Journey, shown: list[int], threshold: float, lang: str) -> None:
     weeks = np.arange(len(journey.needs))
+    marker = "o" if len(weeks) == 1 else None  # week 0: a line of one point would not show
     for i in shown:
-        ax.plot(weeks, journey.needs[:, i], color=NEED_COLOURS[i], lw=1.6)
+        ax.plot(weeks, journey.needs[:, i], color=NEED_COLOURS[i], lw=1.6, marker=marker)
     ax.axhline(threshold, color="grey", ls=":", lw=1)
     ax.set_ylim(0, 1.1)
     for week, kind in journey.crises:

@@ -38,7 +38,7 @@ class NetworkPicture:
 
     def __init__(self, flows: dict[str, pd.DataFrame], labels: dict[str, str], lang: str):
         self.lang = lang
-        self.fig = Figure(figsize=(10, 5.2), dpi=90)
+        self.fig = Figure(figsize=(10, 5.2), dpi=100)
         FigureCanvasAgg(self.fig)
         axes = self.fig.subplots(1, 2, gridspec_kw={"left": 0.01, "right": 0.99, "top": 0.92,
                                                     "bottom": 0.1, "wspace": 0.05})
@@ -51,7 +51,8 @@ class NetworkPicture:
             self.astray[side] = ax.add_collection(LineCollection(segments, colors=ASTRAY,
                                                                  zorder=2))
             colours = np.where(table["member"], MEMBER, OTHER)
-            ax.scatter(pos[:, 0], pos[:, 1], s=20 + 2 * table["capacity"], c=colours,
+            size = 40 + 360 * table["capacity"] / max(table["capacity"].max(), 1)
+            ax.scatter(pos[:, 0], pos[:, 1], s=size, c=colours,
                        edgecolors="white", linewidths=1, zorder=3)
             ax.scatter([0], [0], s=900, c=OPS_COLOUR, zorder=3)
             ax.text(0, 0, tr(lang, "ops"), color="white", ha="center", va="center",

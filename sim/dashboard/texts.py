@@ -13,7 +13,8 @@ TEXT: dict[str, dict[str, str]] = {
         "title": "Kooperacje 3D — workshop simulator",
         "twin_note": ("Dashed: the same municipality with siloed institutions. Solid: {scenario}. "
                       "Both meet the same families and the same life events (seed {seed}); "
-                      "the lower panel of each chart shows the difference."),
+                      "the lower panel of each chart shows the difference (green: better with "
+                      "cooperation, red: worse)."),
         "week": "week", "week_of": "Week {week} of {weeks}",
         "language": "Language",
         "setup": "Set-up", "knobs": "Rules of cooperation", "run": "Run",
@@ -23,15 +24,17 @@ TEXT: dict[str, dict[str, str]] = {
         "per_worker": "{n:.0f} families per worker at the start",
         "replay": "A changed rule is replayed from week 1 to the current week.",
         "siloed": "siloed",
-        "difference": "difference", "better": "better", "worse": "worse",
+        "difference": "difference",
         "press_step": "Press Step or Play",
         "tab_time": "Over time", "tab_network": "Institutions", "tab_family": "A family's journey",
         # knobs
-        "knob_information_sharing": "PZK: information sharing (share of observations reaching the OPS)",
+        "knob_information_sharing": ("PZK: information sharing (share "
+                                     "of observations reaching the OPS)"),
         "knob_mature_referral_delay_weeks": "PZK: referral delay to members when mature (weeks)",
         "knob_meeting_hours_per_month": "PZK: meeting hours per member per month",
         "knob_min_sectors": "ZZK: a task team forms when needs span at least this many sectors",
-        "knob_engagement_gain_multiplier": "Work with the client: trust built per contact (× usual)",
+        "knob_engagement_gain_multiplier": ("Work with the client: trust "
+                                            "built per contact (× usual)"),
         "knob_social_workers": "Social workers in the OPS",
         # charts
         "chart_active": "Families in assistance",
@@ -42,7 +45,8 @@ TEXT: dict[str, dict[str, str]] = {
         "chart_waiting": "Waiting weeks per service (4-week average)",
         "chart_worker_time": "Where worker time goes (hours per worker per week)",
         "chart_cost": "Cumulative cost (million PLN)",
-        "direct": "with families", "coordination": "coordination", "administration": "administration",
+        "direct": "with families", "coordination": "coordination",
+        "administration": "administration",
         # scoreboard
         "score_exits": "exits to independence", "score_crises": "crises",
         "score_hidden": "hidden needs now", "score_cost": "cost (million PLN)",
@@ -53,21 +57,23 @@ TEXT: dict[str, dict[str, str]] = {
         "referrals": "referrals (width = number)", "misdirected": "misdirected referrals",
         # family
         "family": "Family no.", "telling": "Show a family where cooperation mattered",
-        "family_about": "Family {row}: {size} persons{kids}{senior}, came to the OPS in week {entered}.",
+        "family_about": ("Family {row}: {size} persons{kids}{senior}, came "
+                         "to the OPS in week {entered}."),
         "kids": ", with children", "senior": ", with a senior",
         "family_needs": "Needs (severity 0–1)", "family_services": "Who served the family",
         "threshold": "problem threshold", "exit": "exit to independence",
         "reentry": "back in assistance",
         "waiting": "thin line: waiting; thick bar: service; ×: misdirected or refused referral",
         "no_services": "no referral or service yet",
-        "family_status": "{side}: {crises} crises, {exits} exits to independence, now {status}.",
-        "active": "in assistance", "exited": "independent", "not_yet": "not yet arrived",
+        "family_status": "{side}: crises {crises}, exits to independence {exits}, now {status}.",
+        "active": "in assistance", "exited": "independent",
     },
     "pl": {
         "title": "Kooperacje 3D — symulator warsztatowy",
         "twin_note": ("Linia przerywana: ta sama gmina z instytucjami działającymi osobno. Linia "
                       "ciągła: {scenario}. Obie wersje dotyczą tych samych rodzin i tych samych "
-                      "zdarzeń losowych (ziarno {seed}); dolny panel wykresu pokazuje różnicę."),
+                      "zdarzeń losowych (ziarno {seed}); dolny panel wykresu pokazuje "
+                      "różnicę (zielone: lepiej dzięki współpracy, czerwone: gorzej)."),
         "week": "tydzień", "week_of": "Tydzień {week} z {weeks}",
         "language": "Język",
         "setup": "Ustawienia", "knobs": "Zasady współpracy", "run": "Przebieg",
@@ -77,14 +83,18 @@ TEXT: dict[str, dict[str, str]] = {
         "per_worker": "{n:.0f} rodzin na pracownika na starcie",
         "replay": "Zmieniona zasada jest odtwarzana od 1. tygodnia do bieżącego.",
         "siloed": "bez współpracy",
-        "difference": "różnica", "better": "lepiej", "worse": "gorzej",
+        "difference": "różnica",
         "press_step": "Naciśnij Krok lub Start",
         "tab_time": "W czasie", "tab_network": "Instytucje", "tab_family": "Losy rodziny",
-        "knob_information_sharing": "PZK: wymiana informacji (odsetek obserwacji docierających do OPS)",
-        "knob_mature_referral_delay_weeks": "PZK: czas obsługi skierowania do członków po dojrzeniu (tygodnie)",
+        "knob_information_sharing": ("PZK: wymiana informacji (odsetek "
+                                     "obserwacji docierających do OPS)"),
+        "knob_mature_referral_delay_weeks": ("PZK: czas obsługi skierowania "
+                                             "do członków po dojrzeniu (tygodnie)"),
         "knob_meeting_hours_per_month": "PZK: godziny spotkań na członka miesięcznie",
-        "knob_min_sectors": "ZZK: zespół zadaniowy powstaje, gdy potrzeby obejmują co najmniej tyle sektorów",
-        "knob_engagement_gain_multiplier": "Praca z klientem: zaufanie budowane w kontakcie (× zwykle)",
+        "knob_min_sectors": ("ZZK: zespół zadaniowy powstaje, gdy "
+                             "potrzeby obejmują co najmniej tyle sektorów"),
+        "knob_engagement_gain_multiplier": ("Praca z klientem: zaufanie "
+                                            "budowane w kontakcie (× zwykle)"),
         "knob_social_workers": "Pracownicy socjalni w OPS",
         "chart_active": "Rodziny objęte pomocą",
         "chart_exits": "Usamodzielnienia (narastająco)",
@@ -106,10 +116,11 @@ TEXT: dict[str, dict[str, str]] = {
         "kids": ", z dziećmi", "senior": ", z seniorem",
         "family_needs": "Potrzeby (nasilenie 0–1)", "family_services": "Kto pomagał rodzinie",
         "threshold": "próg problemu", "exit": "usamodzielnienie", "reentry": "powrót do pomocy",
-        "waiting": "cienka linia: oczekiwanie; gruby pasek: usługa; ×: skierowanie błędne lub odrzucone",
+        "waiting": ("cienka linia: oczekiwanie; gruby pasek: "
+                    "usługa; ×: skierowanie błędne lub odrzucone"),
         "no_services": "jeszcze bez skierowań i usług",
         "family_status": "{side}: kryzysy {crises}, usamodzielnienia {exits}, teraz {status}.",
-        "active": "w pomocy", "exited": "samodzielna", "not_yet": "jeszcze nie przyszła",
+        "active": "w pomocy", "exited": "samodzielna",
     },
 }
 

@@ -30,7 +30,9 @@ _compose_lock = threading.Lock()  # Hydra's global state is not thread-safe (one
 
 @dataclass(frozen=True)
 class Knob:
-    """A slider on one config value; ``dimension`` is the scenario block it needs switched on."""
+    """A slider on one config value. ``dimension``: the scenario block that must be switched on
+    for it to act; ``scaled``: low and high are multiples of the preset's value (staff differs
+    from one municipality to another)."""
 
     key: str
     low: float
@@ -38,6 +40,7 @@ class Knob:
     step: float
     dimension: str | None = None
     integer: bool = False
+    scaled: bool = False
 
     @property
     def name(self) -> str:
@@ -50,13 +53,14 @@ KNOBS = (
     Knob("scenario.pzk.meeting_hours_per_month", 0, 12, 0.5, "pzk"),
     Knob("scenario.zzk.min_sectors", 2, 6, 1, "zzk", integer=True),
     Knob("scenario.client_work.engagement_gain_multiplier", 0.5, 3, 0.1, "client_work"),
-    Knob("municipality.social_workers", 5, 60, 1, integer=True),
+    Knob("municipality.social_workers", 0.2, 2.4, 1, integer=True, scaled=True),
 )
 
 
 @functools.lru_cache(maxsize=None)
 def preset(municipality: str, scenario: str) -> SimConfig:
-    """The composed, checked config of two presets (composed once; callers get copies)."""
+    """The composed, checked config of two presets, composed once and shared: never changed
+    in place (overrides and the model work on copies)."""
     with _compose_lock:
         return compose_config([f"municipality={municipality}", f"scenario={scenario}"])
 
@@ -79,6 +83,12 @@ class Settings:
     def value(self, knob: Knob) -> float:
         return dict(self.moved).get(knob.key, _get(preset(self.municipality, self.scenario),
                                                    knob.key))
+
+    def bounds(self, knob: Knob) -> tuple[float, float]:
+        if not knob.scaled:
+            return knob.low, knob.high
+        base = _get(preset(self.municipality, self.scenario), knob.key)
+        return max(1, round(knob.low * base)), round(knob.high * base)
 
     def move(self, knob: Knob, value: float) -> Settings:
         value = int(round(value)) if knob.integer else float(value)
@@ -105,13 +115,13 @@ class Settings:
 
 @dataclass(frozen=True)
 class Journey:
-    """One family in one run: needs by week (row 0 = arrival state), services, events."""
+    """One family in one run: its needs week by week, services, crises, exits and returns."""
 
-    needs: np.ndarray  # weeks+1 × needs, NaN before the family arrived
+    needs: np.ndarray  # (weeks so far + 1) × needs, row 0 the start; NaN before it arrived
     services: pd.DataFrame  # referral_frame rows of the family, open ones with week_closed -1
     crises: list[tuple[int, str]]  # (week, crisis)
     moves: list[tuple[int, str]]  # (week, 'exit' | 'reentry')
-    status: str  # 'active' | 'exited' | 'not_yet'
+    status: str  # 'active' | 'exited'
 
 
 class Twin:
@@ -204,7 +214,7 @@ class Twin:
         return pd.concat([closed, open_rows], ignore_index=True)
 
     def flows(self, side: str) -> pd.DataFrame:
-        """Per institution: sector, capacity, PZK membership, referrals from the OPS, misdirected."""
+        """Per institution: sector, capacity, PZK member, referrals from the OPS, misdirected."""
         def make() -> pd.DataFrame:
             model = self.models[side]
             refs = self.referrals(side)
@@ -232,9 +242,7 @@ class Twin:
                       for w in weeks[rows == row]]
             moves = [(week + 1, kind) for week, rows, kind in model.movement_log
                      if kind != "entry" and row in rows]
-            fam = model.families
-            status = ("not_yet" if row >= fam.n
-                      else "active" if fam.status[row] == ACTIVE else "exited")
+            status = "active" if model.families.status[row] == ACTIVE else "exited"
             return Journey(needs, refs[refs["family_id"] == row], crises, moves, status)
 
     def telling_family(self) -> int:
