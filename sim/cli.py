@@ -19,6 +19,7 @@ import hydra
 import matplotlib
 import pandas as pd
 from hydra.core.hydra_config import HydraConfig
+from hydra.types import RunMode
 
 from sim.api import run
 from sim.configure import CONFIG_DIR, InputError, preflight, to_typed
@@ -45,7 +46,7 @@ def _app(cfg) -> None:
     except InputError as exc:
         _fail(str(exc))
     if _names_scenario(overrides):
-        single_run(typed, out)
+        single_run(typed, out, in_sweep=hc.mode == RunMode.MULTIRUN)
     else:
         from sim.study.study import run_study
 
@@ -53,17 +54,25 @@ def _app(cfg) -> None:
         _mark(out, "failed" if failed else "complete", f"{failed} runs failed" if failed else "")
 
 
-def single_run(cfg, out: Path) -> None:
-    """One scenario: tables and summary.json; skipped if this folder already holds it."""
+def single_run(cfg, out: Path, in_sweep: bool = False) -> None:
+    """One scenario: tables and summary.json; skipped if this folder already holds it.
+
+    A failure is recorded in status.json; in a sweep the other jobs go on and the gathering at
+    the end lists every failure (and exits 1), alone it exits 1 at once.
+    """
     if _status(out) == "complete":
         print(f"k3d: {out} already complete, skipping")
         return
     started = time.perf_counter()
     try:
         result = run(cfg)
-    except Exception as exc:  # recorded for the sweep's list of failures; others go on
-        _mark(out, "failed", f"{type(exc).__name__}: {exc}".splitlines()[0])
-        raise
+    except Exception as exc:  # noqa: BLE001 - reported as one line, never lost in a sweep
+        line = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        _mark(out, "failed", line)
+        print(f"k3d: error: run in {out} failed: {line}", file=sys.stderr)
+        if in_sweep:
+            return
+        sys.exit(1)
     result.save(out)
     from sim.study.study import _model_part, parameter_rows
 

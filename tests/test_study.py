@@ -192,3 +192,28 @@ def test_bad_experiment_or_sweep_gives_one_line(tmp_path, args, expected):
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0], proc.stderr
+
+
+FAILING_SWEEP = """
+import sys, sim.cli as cli
+real = cli.run
+def run(cfg):
+    if cfg.seed == 2:
+        raise RuntimeError("injected failure for seed 2")
+    return real(cfg)
+cli.run = run
+sys.argv = ["k3d", *sys.argv[1:]]
+cli.main()
+"""
+
+
+def test_failed_sweep_job_is_listed_and_the_others_complete(tmp_path):
+    sweep = tmp_path / "sw"
+    proc = subprocess.run([sys.executable, "-c", FAILING_SWEEP, "-m", "scenario=siloed",
+                           "seed=1,2,3", "weeks=3", f"hydra.sweep.dir={sweep}"],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "job scenario=siloed,seed=2,weeks=3 failed: RuntimeError: injected failure" in proc.stderr
+    table = pd.read_csv(sweep / "sweep_summary.csv")
+    assert sorted(table["seed"]) == [1, 3]
+    assert "injected failure" in (sweep / "sweep_report.md").read_text()

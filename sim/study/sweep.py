@@ -81,4 +81,6 @@ class GatherSweep(Callback):
     """Hydra callback: gather the sweep when every job has run."""
 
     def on_multirun_end(self, config, **kwargs) -> None:
-        gather_sweep(Path(config.hydra.sweep.dir))
+        _, failed = gather_sweep(Path(config.hydra.sweep.dir))
+        if failed:
+            sys.exit(1)
