@@ -89,9 +89,12 @@ def build(root: Path, lang: str | None = None) -> dict[str, Path]:
     lang = lang or study.get("lang", "en")
     summary = pd.read_csv(root / "summary.csv")
     runs = pd.read_parquet(root / "runs.parquet")
-    comparison = paired(summary, study["baseline"])
-    write_atomic(comparison, root / "comparison.csv")
     order = [s for s in study["scenarios"] if s in set(summary["scenario"])]
+    comparison = paired(summary, study["baseline"])
+    comparison = comparison.sort_values(
+        "scenario", key=lambda col: col.map({s: i for i, s in enumerate(order)}),
+        kind="stable", ignore_index=True)
+    write_atomic(comparison, root / "comparison.csv")
     present = set(summary["cell"])
     planned = [cell_label(c) for c in plan_cells(study.get("grid") or {})]
     cells = [c for c in planned if c in present] + sorted(present.difference(planned))
