@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from sim import metrics
 from sim.dashboard import texts
 from sim.dashboard.charts import CHARTS, TimeChart
 from sim.dashboard.twin import KNOBS, SIDES, Settings, Twin
@@ -62,6 +63,20 @@ def test_a_family_journey_is_the_same_family_in_both_runs():
     assert journeys["siloed"].needs.shape == (13, len(NEEDS))
     for side, j in journeys.items():
         assert len(j.crises) == twin.models[side].families.crises[row].sum()
+        table = metrics.crisis_frame(twin.models[side])
+        assert sorted(w for w, _ in j.crises) == sorted(table.loc[table["family_id"] == row,
+                                                                  "week"])
+
+
+def test_referrals_shown_are_each_referral_once():
+    twin = Twin(Settings())
+    for _ in range(12):
+        twin.step()
+    for side in SIDES:
+        shown = twin.referrals(side)
+        book = twin.models[side].referrals
+        assert (shown["outcome"] == "open").sum() == len(book)
+        assert len(shown) == len(metrics.referral_frame(twin.models[side]))
 
 
 def test_every_label_exists_in_both_languages():

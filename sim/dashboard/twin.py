@@ -195,23 +195,8 @@ class Twin:
 
     def referrals(self, side: str) -> pd.DataFrame:
         """Every referral and service so far, closed and open (open: ``week_closed`` -1)."""
-        return self._cached(("referrals", side), lambda: self._referrals(self.models[side]))
-
-    @staticmethod
-    def _referrals(model: KooperacjeModel) -> pd.DataFrame:
-        closed = metrics.referral_frame(model)
-        book = model.referrals
-        started = book["started"]
-        open_rows = pd.DataFrame({
-            "family_id": book["family"], "need": pd.Categorical.from_codes(
-                book["need"], closed["need"].cat.categories),
-            "institution": book["institution"],
-            "origin": pd.Categorical.from_codes(book["origin"], closed["origin"].cat.categories),
-            "week_created": book["created"] + 1,
-            "week_started": np.where(started >= 0, started + 1, -1),
-            "week_closed": -1, "misdirected": book["misdirected"],
-        })
-        return pd.concat([closed, open_rows], ignore_index=True)
+        return self._cached(("referrals", side),
+                            lambda: metrics.referral_frame(self.models[side]))
 
     def flows(self, side: str) -> pd.DataFrame:
         """Per institution: sector, capacity, PZK member, referrals from the OPS, misdirected."""
@@ -238,9 +223,9 @@ class Twin:
                 if row < len(snap):
                     needs[week] = snap[row]
             refs = self.referrals(side)
-            crises = [(int(w) + 1, kind) for weeks, rows, kind in model.crisis_log
-                      for w in weeks[rows == row]]
-            moves = [(week + 1, kind) for week, rows, kind in model.movement_log
+            crises = [(int(w), kind) for weeks, rows, kind in model.crisis_log
+                      for w in weeks[rows == row]]  # the logs count weeks from 1
+            moves = [(week, kind) for week, rows, kind in model.movement_log
                      if kind != "entry" and row in rows]
             status = "active" if model.families.status[row] == ACTIVE else "exited"
             return Journey(needs, refs[refs["family_id"] == row], crises, moves, status)
