@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 import time
 from pathlib import Path
@@ -23,6 +22,8 @@ from hydra.types import RunMode
 
 from sim.api import run
 from sim.configure import CONFIG_DIR, InputError, preflight, to_typed
+from sim.study.gather import write_text_atomic
+from sim.validation import provenance_rows
 
 
 def _fail(message: str, prog: str = "k3d") -> None:
@@ -74,9 +75,7 @@ def single_run(cfg, out: Path, in_sweep: bool = False) -> None:
             return
         sys.exit(1)
     result.save(out)
-    from sim.study.study import _model_part, parameter_rows
-
-    pd.DataFrame(parameter_rows(_model_part(cfg))).to_csv(out / "parameters.csv", index=False)
+    pd.DataFrame(provenance_rows(cfg)).to_csv(out / "parameters.csv", index=False)
     _mark(out, "complete")
     s = result.summary
     print(f"k3d: scenario={s['scenario']} municipality={s['municipality']} seed={s['seed']} "
@@ -94,9 +93,7 @@ def _status(out: Path) -> str:
 def _mark(out: Path, state: str, error: str = "") -> None:
     """Written last and atomically: a job killed half-way has no 'complete' status."""
     out.mkdir(parents=True, exist_ok=True)
-    tmp = out / f".status.json.tmp-{os.getpid()}"
-    tmp.write_text(json.dumps({"state": state, "error": error}))
-    os.replace(tmp, out / "status.json")
+    write_text_atomic(out / "status.json", json.dumps({"state": state, "error": error}))
 
 
 def main() -> None:

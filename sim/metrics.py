@@ -36,14 +36,14 @@ def weekly_row(model: KooperacjeModel) -> dict:
     problems = sev > thr
     revealed = fam.view("revealed")[active] & problems
     book = model.referrals
-    covered = book.cell_mask(fam.n, np.arange(len(book)))[active] | fam.view("known_served")[active]
+    covered = book.cell_mask(fam.n)[active] | fam.view("known_served")[active]
     n_revealed = int(revealed.sum())
     hours = {k: float(v.sum()) for k, v in force.hours.items()}
     partner = model.partnership.partner_hours() + model.teams.partner_hours(
         int(fam.view("team_sectors")[fam.view("team") & active].sum()))
     cost_coord = hours["coordination"] * costs.worker_hour + partner * costs.partner_hour
     row = {
-        "week": model.week + 1,
+        "week": model.now,
         "active_families": int(active.sum()),
         "exited_families": int((status == EXITED).sum()),
         "families_total": fam.n,

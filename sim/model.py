@@ -110,7 +110,7 @@ class KooperacjeModel(mesa.Model):
 
     def needs_evolve(self) -> None:
         fam, book = self.families, self.referrals
-        served = book.cell_mask(fam.n, np.flatnonzero(book["stage"] == SERVING))
+        served = book.cell_mask(fam.n, book["stage"] == SERVING)
         self.tally["shocks"] = self.dynamics.evolve(
             fam.view("severity"), fam.view("eligible"), served, self.streams["shocks"])
 
@@ -137,9 +137,9 @@ class KooperacjeModel(mesa.Model):
         idx = self.families.append(rows, week)
         needs = self.cfg.behaviour.needs
         self.families.problems_at_entry[idx] = (rows["severity"] > needs.problem_threshold).sum(1)
-        for c, name in enumerate(CRISES):
-            worst = rows["severity"][:, crises.TRIGGERS[name]].max(axis=1)
-            self.families.past_critical[idx, c] = worst >= needs.critical[name]
+        for c, name in enumerate(CRISES):  # a need already past a threshold is no new crisis
+            self.families.past_critical[idx, c] = crises.past_critical(rows["severity"], name,
+                                                                       needs.critical)
         Family.create_agents(self, len(idx), row=idx.tolist())
         self._assign_workers(idx)
         self.movement_log.append((week, idx, "entry"))

@@ -13,12 +13,11 @@ import sys
 import pandas as pd
 
 from sim.configure import InputError, compose_config
+from sim.validation import provenance_rows
 
 
 def table(overrides: list[str]) -> pd.DataFrame:
-    from sim.study.study import _model_part, parameter_rows
-
-    return pd.DataFrame(parameter_rows(_model_part(compose_config(overrides))))
+    return pd.DataFrame(provenance_rows(compose_config(overrides)))
 
 
 def _terminal(frame: pd.DataFrame, limit: int = 48) -> str:
@@ -53,7 +52,7 @@ def main() -> None:
     if args.csv:
         frame.to_csv(args.csv, index=False)
     if args.md:
-        from sim.report.document import _md_table
+        from sim.report.document import md_table
 
         with open(args.md, "w") as fh:
-            fh.write(_md_table(frame) + "\n")
+            fh.write(md_table(frame) + "\n")

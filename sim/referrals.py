@@ -56,8 +56,9 @@ class ReferralBook:
         keep = ~mask
         self.cols = {name: col[keep] for name, col in self.cols.items()}
 
-    def cell_mask(self, n_families: int, rows: np.ndarray) -> np.ndarray:
-        """A family × need boolean table marking the cells of ``rows``."""
+    def cell_mask(self, n_families: int, rows: np.ndarray | slice = slice(None)) -> np.ndarray:
+        """A family × need boolean table marking the cells of ``rows`` (indices or a boolean
+        mask; default every open row)."""
         cells = np.zeros((n_families, len(NEEDS)), bool)
         cells[self.cols["family"][rows], self.cols["need"][rows]] = True
         return cells

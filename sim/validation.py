@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any, Iterator
 
 from sim.domain import NEEDS
@@ -93,3 +94,24 @@ def iter_params(cfg: Any, prefix: str = "") -> Iterator[tuple[str, Any, dict]]:
                 yield from iter_params(item, f"{key}.{name}")
         elif f.metadata:
             yield key, value, dict(f.metadata)
+
+
+def provenance_rows(cfg: Any) -> list[dict]:
+    """The model's parameters (not a study's own keys) as rows: value, unit, range, source."""
+    from sim.config import SimConfig
+
+    model_keys = {f.name for f in dataclasses.fields(SimConfig)}
+    rows = []
+    for key, value, meta in iter_params(cfg):
+        if key.split(".")[0] not in model_keys:
+            continue
+        lo, hi = meta.get("lo"), meta.get("hi")
+        rows.append({
+            "parameter": key,
+            "value": json.dumps(value, separators=(",", ":")) if isinstance(value, (dict, list))
+            else str(value),
+            "unit": meta.get("unit", ""),
+            "range": "" if lo is None and hi is None else f"[{lo:g}, {hi:g}]",
+            "source": meta.get("source", ""),
+        })
+    return rows

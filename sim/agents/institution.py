@@ -34,6 +34,7 @@ class Institutions:
         self.observes = np.array([[services.observation.get(SECTORS[s], {}).get(n, 0.0)
                                    for n in NEEDS] for s in self.sector]).reshape(
             len(self.sector), len(NEEDS)) / np.maximum(per_sector, 1)[:, None]
+        self.observation_rate = self.observes.sum(axis=0)  # per need, all sectors together
         self.serves = (self.effect > 0) & (self.capacity > 0)[:, None]
         self._right = self._cumulative(self.effect * self.capacity[:, None] * self.serves)
         self._wrong = self._cumulative((~self.serves).astype(float))

@@ -167,7 +167,7 @@ def _blocks(study: dict, comparison: pd.DataFrame, figs: dict, lang: str, cells:
     return b
 
 
-def _md_table(df: pd.DataFrame) -> str:
+def md_table(df: pd.DataFrame) -> str:
     cells = lambda row: "| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |"  # noqa: E731
     lines = [cells(df.columns), "| " + " | ".join("---" for _ in df.columns) + " |"]
     lines += [cells(row) for row in df.itertuples(index=False)]
@@ -186,7 +186,7 @@ def to_markdown(blocks: list[tuple], root: Path) -> str:
         elif kind == "ul":
             out.append("\n".join(f"- {line}" for line in rest[0]))
         elif kind == "table":
-            out.append(_md_table(rest[0]))
+            out.append(md_table(rest[0]))
         elif kind == "img":
             out.append(f"![{rest[1]}]({Path(rest[0]).relative_to(root)})\n\n*{rest[1]}*")
         elif kind == "pre":

@@ -1,8 +1,8 @@
 """A week of social work: split hours, contact families, diagnose, build trust, form teams, refer.
 
 Contact frequency falls as caseload grows (time per family shrinks); diagnosis weakens with
-hurry and burnout, trust-building with burnout. Referrals go out one at a time per family (most severe need first)
-unless a ZZK's joint plan runs them in parallel. A referral can be refused (trust), go astray
+hurry and burnout, trust-building with burnout. Referrals go out one at a time per family (most
+severe need first) unless a ZZK's joint plan runs them in parallel. A referral can be refused (trust), go astray
 (misdirection, smaller to mature PZK members) and takes weeks to be handled.
 """
 
@@ -117,7 +117,7 @@ def refer(model: KooperacjeModel, met: np.ndarray) -> None:
     cand = (fam.revealed[met] & (sev > cfg.needs.problem_threshold) & ~fam.known_served[met]
             & ~ops_cells[met] & inst.can_serve(np.arange(d))[None, :])
     if model.teams.deduplicates():
-        anyone = book.cell_mask(n, np.arange(len(book)))[met]
+        anyone = book.cell_mask(n)[met]
         cand &= ~(fam.team[met][:, None] & anyone)
     room = model.teams.parallel_limit(fam.team[met]) - ops_open[met]
     order = np.argsort(-np.where(cand, sev, -1.0), axis=1, kind="stable")

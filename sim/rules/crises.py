@@ -16,15 +16,20 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.domain import CRISES, CRISIS_TRIGGER, NEED_INDEX, SECTOR_INDEX, WEEKS_PER_MONTH
-
-TRIGGERS = {name: np.array([NEED_INDEX[n] for n in needs]) for name, needs in
-            CRISIS_TRIGGER.items()}
 from sim.population import EXITED
 
 if TYPE_CHECKING:
     from sim.model import KooperacjeModel
 
+TRIGGERS = {name: np.array([NEED_INDEX[n] for n in needs]) for name, needs in
+            CRISIS_TRIGGER.items()}
+
 _INFORMS_OPS = {"niebieska_karta", "foster_care", "eviction"}
+
+
+def past_critical(severity: np.ndarray, name: str, critical: dict[str, float]) -> np.ndarray:
+    """Per family row, whether a trigger need of crisis ``name`` is at or past its threshold."""
+    return severity[:, TRIGGERS[name]].max(axis=1) >= critical[name]
 
 
 def happen(model: KooperacjeModel) -> None:
@@ -35,7 +40,7 @@ def happen(model: KooperacjeModel) -> None:
     past = fam.view("past_critical")
     for c, name in enumerate(CRISES):
         trig = TRIGGERS[name]
-        now_past = sev[:, trig].max(axis=1) >= cfg.needs.critical[name]
+        now_past = past_critical(sev, name, cfg.needs.critical)
         hit = now_past & ~past[:, c] & (cooldown[:, c] == 0)
         past[:, c] = now_past
         if name == "foster_care":
@@ -55,7 +60,7 @@ def happen(model: KooperacjeModel) -> None:
         else:
             model.note_observation(rows, worst, SECTOR_INDEX["health"])
         sev[rows[:, None], trig] *= 1.0 - cfg.needs.crisis_relief
-        past[rows, c] = sev[rows][:, trig].max(axis=1) >= cfg.needs.critical[name]
+        past[rows, c] = past_critical(sev[rows], name, cfg.needs.critical)
         model.tally["cost_crises"] += one_off_cost(name, costs) * len(rows)
         if name == "foster_care":
             fam.foster_weeks[rows] = round(costs.foster_care_months * WEEKS_PER_MONTH)

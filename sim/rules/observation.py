@@ -33,7 +33,7 @@ def observe(model: KooperacjeModel) -> None:
     sev = fam.view("severity")
     problem = (sev > model.cfg.behaviour.needs.problem_threshold) & (
         fam.view("status") == ACTIVE)[:, None]
-    rate = inst.observes.sum(axis=0)  # per need, all institutions together
+    rate = inst.observation_rate
     seen = problem & (u_see < rate * sev)
     rows, needs = np.nonzero(seen)
     # which institution saw it: u / rate is uniform again, reuse it to pick one
@@ -49,9 +49,8 @@ def observe(model: KooperacjeModel) -> None:
     s_rows, s_needs = rows[shared], needs[shared]
     fam.revealed[s_rows, s_needs] = True
     book = model.referrals
-    own = (book["origin"] == OWN)
-    serving_own = model.referrals.cell_mask(n, np.flatnonzero(own))
-    fam.known_served[s_rows, s_needs] |= serving_own[s_rows, s_needs]
+    served_by_own = book.cell_mask(n, book["origin"] == OWN)
+    fam.known_served[s_rows, s_needs] |= served_by_own[s_rows, s_needs]
     model.shared_reports = np.bincount(fam.worker[s_rows], minlength=len(model.workforce))
     model.tally["shared_reports"] += len(s_rows)
 
@@ -61,13 +60,11 @@ def _own_initiative(model, rows, needs, who, u) -> None:
     someone on it)."""
     fam, inst, book = model.families, model.institutions, model.referrals
     n = fam.n
-    already = np.zeros((n, len(NEEDS)), bool)
-    own_rows = np.flatnonzero(book["origin"] == OWN)
-    already[book["family"][own_rows], book["need"][own_rows]] = True
+    already = book.cell_mask(n, book["origin"] == OWN)
     start = inst.serves[who, needs] & (u < model.cfg.behaviour.services.own_initiative)
     start &= ~already[rows, needs]
     if model.teams.deduplicates():
-        anyone = book.cell_mask(n, np.arange(len(book)))
+        anyone = book.cell_mask(n)
         start &= ~(fam.team[rows] & anyone[rows, needs])
     # one start per cell even if two institutions saw it this week
     cells = rows[start] * len(NEEDS) + needs[start]

@@ -29,7 +29,7 @@ class Conditions:
 
 def conditions(model: KooperacjeModel) -> Conditions:
     cfg = model.cfg.behaviour.pandemic
-    week = model.week + 1
+    week = model.now
     if cfg.start_week == 0 or not cfg.start_week <= week < cfg.start_week + cfg.duration_weeks:
         return Conditions()
     if week == cfg.start_week:

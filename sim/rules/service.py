@@ -94,7 +94,7 @@ def end_episodes(model: KooperacjeModel, u_drop: np.ndarray) -> None:
     fam.revealed[f[resolved], nd[resolved]] = False
     fam.known_served[f[resolved], nd[resolved]] = False
     model.tally["referrals_completed"] += int(resolved.sum())
-    done_cells = book.cell_mask(fam.n, np.flatnonzero(resolved))
+    done_cells = book.cell_mask(fam.n, resolved)
     book.close(resolved, "completed", week)
     f, nd = book["family"], book["need"]
     book.close((book["stage"] != SERVING) & done_cells[f, nd], "closed", week)

@@ -96,7 +96,7 @@ def _plot_validation(table: pd.DataFrame, path: Path) -> None:
 
 
 def _validation_report(table: pd.DataFrame, cfg: K3DConfig, root: Path) -> None:
-    from sim.report.document import _md_table
+    from sim.report.document import md_table
 
     shown = table.assign(observed=table["observed"].round(4), simulated=table["simulated"].round(4))
     text = [
@@ -104,6 +104,6 @@ def _validation_report(table: pd.DataFrame, cfg: K3DConfig, root: Path) -> None:
         f"{cfg.replications} seeds × {cfg.weeks} weeks per municipality; state averaged over the "
         "last year. Each pattern is compared with its public figure within the stated tolerance.",
         "", f"{int(table['within'].sum())} of {len(table)} patterns within tolerance.", "",
-        _md_table(shown), "", "![validation](figures/validation.png)", "",
+        md_table(shown), "", "![validation](figures/validation.png)", "",
     ]
     (root / "report.md").write_text("\n".join(text))

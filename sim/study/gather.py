@@ -20,6 +20,13 @@ def write_atomic(frame: pd.DataFrame, path: Path) -> None:
     os.replace(tmp, path)
 
 
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and a rename: a reader never sees half a file."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
 def _order(frame: pd.DataFrame, extra: list[str]) -> pd.DataFrame:
     keys = [k for k in ("cell", "scenario", "replication", *extra) if k in frame]
     return frame.sort_values(keys, kind="stable", ignore_index=True)

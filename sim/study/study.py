@@ -17,10 +17,10 @@ from omegaconf import OmegaConf
 from sim.config import K3DConfig
 from sim.configure import InputError, compose_config
 from sim.report import document
-from sim.study.gather import gather
+from sim.study.gather import gather, write_text_atomic
 from sim.study.plan import cell_label, cells, jobs_for
-from sim.study.runner import failures, run_jobs
-from sim.validation import iter_params
+from sim.study.runner import failures, is_complete, run_jobs
+from sim.validation import provenance_rows
 
 PACKAGES = ("kooperacje3d", "mesa", "numpy", "pandas", "scipy", "hydra-core", "seaborn", "joblib")
 STUDY_KEYS = ("replications", "lang", "jobs")
@@ -34,21 +34,6 @@ def versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             out[name] = "not installed"
     return out
-
-
-def parameter_rows(cfg) -> list[dict]:
-    rows = []
-    for key, value, meta in iter_params(cfg):
-        lo, hi = meta.get("lo"), meta.get("hi")
-        rows.append({
-            "parameter": key,
-            "value": json.dumps(value, separators=(",", ":")) if isinstance(value, (dict, list))
-            else str(value),
-            "unit": meta.get("unit", ""),
-            "range": "" if lo is None and hi is None else f"[{lo:g}, {hi:g}]",
-            "source": meta.get("source", ""),
-        })
-    return rows
 
 
 def _plain(cfg: K3DConfig) -> str:
@@ -101,18 +86,18 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
         "lang": cfg.lang,
         "versions": versions(),
         "config_yaml": _plain(cfg),
-        "parameters": parameter_rows(_model_part(cfg)),
+        "parameters": provenance_rows(cfg),
         "fingerprint": fingerprint(cfg),
     }
     _set_aside_stale_runs(root, study["fingerprint"])
-    _write_json(root / "study.json", study)
+    write_text_atomic(root / "study.json", json.dumps(study, indent=1, default=str))
     run_jobs(root, jobs, n_jobs=cfg.jobs, progress=progress)
     failed = failures(root)
-    complete = [j for j in jobs if (root / "jobs" / j.key / "summary.json").exists()]
+    complete = [j for j in jobs if is_complete(root, j)]
     if complete:
         gather(root)
         study["failures"] = failed
-        _write_json(root / "study.json", study)
+        write_text_atomic(root / "study.json", json.dumps(study, indent=1, default=str))
         document.build(root, cfg.lang)
     for key, line in failed:
         print(f"k3d: run {key} failed: {line}", file=sys.stderr)
@@ -184,9 +169,3 @@ def _model_part(cfg: K3DConfig):
     from sim.config import SimConfig
 
     return SimConfig(**{f.name: getattr(cfg, f.name) for f in dataclasses.fields(SimConfig)})
-
-
-def _write_json(path: Path, data: dict) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(data, indent=1, default=str))
-    os.replace(tmp, path)
