@@ -31,6 +31,9 @@ class PartnershipConfig:
     """D1, Partnerski Zespół Kooperacyjny: institution with institution."""
 
     enabled: bool = param(False, "flag", doc="a PZK exists; off = siloed institutions")
+    benefits: bool = param(
+        True, "flag", doc="off: the PZK meets and costs time, but sharing, faster and better-aimed "
+        "referrals and maturity are neutral (the costs_only reference)")
     members: List[str] = param(
         list(SECTORS), "sector names", keys=SECTORS, doc="sectors whose institutions join the PZK"
     )
@@ -87,6 +90,9 @@ class ClientWorkConfig:
     """D3: kontrakt socjalny, joint plan and empowerment; coaching and supervision for workers."""
 
     enabled: bool = param(False, "flag", doc="empowerment methods, coaching and supervision")
+    benefits: bool = param(
+        True, "flag", doc="off: longer contacts and supervision cost time, but trust, dropout, "
+        "diagnosis and recovery factors are neutral (the costs_only reference)")
     engagement_gain_multiplier: float = param(
         1.5, "factor", 0, 5, doc="trust built per contact relative to usual practice"
     )
@@ -159,7 +165,17 @@ class MunicipalityConfig:
         source="GUS 2023 urban coverage 3.0% of inhabitants; assumption 2.2 persons/family",
         doc="families in social assistance at the start",
     )
-    social_workers: int = param(25, "full-time workers", 1, 100_000, source=ART_110)
+    social_workers: int = param(
+        25, "full-time workers", 1, 100_000,
+        source=ART_110 + "; no local figure: the statutory norm gives ~27 families per worker, near "
+        "the national ~30 (derived: ~580k assisted families, GUS 2023 1,274.9k persons / 2.2, over "
+        "19,610 workers, NIK)",
+        doc="NIK found 46% of examined centres above 50 families per worker: studies also run "
+        "the preset at 50 (study.families_per_worker)")
+    family_assistants: int = param(
+        5, "family assistants (asystent rodziny)", 0, 100_000,
+        source="derived: 3,824 assistants in 2020 (gazetaprawna.pl) / 38.3 mln inhabitants = 1 "
+        "per ~10,000 inhabitants")
     institutions: Dict[str, InstitutionGroup] = param(
         _institutions(), "per sector", keys=SECTORS, doc="local institutions by sector"
     )
@@ -238,12 +254,19 @@ class NeedsConfig:
     )
     spillover_threshold: float = param(0.3, "severity", 0, 1)
     shocks: Dict[str, Shock] = param(_shocks(), "per shock", doc="job loss, illness, bereavement…")
-    critical: Dict[str, float] = param(
-        {c: FITTED.get(f"behaviour.needs.critical.{c}", 0.9) for c in CRISES},
-        "severity", 0, 1, keys=CRISES,
-        source="; ".join(f"{c}: fitted" if f"behaviour.needs.critical.{c}" in FITTED
-                         else f"{c}: assumption" for c in CRISES) + " — " + FITTED_SOURCE,
-        doc="a trigger need at or above it sets off that crisis",
+    crisis_hazard: Dict[str, float] = param(
+        {c: FITTED.get(f"behaviour.needs.crisis_hazard.{c}", default)
+         for c, default in zip(CRISES, (0.1, 0.02, 0.01, 0.004))},
+        "1/week at trigger severity 1", 0, 5, keys=CRISES,
+        source="; ".join(f"{c}: fitted" if f"behaviour.needs.crisis_hazard.{c}" in FITTED
+                         else f"{c}: assumption (no public rate among assisted families)"
+                         for c in CRISES) + " — " + FITTED_SOURCE,
+        doc="weekly crisis hazard = crisis_hazard x (max trigger severity) ^ crisis_steepness",
+    )
+    crisis_steepness: Dict[str, float] = param(
+        {c: 3.0 for c in CRISES}, "exponent", 0.5, 10, keys=CRISES,
+        doc="how sharply the hazard rises with severity (assumption, plausible 2-5): smooth, so "
+        "no crisis rate hangs on one shock size crossing a threshold",
     )
     crisis_relief: float = param(
         0.3, "fraction of severity", 0, 1, doc="removed by the emergency response to a crisis"
@@ -375,10 +398,16 @@ class CostConfig:
         source="assumption; SGH 2025 puts the whole cost of domestic violence at 17,000-188,000 "
         "zł per victim and family over two years (tvn24.pl)")
     foster_care_month: float = param(
-        2900.0, "PLN per month of placement", 0, 1e7,
+        2900.0, "PLN per child-month of placement", 0, 1e7,
         source="derived 2019: 55.4k children in family care at ~2,200 zł (professional foster "
         "family) and 16.9k in institutions at >5,000 zł a month (gazetaprawna.pl, MRPiPS)")
-    foster_care_months: float = param(12.0, "months per placement", 0, 240)
+    foster_care_months: float = param(
+        36.0, "months per placement", 0, 240,
+        doc="mean stay in foster care (assumption, plausible 18-60: 46% of children in "
+        "institutional care are 14-17, GUS 2022 via domydziecka.org, so stays are long)")
+    children_per_placement: float = param(
+        1.6, "children per placement", 1, 10,
+        doc="siblings are placed together (assumption, plausible 1.2-2.0)")
     eviction: float = param(5000.0, "PLN per eviction", 0, 1e7)
     shelter_week: float = param(
         140.0, "PLN per week in a shelter", 0, 1e6,
@@ -394,6 +423,10 @@ class CostConfig:
         source="derived: gross median 5,620 zł/month (przedsiebiorczoscjestkobieta.pl, ~2024) "
         "x 1.2 employer cost (assumption) / 168 h")
     partner_hour: float = param(50.0, "PLN per hour of partner staff", 0, 1e5)
+    family_assistant_week: float = param(
+        70.0, "PLN per family-week with a family assistant", 0, 1e6,
+        source="derived: a family assistant costs ~3,600 zł/month (2020 gmina spending 165.1 mln "
+        "zł / 3,824 assistants, gazetaprawna.pl) / 12 families / 4.33 weeks")
 
 
 @dataclass
@@ -416,6 +449,56 @@ class PandemicConfig:
     trust_factor: float = param(0.6, "trust built by phone / in person", 0, 2)
 
 
+# --- The statutory baseline: what every gmina already has ----------------------------------------
+BLUE_CARD_ACT = ("ustawa z 29 lipca 2005 r. o przeciwdziałaniu przemocy domowej (zespół "
+                 "interdyscyplinarny; grupy diagnostyczno-pomocowe since 2023)")
+FAMILY_SUPPORT_ACT = "ustawa z 9 czerwca 2011 r. o wspieraniu rodziny i systemie pieczy zastępczej"
+
+
+@dataclass
+class StatutoryConfig:
+    """Zespół interdyscyplinarny with the Niebieska Karta procedure, and family assistants.
+
+    Present in every scenario (siloed included): Kooperacje 3D is compared with what the law
+    already requires, not with no cooperation at all.
+    """
+
+    procedure_weeks: int = param(
+        26, "weeks", 1, 520, source=BLUE_CARD_ACT,
+        doc="a Niebieska Karta procedure's grupa diagnostyczno-pomocowa works the case this long "
+        "(assumption, plausible 12-52: it closes when violence stops and after monitoring)")
+    group_members: int = param(
+        3, "partner staff per group", 0, 20, source=BLUE_CARD_ACT,
+        doc="besides the social worker: police, and education, health or addiction commission "
+        "as the case needs")
+    group_meeting_hours_per_month: float = param(
+        2.0, "h/month per member", 0, 40, doc="group meetings (worker and each member)")
+    group_observation: float = param(
+        0.3, "probability/week", 0, 1,
+        doc="the group brings a hidden violence, addiction or parenting problem of its family to "
+        "the worker (assumption, plausible 0.1-0.5)")
+    team_members: int = param(
+        8, "institutions", 0, 50, source=BLUE_CARD_ACT,
+        doc="members of the standing zespół interdyscyplinarny (OPS, police, education, health, "
+        "addiction commission, NGOs, probation, …)")
+    team_meeting_hours_per_quarter: float = param(
+        3.0, "h/quarter per member", 0, 100,
+        source="team meets at least quarterly (GZI Zwierzyn rules; calibration.md)")
+    families_per_assistant: int = param(
+        12, "families per assistant", 1, 15,
+        source=FAMILY_SUPPORT_ACT + " art. 15 ust. 4: at most 15; 12 assumption",
+        doc="caseload of one family assistant (asystent rodziny)")
+    assistant_effect: float = param(
+        0.03, "severity reduction/week at full engagement", 0, 1,
+        doc="weekly home work on parenting (assumption, as the OPS's own parenting service)")
+    assistant_observation: float = param(
+        0.1, "probability/week", 0, 1,
+        doc="an assistant, visiting at home, tells the worker of a hidden problem (assumption, "
+        "plausible 0.05-0.3; same institution, so no partnership is needed)")
+    assistance_max_weeks: int = param(
+        52, "weeks", 1, 520, doc="assistance ends after this (assumption, plausible 26-104)")
+
+
 @dataclass
 class BehaviourConfig:
     """Everything shared by all scenarios."""
@@ -424,6 +507,7 @@ class BehaviourConfig:
     families: FamilyConfig = section(FamilyConfig)
     workers: WorkerConfig = section(WorkerConfig)
     services: ServiceConfig = section(ServiceConfig)
+    statutory: StatutoryConfig = section(StatutoryConfig)
     pandemic: PandemicConfig = section(PandemicConfig)
 
 
@@ -477,8 +561,9 @@ class SensitivityConfig:
 class CalibrateConfig:
     """The fit of the siloed baseline to public statistics (sim/calibration.py)."""
 
-    iterations: int = param(20, "rounds", 1, 1000)
-    damping: float = param(0.8, "exponent of the correction", 0.05, 1)
+    evaluations: int = param(
+        150, "simulations of the seeds", 2, 100_000,
+        doc="budget of scipy.optimize.least_squares (each Jacobian costs 15 evaluations)")
     write: bool = param(False, "flag", doc="store the fit in sim/data/calibration.json")
 
 

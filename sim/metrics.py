@@ -14,6 +14,7 @@ import pandas as pd
 from sim.domain import CRISES, NEEDS, SECTORS
 from sim.population import ACTIVE, EXITED
 from sim.referrals import OPS
+from sim.rules import statutory
 
 if TYPE_CHECKING:
     from sim.model import KooperacjeModel
@@ -23,7 +24,8 @@ WEEKLY_COUNTS = (
     "own_initiative_services", "contacts", "needs_diagnosed", "teams_formed", "relapses_noticed",
     "referrals_made", "referrals_refused", "referrals_misdirected", "referrals_completed",
     "referrals_ended", "referrals_dropped", "services_started", "service_weeks",
-    "duplicate_service_weeks", *(f"crises_{c}" for c in CRISES),
+    "duplicate_service_weeks", *(f"crises_{c}" for c in CRISES), "group_needs_revealed",
+    "assistance_started", "assistance_ended", "assistant_needs_revealed",
 )
 
 
@@ -39,8 +41,10 @@ def weekly_row(model: KooperacjeModel) -> dict:
     covered = book.cell_mask(fam.n)[active] | fam.view("known_served")[active]
     n_revealed = int(revealed.sum())
     hours = {k: float(v.sum()) for k, v in force.hours.items()}
-    partner = model.partnership.partner_hours() + model.teams.partner_hours(
-        int(fam.view("team_sectors")[fam.view("team") & active].sum()))
+    partner = (model.partnership.partner_hours()
+               + statutory.partner_hours(fam, model.cfg.behaviour.statutory)
+               + model.teams.partner_hours(int(fam.view("team_sectors")[fam.view("team")
+                                                                       & active].sum())))
     cost_coord = hours["coordination"] * costs.worker_hour + partner * costs.partner_hour
     row = {
         "week": model.now,
@@ -62,6 +66,9 @@ def weekly_row(model: KooperacjeModel) -> dict:
         "open_ops_referrals": int((book["origin"] == OPS).sum()),
         "in_foster_care": int(t["in_foster_care"]),
         "in_shelter": int(t["in_shelter"]),
+        "children_in_foster_care": float(t["children_in_foster_care"]),
+        "blue_card_procedures_open": int(t["blue_card_procedures_open"]),
+        "families_with_assistant": int(t["families_with_assistant"]),
         "hours_direct": hours["direct"],
         "hours_coordination": hours["coordination"],
         "hours_administration": hours["administration"],
@@ -152,7 +159,8 @@ def referral_frame(model: KooperacjeModel) -> pd.DataFrame:
     return frame
 
 
-PRESET_DIMENSIONS = {"siloed": (), "pzk": ("pzk",), "pzk_zzk": ("pzk", "zzk"),
+PRESET_DIMENSIONS = {"siloed": (), "costs_only": ("pzk", "zzk", "client_work"),
+                     "pzk": ("pzk",), "pzk_zzk": ("pzk", "zzk"),
                      "kooperacje_3d": ("pzk", "zzk", "client_work")}
 
 
@@ -181,6 +189,10 @@ def summary(model: KooperacjeModel, weekly: pd.DataFrame) -> dict:
         "reentries": int(weekly["reentries"].sum()),
         "inflow": int(weekly["inflow"].sum()),
         **{f"crises_{c}": int(weekly[f"crises_{c}"].sum()) for c in CRISES},
+        "children_placed": float(weekly["crises_foster_care"].sum()
+                                 * cfg.costs.children_per_placement),
+        "blue_card_procedures": int(weekly["crises_niebieska_karta"].sum()),
+        "families_assisted": int(weekly["assistance_started"].sum()),
         "crises_total": int(weekly["crises_total"].sum()),
         "mean_need": float(weekly["mean_need"].mean()),
         "final_mean_need": float(last["mean_need"]),
@@ -192,6 +204,7 @@ def summary(model: KooperacjeModel, weekly: pd.DataFrame) -> dict:
         "referrals_misdirected": int(weekly["referrals_misdirected"].sum()),
         "mean_wait_weeks": float(weekly["wait_weeks_sum"].sum() / started) if started else 0.0,
         "duplicate_service_weeks": int(weekly["duplicate_service_weeks"].sum()),
+        "contacts": int(weekly["contacts"].sum()),
         "hours_direct": float(weekly["hours_direct"].sum()),
         "hours_coordination": float(weekly["hours_coordination"].sum()),
         "hours_administration": float(weekly["hours_administration"].sum()),

@@ -27,7 +27,7 @@ from sim.overrides import apply_overrides
 from sim.population import ACTIVE, EXITED, FamilyTable, generate
 from sim.referrals import ReferralBook, SERVING
 from sim.rng import Streams
-from sim.rules import casework, crises, exits, observation, pandemic, service
+from sim.rules import casework, crises, exits, observation, pandemic, service, statutory
 from sim.validation import validate
 
 
@@ -84,6 +84,7 @@ class KooperacjeModel(mesa.Model):
         self.conditions = pandemic.conditions(self)
         self.needs_evolve()
         crises.happen(self)
+        statutory.work_week(self)
         observation.observe(self)
         self.teams_watch_for_relapse()
         casework.work_week(self)
@@ -111,6 +112,7 @@ class KooperacjeModel(mesa.Model):
     def needs_evolve(self) -> None:
         fam, book = self.families, self.referrals
         served = book.cell_mask(fam.n, book["stage"] == SERVING)
+        served[:, statutory.PARENTING] |= fam.view("assisted")
         self.tally["shocks"] = self.dynamics.evolve(
             fam.view("severity"), fam.view("eligible"), served, self.streams["shocks"])
 
@@ -137,9 +139,6 @@ class KooperacjeModel(mesa.Model):
         idx = self.families.append(rows, week)
         needs = self.cfg.behaviour.needs
         self.families.problems_at_entry[idx] = (rows["severity"] > needs.problem_threshold).sum(1)
-        for c, name in enumerate(CRISES):  # a need already past a threshold is no new crisis
-            self.families.past_critical[idx, c] = crises.past_critical(rows["severity"], name,
-                                                                       needs.critical)
         Family.create_agents(self, len(idx), row=idx.tolist())
         self._assign_workers(idx)
         self.movement_log.append((week, idx, "entry"))
@@ -168,6 +167,7 @@ class KooperacjeModel(mesa.Model):
         fam.revealed[rows] = False
         fam.known_served[rows] = False
         fam.stable_weeks[rows] = 0
+        fam.procedure_weeks[rows] = 0
         self.referrals.close(np.isin(self.referrals["family"], rows), "closed", self.week)
         self.movement_log.append((self.now, rows, "exit"))
         self.tally["exits"] += len(rows)

@@ -51,9 +51,11 @@ class FamilyTable:
         self.reentries = np.zeros(cap, np.int32)
         self.crisis_cooldown = np.zeros((cap, c), np.int32)
         self.crises = np.zeros((cap, c), np.int32)
-        self.past_critical = np.zeros((cap, c), bool)  # a trigger need already at the threshold
         self.foster_weeks = np.zeros(cap, np.int32)  # weeks of placement left
         self.shelter_weeks = np.zeros(cap, np.int32)  # weeks in a shelter left
+        self.procedure_weeks = np.zeros(cap, np.int32)  # weeks left of a Niebieska Karta procedure
+        self.assisted = np.zeros(cap, bool)  # a family assistant works with the family
+        self.assistant_weeks = np.zeros(cap, np.int32)  # weeks of the current assistance
 
     def _grow(self, needed: int) -> None:
         old = {k: v for k, v in vars(self).items() if isinstance(v, np.ndarray)}

@@ -16,7 +16,8 @@ PURPOSES = (
     # decisions
     "contact", "keep_contact", "contact_order", "diagnosis", "relapse", "observe", "share",
     "own_initiative", "choose_institution", "misdirect", "wrong_institution", "delay", "bounce", "accept",
-    "queue_order", "dropout", "reentry", "team_order",
+    "queue_order", "dropout", "reentry", "team_order", "crisis", "blue_card_group",
+    "assistant_observation",
 )
 
 

@@ -16,18 +16,33 @@ from sim.study.study import run_study
 def test_fit_moves_the_caseload_toward_its_target():
     cfg = SimConfig()
     cfg.weeks = 60
+    cfg.municipality.initial_families = 300
     cfg.behaviour.families.inflow_per_1000 *= 6  # far too many new families
-    fitted, history = calibration.fit(cfg, seeds=[1, 2], iterations=4, damping=0.8, n_jobs=2,
+    fitted, history = calibration.fit(cfg, seeds=[1], max_evaluations=20, n_jobs=1,
                                       log=lambda _: None)
     assert history["families_ratio"].iloc[0] > 1.1
-    assert abs(history["families_ratio"].iloc[-1] - 1) < abs(history["families_ratio"].iloc[0] - 1)
+    best = history.loc[history["cost"].idxmin()]
+    assert best["cost"] < history["cost"].iloc[0]
+    assert abs(best["families_ratio"] - 1) < abs(history["families_ratio"].iloc[0] - 1)
     assert fitted.behaviour.families.inflow_per_1000 < cfg.behaviour.families.inflow_per_1000
+
+
+def test_a_fitted_value_on_a_bound_is_reported():
+    cfg = SimConfig()
+    lo, _ = calibration.TARGETS["fit_bounds"]["behaviour.needs.crisis_hazard"]
+    cfg.behaviour.needs.crisis_hazard["eviction"] = lo
+    assert calibration.at_bounds(cfg) == ["behaviour.needs.crisis_hazard.eviction"]
+    assert calibration.at_bounds(SimConfig()) == CALIBRATION["at_bounds"]
 
 
 def test_stored_fit_has_date_targets_and_values():
     assert CALIBRATION["date"] and CALIBRATION["targets_text"]
     assert SimConfig().behaviour.families.inflow_per_1000 == pytest.approx(
         CALIBRATION["fitted"]["behaviour.families.inflow_per_1000"])
+    hazards = SimConfig().behaviour.needs.crisis_hazard
+    for crisis in calibration.TARGETS["crisis_rates"]:
+        assert hazards[crisis] == pytest.approx(
+            CALIBRATION["fitted"][f"behaviour.needs.crisis_hazard.{crisis}"])
 
 
 def test_default_baseline_keeps_coverage_and_reasons_within_tolerance_across_seeds(tmp_path):
@@ -38,6 +53,8 @@ def test_default_baseline_keeps_coverage_and_reasons_within_tolerance_across_see
     assert table.loc["families_ratio", "within"]
     reasons = table[table.index.str.startswith("reason_")]
     assert len(reasons) == 10 and reasons["within"].all(), reasons
+    for spec in calibration.TARGETS["crisis_rates"].values():
+        assert table.loc[spec["measure"], "within"], table.loc[spec["measure"]]
     assert (tmp_path / "figures" / "validation.png").exists()
 
 
@@ -84,3 +101,14 @@ def test_unknown_preset_lists_the_available_ones(tmp_path):
     assert proc.returncode == 2
     line = proc.stderr.strip()
     assert "\n" not in line and "rybnik" in line and "zawiercie" in line and "default" in line
+
+
+def test_validation_fails_a_rare_reason_at_half_its_target(monkeypatch):
+    targets = calibration.TARGETS
+    simulated = {key: spec["value"] for key, spec in targets["validation"].items()}
+    simulated.update({f"reason_{n}": v for n, v in targets["reasons"]["values"].items()})
+    simulated["reason_violence"] /= 2
+    monkeypatch.setattr(calibration, "mean_measures", lambda results: simulated)
+    table = calibration.validation_table({"x": []}).set_index("pattern")
+    assert not table.loc["reason_violence", "within"]
+    assert table.drop("reason_violence")["within"].all()

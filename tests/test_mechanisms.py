@@ -17,7 +17,7 @@ def test_pzk_with_every_benefit_neutral_costs_time_and_gains_nothing():
     for seed in (1, 2):
         base = sim.run(scenario_config("siloed", weeks=104, seed=seed)).summary
         pzk = sim.run(scenario_config("pzk", weeks=104, seed=seed, **NEUTRAL_PZK)).summary
-        assert pzk["hours_coordination"] > 0 and base["hours_coordination"] == 0
+        assert pzk["hours_coordination"] > base["hours_coordination"] > 0  # statutory groups
         assert pzk["cost_coordination"] > 0
         assert pzk["hours_direct"] <= base["hours_direct"]
         assert pzk["exits_to_independence"] <= base["exits_to_independence"]

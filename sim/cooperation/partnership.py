@@ -3,7 +3,8 @@
 Members meet every month. Meetings cost staff time and build maturity: members learn each other's
 competences, which shortens referral handling and cuts misdirected referrals to members. What a
 member observes of a family reaches the family's social worker with some probability.
-Switched off (siloed), none of this happens.
+Switched off (siloed), none of this happens; with ``benefits`` off (the costs_only reference) the
+meetings happen and cost time while sharing, delays and misdirection stay as when siloed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ class Partnership:
         members = members if cfg.enabled else set()
         self.member = np.isin(sector_of, sorted(members))  # per institution
         self.maturity = cfg.initial_maturity if cfg.enabled else 0.0
+        # benefits off (the costs_only reference): meetings happen and cost, nothing else changes
+        effective = cfg.enabled and cfg.benefits
+        self.sharing = cfg.information_sharing if effective else 0.0
+        self.mature_delay = (cfg.mature_referral_delay_weeks if effective
+                             else services.referral_delay_weeks)
+        self.mature_misdirection = cfg.mature_misdirection if effective else services.misdirection
 
     @property
     def enabled(self) -> bool:
@@ -33,17 +40,17 @@ class Partnership:
 
     def referral_delay(self, institutions: np.ndarray) -> np.ndarray:
         """Handling delay in weeks of referrals to these institutions."""
-        return self._toward_mature(self.services.referral_delay_weeks,
-                                   self.cfg.mature_referral_delay_weeks, institutions)
+        return self._toward_mature(self.services.referral_delay_weeks, self.mature_delay,
+                                   institutions)
 
     def misdirection(self, institutions: np.ndarray) -> np.ndarray:
         """Probability that a referral meant for these institutions goes astray."""
-        return self._toward_mature(self.services.misdirection, self.cfg.mature_misdirection,
+        return self._toward_mature(self.services.misdirection, self.mature_misdirection,
                                    institutions)
 
     def shares(self, institutions: np.ndarray, u: np.ndarray) -> np.ndarray:
         """Which observations by these institutions reach the worker."""
-        return self.member[institutions] & (u < self.cfg.information_sharing)
+        return self.member[institutions] & (u < self.sharing)
 
     def partner_hours(self) -> float:
         """Member staff hours in PZK meetings this week."""

@@ -16,6 +16,7 @@ from sim.domain import NEEDS
 from sim.ordering import rank_within
 from sim.population import ACTIVE
 from sim.referrals import OPS, TRANSIT
+from sim.rules import statutory
 
 if TYPE_CHECKING:
     from sim.model import KooperacjeModel
@@ -37,6 +38,7 @@ def contact(model: KooperacjeModel) -> np.ndarray:
     u_order = streams.uniform("contact_order", n)
     teams, cw = model.teams, model.client_work
     demand = (model.partnership.worker_hours() + teams.worker_hours(force.teams)
+              + statutory.worker_hours(fam, len(force), model.cfg.behaviour.statutory)
               + model.shared_reports * model.cfg.scenario.pzk.hours_per_shared_report
               * model.partnership.enabled + cw.supervision_hours)
     plan = force.plan(demand, cw, model.conditions.contact_hours)

@@ -1,9 +1,10 @@
-"""Crises: a need crossing the critical severity triggers an emergency with costs and lasting
-effects. Only the crossing counts (a need already past the threshold when the family arrives, or
-still past it after the last crisis, sets off nothing new), and a cooldown separates crises.
+"""Crises: each week a family faces a hazard of each crisis that rises smoothly with the severity
+of its trigger need (hazard = crisis_hazard x severity ^ crisis_steepness), so no crisis rate hangs
+on one shock size crossing a threshold. A cooldown separates crises of one kind.
 
-- Niebieska Karta: police intervene; the procedure informs the OPS of the violence.
-- Foster care (piecza zastępcza): a child is placed for months; trust in the worker falls.
+- Niebieska Karta: police intervene; the procedure informs the OPS of the violence and opens a
+  grupa diagnostyczno-pomocowa (the statutory baseline, ``rules/statutory.py``).
+- Foster care (piecza zastępcza): children are placed for months; trust in the worker falls.
 - Eviction: the family spends weeks in a shelter; the OPS learns of the housing need.
 - Emergency hospitalisation: the hospital, not the OPS, learns of the need (an observation).
 A crisis brings a family that had left assistance back to it.
@@ -27,22 +28,22 @@ TRIGGERS = {name: np.array([NEED_INDEX[n] for n in needs]) for name, needs in
 _INFORMS_OPS = {"niebieska_karta", "foster_care", "eviction"}
 
 
-def past_critical(severity: np.ndarray, name: str, critical: dict[str, float]) -> np.ndarray:
-    """Per family row, whether a trigger need of crisis ``name`` is at or past its threshold."""
-    return severity[:, TRIGGERS[name]].max(axis=1) >= critical[name]
+def hazard(severity: np.ndarray, name: str, needs) -> np.ndarray:
+    """Per family row, the weekly probability of crisis ``name``."""
+    worst = severity[:, TRIGGERS[name]].max(axis=1)
+    rate = needs.crisis_hazard[name] * worst ** needs.crisis_steepness[name]
+    return -np.expm1(-rate)
 
 
 def happen(model: KooperacjeModel) -> None:
     fam, cfg, costs = model.families, model.cfg.behaviour, model.cfg.costs
+    u = model.streams.uniform("crisis", (fam.n, len(CRISES)))
     sev = fam.view("severity")
     cooldown = fam.view("crisis_cooldown")
     np.maximum(cooldown - 1, 0, out=cooldown)
-    past = fam.view("past_critical")
     for c, name in enumerate(CRISES):
         trig = TRIGGERS[name]
-        now_past = past_critical(sev, name, cfg.needs.critical)
-        hit = now_past & ~past[:, c] & (cooldown[:, c] == 0)
-        past[:, c] = now_past
+        hit = (u[:, c] < hazard(sev, name, cfg.needs)) & (cooldown[:, c] == 0)
         if name == "foster_care":
             hit &= fam.view("children") & (fam.view("foster_weeks") == 0)
         elif name == "eviction":
@@ -60,9 +61,10 @@ def happen(model: KooperacjeModel) -> None:
         else:
             model.note_observation(rows, worst, SECTOR_INDEX["health"])
         sev[rows[:, None], trig] *= 1.0 - cfg.needs.crisis_relief
-        past[rows, c] = past_critical(sev[rows], name, cfg.needs.critical)
         model.tally["cost_crises"] += one_off_cost(name, costs) * len(rows)
-        if name == "foster_care":
+        if name == "niebieska_karta":
+            fam.procedure_weeks[rows] = cfg.statutory.procedure_weeks
+        elif name == "foster_care":
             fam.foster_weeks[rows] = round(costs.foster_care_months * WEEKS_PER_MONTH)
             fam.engagement[rows] *= 1.0 - cfg.families.crisis_trust_loss
         elif name == "eviction":
@@ -86,9 +88,11 @@ def ongoing(model: KooperacjeModel) -> None:
     fam, costs = model.families, model.cfg.costs
     foster, shelter = fam.view("foster_weeks"), fam.view("shelter_weeks")
     n_foster, n_shelter = int((foster > 0).sum()), int((shelter > 0).sum())
-    model.tally["cost_crises"] += (n_foster * costs.foster_care_month / WEEKS_PER_MONTH
+    children = n_foster * costs.children_per_placement
+    model.tally["cost_crises"] += (children * costs.foster_care_month / WEEKS_PER_MONTH
                                    + n_shelter * costs.shelter_week)
     model.tally["in_foster_care"] = n_foster
+    model.tally["children_in_foster_care"] = children
     model.tally["in_shelter"] = n_shelter
     np.maximum(foster - 1, 0, out=foster)
     np.maximum(shelter - 1, 0, out=shelter)

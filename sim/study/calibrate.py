@@ -16,12 +16,14 @@ from sim.configure import compose_config
 
 def run_calibrate(cfg: K3DConfig, root: Path) -> None:
     seeds = [cfg.seed + r for r in range(cfg.replications)]
-    fitted, history = calibration.fit(cfg, seeds, cfg.study.calibrate.iterations,
-                                      cfg.study.calibrate.damping, cfg.jobs)
+    fitted, history = calibration.fit(cfg, seeds, cfg.study.calibrate.evaluations, cfg.jobs)
     history.to_csv(root / "calibration_history.csv", index=False)
     record = calibration.fitted_record(fitted, history, seeds)
     (root / "calibration.json").write_text(json.dumps(record, indent=1, ensure_ascii=False))
     _plot_history(history, root / "figures" / "calibration.png")
+    for key in record["at_bounds"]:
+        print(f"k3d: fitted {key} ended at a bound of its search range "
+              f"{calibration.TARGETS['fit_bounds']}", file=sys.stderr)
     if cfg.study.calibrate.write:
         path = calibration.write_fitted(record)
         print(f"k3d: fitted values stored in {path}")
@@ -51,17 +53,17 @@ def run_validate(overrides: list[str], cfg: K3DConfig, root: Path) -> pd.DataFra
 def _plot_history(history: pd.DataFrame, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fig, axes = plt.subplots(1, 2, figsize=(12, 4))
-    axes[0].plot(history["iteration"], history["families_ratio"], marker="o")
-    axes[0].axhline(1.0, color="grey", lw=1)
-    axes[0].set_title("families in assistance / initial (target 1)")
-    for col in [c for c in history if c.startswith("reason_")]:
-        target = calibration.TARGETS["reasons"]["values"][col.removeprefix("reason_")]
-        axes[1].plot(history["iteration"], history[col] - target, label=col.removeprefix("reason_"))
+    axes[0].plot(history["evaluation"], history["cost"], marker=".")
+    axes[0].set_yscale("log")
+    axes[0].set_title("sum of squared relative errors")
+    errors = pd.DataFrame([calibration.residuals(row) for row in history.to_dict("records")])
+    for col in errors:
+        axes[1].plot(history["evaluation"], errors[col], label=col.removeprefix("reason_"), lw=1)
     axes[1].axhline(0.0, color="grey", lw=1)
-    axes[1].set_title("reason share: simulated − target")
-    axes[1].legend(fontsize=7, ncol=2)
+    axes[1].set_title("relative error of each target")
+    axes[1].legend(fontsize=6, ncol=2)
     for ax in axes:
-        ax.set_xlabel("round")
+        ax.set_xlabel("evaluation")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
