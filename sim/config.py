@@ -489,8 +489,9 @@ class StatutoryConfig:
         source=FAMILY_SUPPORT_ACT + " art. 15 ust. 4: at most 15; 12 assumption",
         doc="caseload of one family assistant (asystent rodziny)")
     assistant_effect: float = param(
-        0.03, "severity reduction/week at full engagement", 0, 1,
-        doc="weekly home work on parenting (assumption, as the OPS's own parenting service)")
+        0.005, "severity reduction/week at full engagement", 0, 1,
+        doc="weekly home work on parenting (assumption, plausible 0.002-0.02: assistance "
+        "usually lasts a year or more, and the problem stays a reason for assistance meanwhile)")
     assistant_observation: float = param(
         0.1, "probability/week", 0, 1,
         doc="an assistant, visiting at home, tells the worker of a hidden problem (assumption, "

@@ -68,7 +68,7 @@ def family_assistants(model: KooperacjeModel) -> None:
     wants = np.flatnonzero(active & ~assisted & fam.view("children")
                            & fam.view("revealed")[:, PARENTING]
                            & (sev[:, PARENTING] > cfg.needs.problem_threshold))
-    new = wants[np.argsort(-sev[wants, PARENTING], kind="stable")][:max(room, 0)]
+    new = wants[np.argsort(-sev[wants, PARENTING], kind="stable")][:max(int(room), 0)]
     assisted[new] = True
     fam.known_served[new, PARENTING] = True
     model.tally["assistance_started"] += len(new)
