@@ -17,6 +17,8 @@ PURPOSES = (
     "contact", "keep_contact", "contact_order", "diagnosis", "relapse", "observe", "share",
     "own_initiative", "choose_institution", "misdirect", "wrong_institution", "delay", "bounce", "accept",
     "queue_order", "dropout", "reentry", "team_order",
+    # appended later: new purposes go last so the streams above keep their seeds
+    "team_withdrawal",
 )
 
 
