@@ -116,7 +116,7 @@ class KooperacjeModel(mesa.Model):
             fam.view("severity"), fam.view("eligible"), served, self.streams["shocks"])
 
     def teams_review(self) -> None:
-        """D2: at a review a ZZK ends with success, at its time limit, or as the family withdraws."""
+        """D2: at a review a ZZK ends: goals met, time limit reached, or the family withdraws."""
         fam = self.families
         u = self.streams.uniform("team_withdrawal", fam.n)
         if not self.teams.enabled:
