@@ -201,6 +201,8 @@ class KooperacjeModel(mesa.Model):
     # --- bookkeeping used by rules ------------------------------------------------------------
     def start_teams(self, rows: np.ndarray, goals: np.ndarray) -> None:
         """ZZKs form around these families with these goals (family × need); slots are taken."""
+        if len(rows) == 0:
+            return
         fam = self.families
         fam.team[rows] = True
         fam.team_goals[rows] = goals

@@ -159,12 +159,17 @@ def test_family_leaving_assistance_closes_its_team_with_success():
 
 
 def test_teams_without_benefits_meet_and_cost_time_but_their_plan_is_neutral():
-    model = hand_made(scenario__zzk__benefits=False)
+    with_plan, model = hand_made().teams, hand_made(scenario__zzk__benefits=False)
     teams = model.teams
+    assert with_plan.parallel_limit(np.array([True])).tolist() == [3]
     assert teams.parallel_limit(np.array([True, False])).tolist() == [1, 1]
-    assert not teams.deduplicates()
+    assert with_plan.deduplicates() and not teams.deduplicates()
+    assert with_plan.relapse_noticed(np.zeros(5)).all()
     assert not teams.relapse_noticed(np.zeros(5)).any()
-    assert teams.worker_hours(np.array([2]))[0] > 0
+    led = np.array([0, 2])
+    assert teams.worker_hours(led).tolist() == with_plan.worker_hours(led).tolist()
+    assert teams.worker_hours(led)[1] > 0
+    assert teams.partner_hours(3) == with_plan.partner_hours(3) > 0
     set_needs(model, 0, THREE_SECTORS)
     form(model)
     assert model.families.team[0]

@@ -76,7 +76,7 @@ class TaskTeams:
 
     def review(self, age: np.ndarray, goals_met: np.ndarray, engagement: np.ndarray,
                u: np.ndarray) -> np.ndarray:
-        """Outcome index (into OUTCOMES) per team, CONTINUES if none is due or the team goes on.
+        """Outcome index (into ENDINGS) per team, CONTINUES if none is due or the team goes on.
 
         A review falls every ``review_weeks`` of a team's age. Goals met end it with success; at
         the time limit it ends; otherwise the family withdraws with probability
@@ -87,7 +87,7 @@ class TaskTeams:
         withdraws = u < c.withdrawal_probability * (1.0 - engagement)
         outcome = np.select(
             [goals_met, age >= c.max_duration_weeks, withdraws],
-            [OUTCOMES.index("success"), OUTCOMES.index("time_limit"), OUTCOMES.index("dropout")],
+            [ENDINGS.index("success"), ENDINGS.index("time_limit"), ENDINGS.index("dropout")],
             CONTINUES)
         return np.where(due, outcome, CONTINUES)
 
@@ -124,10 +124,6 @@ class TaskTeams:
         self._ended.append({"id": ids.copy(), "week": np.full(len(ids), week),
                             "outcome": np.full(len(ids), OUTCOMES.index(outcome))})
 
-    def ended_outcomes(self) -> np.ndarray:
-        """Outcome index of every ended team, in order of ending."""
-        return np.concatenate([e["outcome"] for e in self._ended] or [np.zeros(0, np.int64)])
-
     def log_frame(self, last_week: int, needs: tuple[str, ...],
                   sectors: tuple[str, ...]) -> pd.DataFrame:
         """One row per team ever formed; open teams have week_ended -1 and run to ``last_week``."""
@@ -146,7 +142,7 @@ class TaskTeams:
         return pd.DataFrame({
             "programme_id": ids,
             "family_id": cat("family", np.int64).astype(np.int64),
-            "worker": cat("worker", np.int64).astype(np.int64),
+            "worker": cat("worker", np.int32).astype(np.int64),
             "week_started": started,
             "week_ended": ended,
             "goals": joined(goals, needs),
