@@ -13,7 +13,7 @@ from sim import metrics
 from sim.config import SimConfig
 from sim.model import KooperacjeModel
 
-TABLES = ("weekly", "families", "referrals", "crises", "movements")
+TABLES = ("weekly", "families", "referrals", "crises", "movements", "programmes")
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Result:
     referrals: pd.DataFrame
     crises: pd.DataFrame
     movements: pd.DataFrame
+    programmes: pd.DataFrame
     summary: dict = field(default_factory=dict)
     wall_seconds: float = 0.0
 
@@ -55,6 +56,7 @@ def run(config: SimConfig | None = None, **overrides) -> Result:
         referrals=metrics.referral_frame(model).assign(seed=seed),
         crises=metrics.crisis_frame(model).assign(seed=seed),
         movements=metrics.movement_frame(model).assign(seed=seed),
+        programmes=metrics.programme_frame(model).assign(seed=seed),
         summary=metrics.summary(model, weekly),
     )
     result.wall_seconds = time.perf_counter() - start

@@ -82,6 +82,30 @@ class TaskTeamConfig:
     relapse_detection: float = param(
         0.5, "probability/week", 0, 1, doc="team notices a relapsed need of its family"
     )
+    review_weeks: int = param(
+        4, "weeks", 1, 52,
+        doc="between reviews of the family's individual plan (assumption, plausible 2-12: "
+        "monthly team meetings)",
+    )
+    max_duration_weeks: int = param(
+        52, "weeks", 1, 520,
+        doc="a team ends at the first review at or after this age (assumption, plausible 26-78)",
+    )
+    withdrawal_probability: float = param(
+        0.05, "probability per review at zero trust", 0, 1,
+        doc="the family withdraws from the plan at a review with this x (1 - trust) "
+        "(assumption, plausible 0.02-0.2)",
+    )
+    reform_gap_weeks: int = param(
+        26, "weeks", 0, 520,
+        doc="after a team ends, none forms again for the same family before this "
+        "(assumption, plausible 12-52)",
+    )
+    benefits: bool = param(
+        True, "flag",
+        doc="off: teams form, meet and cost time, but their joint plan is neutral — a reference "
+        "for 'costs only'",
+    )
 
 
 # --- Dimension 3: worker with client ------------------------------------------------------------

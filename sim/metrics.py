@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from sim.cooperation.task_team import ENDINGS
 from sim.domain import CRISES, NEEDS, SECTORS
 from sim.population import ACTIVE, EXITED
 from sim.referrals import OPS
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 
 WEEKLY_COUNTS = (
     "inflow", "exits", "reentries", "shocks", "observations", "shared_reports",
-    "own_initiative_services", "contacts", "needs_diagnosed", "teams_formed", "relapses_noticed",
+    "own_initiative_services", "contacts", "needs_diagnosed", "teams_formed", "teams_ended",
+    *(f"teams_ended_{e}" for e in ENDINGS), "relapses_noticed",
     "referrals_made", "referrals_refused", "referrals_misdirected", "referrals_completed",
     "referrals_ended", "referrals_dropped", "services_started", "service_weeks",
     "duplicate_service_weeks", *(f"crises_{c}" for c in CRISES), "group_needs_revealed",
@@ -159,6 +161,11 @@ def referral_frame(model: KooperacjeModel) -> pd.DataFrame:
     return frame
 
 
+def programme_frame(model: KooperacjeModel) -> pd.DataFrame:
+    """Every ZZK ever formed: its family's plan (goals, members), span and how it ended."""
+    return model.teams.log_frame(model.week, NEEDS, SECTORS)
+
+
 PRESET_DIMENSIONS = {"siloed": (), "costs_only": ("pzk", "zzk", "client_work"),
                      "pzk": ("pzk",), "pzk_zzk": ("pzk", "zzk"),
                      "kooperacje_3d": ("pzk", "zzk", "client_work")}
@@ -215,5 +222,21 @@ def summary(model: KooperacjeModel, weekly: pd.DataFrame) -> dict:
         "cost_coordination": float(weekly["cost_coordination"].sum()),
         "cost_total": cost,
         "cost_per_exit": cost / exits if exits else float("nan"),
+        **team_summary(model, weekly),
     }
     return out
+
+
+def team_summary(model: KooperacjeModel, weekly: pd.DataFrame) -> dict:
+    """ZZK life cycles: how many teams started, how they ended and how long they lasted."""
+    ended = {e: int(weekly[f"teams_ended_{e}"].sum()) for e in ENDINGS}
+    n_ended = sum(ended.values())
+    programmes = programme_frame(model)
+    closed = programmes["week_ended"] >= 0
+    return {
+        "teams_started": int(weekly["teams_formed"].sum()),
+        "teams_success_share": ended["success"] / n_ended if n_ended else float("nan"),
+        "teams_mean_duration_weeks": (float(programmes.loc[closed, "duration_weeks"].mean())
+                                      if n_ended else float("nan")),
+        **{f"teams_ended_{e}": n for e, n in ended.items()},
+    }

@@ -20,11 +20,11 @@ from sim.agents.social_worker import SocialWorker, Workforce
 from sim.config import SimConfig
 from sim.cooperation.client_work import ClientWork
 from sim.cooperation.partnership import Partnership
-from sim.cooperation.task_team import TaskTeams
+from sim.cooperation.task_team import ENDINGS, TaskTeams
 from sim.domain import CRISES, NEEDS, SECTORS
 from sim.needs import NeedDynamics
 from sim.overrides import apply_overrides
-from sim.population import ACTIVE, EXITED, FamilyTable, generate
+from sim.population import ACTIVE, EXITED, NO_ONE, FamilyTable, generate
 from sim.referrals import ReferralBook, SERVING
 from sim.rng import Streams
 from sim.rules import casework, crises, exits, observation, pandemic, service, statutory
@@ -86,6 +86,7 @@ class KooperacjeModel(mesa.Model):
         crises.happen(self)
         statutory.work_week(self)
         observation.observe(self)
+        self.teams_review()
         self.teams_watch_for_relapse()
         casework.work_week(self)
         service.serve_week(self)
@@ -115,6 +116,18 @@ class KooperacjeModel(mesa.Model):
         served[:, statutory.PARENTING] |= fam.view("assisted")
         self.tally["shocks"] = self.dynamics.evolve(
             fam.view("severity"), fam.view("eligible"), served, self.streams["shocks"])
+
+    def teams_review(self) -> None:
+        """D2: at a review a ZZK ends: goals met, time limit reached, or the family withdraws."""
+        fam = self.families
+        u = self.streams.uniform("team_withdrawal", fam.n)
+        if not self.teams.enabled:
+            return
+        rows = np.flatnonzero(fam.view("team"))
+        outcome = self.teams.review(self.now - fam.team_started[rows], self._goals_met(rows),
+                                    fam.engagement[rows], u[rows])
+        for k, name in enumerate(ENDINGS):
+            self.end_teams(rows[outcome == k], name)
 
     def teams_watch_for_relapse(self) -> None:
         """D2: team members notice a need that has grown back before the worker does."""
@@ -159,8 +172,9 @@ class KooperacjeModel(mesa.Model):
         force = self.workforce
         np.subtract.at(force.caseload, fam.worker[rows], 1)
         teamed = rows[fam.team[rows]]
-        np.subtract.at(force.teams, fam.worker[teamed], 1)
-        fam.team[rows] = False
+        met = self._goals_met(teamed)  # all needs are low at an exit, so its goals are met
+        self.end_teams(teamed[met], "success")
+        self.end_teams(teamed[~met], "dropout")
         fam.status[rows] = EXITED
         fam.exits[rows] += 1
         fam.worker[rows] = -1
@@ -185,6 +199,40 @@ class KooperacjeModel(mesa.Model):
         self.tally["reentries"] += len(rows)
 
     # --- bookkeeping used by rules ------------------------------------------------------------
+    def start_teams(self, rows: np.ndarray, goals: np.ndarray) -> None:
+        """ZZKs form around these families with these goals (family × need); slots are taken."""
+        if len(rows) == 0:
+            return
+        fam = self.families
+        fam.team[rows] = True
+        fam.team_goals[rows] = goals
+        fam.team_sectors[rows] = self.teams.sectors_spanned(goals)
+        fam.team_started[rows] = self.now
+        fam.programme[rows] = self.teams.log_start(rows, fam.worker[rows], goals, self.now)
+        self.workforce.teams += np.bincount(fam.worker[rows], minlength=len(self.workforce))
+        self.tally["teams_formed"] += len(rows)
+
+    def end_teams(self, rows: np.ndarray, outcome: str) -> None:
+        """The ZZKs of these families end with ``outcome``; their workers' slots free."""
+        if len(rows) == 0:
+            return
+        fam = self.families
+        self.teams.log_end(fam.programme[rows], outcome, self.now)
+        np.subtract.at(self.workforce.teams, fam.worker[rows], 1)
+        fam.team[rows] = False
+        fam.programme[rows] = NO_ONE
+        fam.team_goals[rows] = False
+        fam.team_sectors[rows] = 0
+        fam.team_ended[rows] = self.now
+        self.tally["teams_ended"] += len(rows)
+        self.tally[f"teams_ended_{outcome}"] += len(rows)
+
+    def _goals_met(self, rows: np.ndarray) -> np.ndarray:
+        """Per family, every goal of its ZZK's plan is below the independence threshold."""
+        fam = self.families
+        low = fam.severity[rows] < self.cfg.behaviour.families.independence_threshold
+        return np.all(low | ~fam.team_goals[rows], axis=1)
+
     def note_observation(self, rows: np.ndarray, needs: np.ndarray, sector: int) -> None:
         """An institution of ``sector`` learned of these needs outside routine contact."""
         candidates = np.flatnonzero(self.institutions.sector == sector)

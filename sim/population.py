@@ -38,7 +38,11 @@ class FamilyTable:
         self.status = np.zeros(cap, np.int8)
         self.worker = np.full(cap, NO_ONE, np.int32)
         self.team = np.zeros(cap, bool)  # a ZZK works with the family
+        self.programme = np.full(cap, NO_ONE, np.int32)  # id of the open ZZK's plan
+        self.team_goals = np.zeros((cap, d), bool)  # needs the open ZZK's plan takes on
         self.team_sectors = np.zeros(cap, np.int32)  # sectors at the ZZK's table
+        self.team_started = np.zeros(cap, np.int32)  # week the open ZZK formed
+        self.team_ended = np.full(cap, NO_ONE, np.int32)  # week the last ZZK ended, -1 never
         self.stable_weeks = np.zeros(cap, np.int32)
         self.weeks_active = np.zeros(cap, np.int32)  # weeks in assistance so far
         self.size = np.zeros(cap, np.int16)

@@ -8,8 +8,7 @@ import pandas as pd
 
 import sim
 from conftest import SCENARIOS, scenario_config
-
-TABLES = ("weekly", "families", "referrals", "crises", "movements")
+from sim.api import TABLES
 
 
 def test_same_seed_gives_identical_tables_in_one_process():

@@ -84,19 +84,18 @@ def build_trust(model: KooperacjeModel, met: np.ndarray) -> None:
 
 
 def form_teams(model: KooperacjeModel, met: np.ndarray) -> None:
-    """D2: a ZZK for a met family whose revealed problems span enough sectors."""
+    """D2: a ZZK for a met family whose revealed problems span enough sectors; those problems
+    become the goals of its individual plan."""
     teams, fam = model.teams, model.families
     u = model.streams.uniform("team_order", fam.n)
     if not teams.enabled:
         return
     problems = fam.revealed[met] & (fam.severity[met] > model.cfg.behaviour.needs.problem_threshold)
     spanned = teams.sectors_spanned(problems)
-    cand = met[~fam.team[met] & (spanned >= teams.cfg.min_sectors)]
+    free = ~fam.team[met] & teams.may_form(fam.team_ended[met], model.now)
+    cand = met[free & (spanned >= teams.cfg.min_sectors)]
     formed = teams.form(cand, fam.worker, model.workforce.teams, u[cand])
-    fam.team[formed] = True
-    fam.team_sectors[formed] = spanned[np.searchsorted(met, formed)]
-    model.workforce.teams += np.bincount(fam.worker[formed], minlength=len(model.workforce))
-    model.tally["teams_formed"] += len(formed)
+    model.start_teams(formed, problems[np.searchsorted(met, formed)])
 
 
 def refer(model: KooperacjeModel, met: np.ndarray) -> None:
