@@ -153,6 +153,7 @@ def referral_frame(model: KooperacjeModel) -> pd.DataFrame:
 
 
 PRESET_DIMENSIONS = {"siloed": (), "pzk": ("pzk",), "pzk_zzk": ("pzk", "zzk"),
+                     "costs_only": ("pzk", "zzk", "client_work"),
                      "kooperacje_3d": ("pzk", "zzk", "client_work")}
 
 
