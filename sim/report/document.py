@@ -82,6 +82,7 @@ def _table(comparison: pd.DataFrame, baseline: str, lang: str) -> pd.DataFrame:
         t(lang, "ci"): [f"{_num(a)} … {_num(b)}" for a, b in zip(c["ci_low"], c["ci_high"])],
         t(lang, "change"): c["relative_change"].map(
             lambda x: "n/a" if pd.isna(x) else f"{100 * x:+.1f}%"),
+        t(lang, "prob_better"): c["prob_better"].map(_pct),
     })
 
 
@@ -196,10 +197,10 @@ def _n(x: float, lang: str, sign: bool = False) -> str:
     return text.replace(",", "\u00a0").replace(".", ",") if lang == "pl" else text
 
 
-def _pct(x: float, lang: str) -> str:
+def _pct(x: float) -> str:
     if pd.isna(x):
         return "n/a"
-    return f"{100 * x:.0f}\u00a0%" if lang == "pl" else f"{100 * x:.0f}%"
+    return f"{100 * x:.0f}%"
 
 
 def caseload_cell(cells: list[str], main: str) -> str | None:
@@ -230,14 +231,14 @@ def _headline(study: dict, comparison: pd.DataFrame, driver_table: pd.DataFrame,
                            outcome=outcome_name(lang, outcome),
                            diff=_n(r["mean_difference"], lang, sign=True),
                            lo=_n(r["ci_low"], lang), hi=_n(r["ci_high"], lang),
-                           prob=_pct(r["prob_better"], lang)))
+                           prob=_pct(r["prob_better"])))
             if other and (other, scenario, outcome) in pick.index:
                 o = pick.loc[(other, scenario, outcome)]
                 lines.append(t(lang, "head_caseload", fpw=other.rsplit("=", 1)[-1],
                                workers=study.get("workers", {}).get(other, "?"),
                                diff=_n(o["mean_difference"], lang, sign=True),
                                lo=_n(o["ci_low"], lang), hi=_n(o["ci_high"], lang),
-                               prob=_pct(o["prob_better"], lang)))
+                               prob=_pct(o["prob_better"])))
             top = driver_top(driver_table, main, scenario, outcome)
             if len(top):
                 lines.append(t(lang, "head_drivers", outcome=outcome_name(lang, outcome),
@@ -261,7 +262,7 @@ def _decomposition(summary: pd.DataFrame, cell: str, lang: str) -> pd.DataFrame 
                          t(lang, "outcome"): outcome_name(lang, outcome),
                          t(lang, "difference"): _n(r["mean_difference"], lang, sign=True),
                          t(lang, "ci"): f"{_n(r['ci_low'], lang)} … {_n(r['ci_high'], lang)}",
-                         t(lang, "prob_better"): _pct(r["prob_better"], lang)})
+                         t(lang, "prob_better"): _pct(r["prob_better"])})
     return pd.DataFrame(rows) if len(rows) > len(DECOMPOSITION_OUTCOMES) else None
 
 

@@ -130,7 +130,7 @@ TEXT: dict[str, dict[str, str]] = {
                         "lepiej niż {baseline} w {prob} powtórzeń"),
         "head_caseload": ("przy {fpw} rodzinach na pracownika ({workers} pracowników): {diff} "
                           "(95% PU {lo} do {hi}); lepiej w {prob} powtórzeń"),
-        "head_drivers": "od czego najbardziej zależy efekt ({outcome}; PRCC): {drivers}",
+        "head_drivers": "najsilniejsze czynniki efektu – {outcome} (PRCC): {drivers}",
         "caveat_full": ("Wielkości korzyści są założeniami: każde powtórzenie losuje je z "
                         "wiarygodnych przedziałów (uncertainty=full; rozkłady niżej), to samo "
                         "losowanie w każdym scenariuszu, więc przedziały i odsetek 'lepiej' "
