@@ -14,6 +14,7 @@ share found again with all replications of the study.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -26,10 +27,11 @@ from sim.analysis.drivers import drivers, top
 SCENARIOS = ("kooperacje_3d", "pzk")
 OUTCOMES = ("exits_to_independence", "crises_total", "cost_total")
 BOOT = 100
+DIMS: dict[str, list[str]] = {}
 
 
 def _top3(summary: pd.DataFrame, cell: str, scenario: str, outcome: str) -> set[str]:
-    table = drivers(summary, "siloed", outcomes=(outcome,))
+    table = drivers(summary, "siloed", outcomes=(outcome,), dimensions=DIMS)
     return set(top(table, cell, scenario, outcome)["parameter"])
 
 
@@ -42,6 +44,7 @@ def _resample(summary: pd.DataFrame, reps: np.ndarray) -> pd.DataFrame:
 def main() -> None:
     root = Path(sys.argv[1])
     sizes = [int(x) for x in sys.argv[2:]] or [20, 40, 60, 80]
+    DIMS.update(json.loads((root / "study.json").read_text()).get("dimensions", {}))
     every = pd.read_csv(root / "summary.csv")
     rows = []
     for cell in sorted(every["cell"].unique()):

@@ -178,3 +178,20 @@ def test_chance_keeps_point_values_and_full_draws_once_per_replication(tmp_path)
         drawn = uncertainty.apply(job.config, draws[job.replication])
         for key, value in draws[job.replication].items():
             assert get_value(drawn, key) == pytest.approx(value)
+
+
+def test_drivers_leave_out_parameters_of_dimensions_a_scenario_does_not_switch_on():
+    rng = np.random.default_rng(2)
+    n = 30
+    frame = []
+    for scenario in ("siloed", "pzk"):
+        frame.append(pd.DataFrame({
+            "cell": "base", "scenario": scenario, "replication": range(n),
+            "crises_total": rng.normal(size=n),
+            "param:scenario.pzk.information_sharing": np.linspace(0, 1, n),
+            "param:scenario.zzk.relapse_detection": rng.uniform(size=n),
+            "param:behaviour.services.misdirection": rng.uniform(size=n)}))
+    table = drivers(pd.concat(frame), "siloed", outcomes=("crises_total",),
+                    dimensions={"siloed": [], "pzk": ["pzk"]})
+    assert set(table["parameter"]) == {"scenario.pzk.information_sharing",
+                                       "behaviour.services.misdirection"}

@@ -98,6 +98,9 @@ def _row(cell, scenario, outcome, diff, base, other) -> dict:
         "better_direction": "higher" if OUTCOMES.get(outcome, 1) > 0 else "lower",
         "distinguishable": bool(n > 1 and (mean - half > 0 or mean + half < 0)),
         "prob_better": prob_better(diff, outcome),
+        # the spread of the effect itself across replications (not of its mean)
+        "effect_p2_5": float(np.percentile(diff, 2.5)) if n else np.nan,
+        "effect_p97_5": float(np.percentile(diff, 97.5)) if n else np.nan,
     }
 
 

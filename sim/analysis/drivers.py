@@ -8,8 +8,10 @@ correlation of the ranks of both after the ranks of every other drawn parameter 
 scipy.stats, the regression is numpy's least squares. The p-value is the t test of a partial
 correlation with n − 2 − (k − 1) degrees of freedom.
 
-With too few replications to partial out the others (n < k + 3), the plain Spearman rank
-correlation is given instead (``method`` = ``spearman``).
+Only parameters that can matter for a scenario enter its PRCC: those of the dimensions it (or the
+baseline) switches on, and the shared behaviour parameters. With too few replications to partial
+out the others (n < k + 3), the plain Spearman rank correlation is given instead (``method`` =
+``spearman``).
 """
 
 from __future__ import annotations
@@ -53,9 +55,26 @@ def parameters(summary: pd.DataFrame) -> list[str]:
     return [c[len(PARAM_PREFIX):] for c in summary.columns if c.startswith(PARAM_PREFIX)]
 
 
+def relevant(name: str, scenario: str, baseline: str,
+             dimensions: dict[str, list[str]] | None) -> bool:
+    """A ``scenario.<dimension>.*`` parameter can only matter if the scenario or the baseline
+    switches that dimension on; shared behaviour parameters always can. Leaving the others out
+    keeps degrees of freedom (unknown dimensions: keep everything)."""
+    parts = name.split(".")
+    if not dimensions or parts[0] != "scenario" or len(parts) < 3:
+        return True
+    if scenario not in dimensions or baseline not in dimensions:
+        return True
+    return parts[1] in set(dimensions[scenario]) | set(dimensions[baseline])
+
+
 def drivers(summary: pd.DataFrame, baseline: str,
-            outcomes: tuple[str, ...] = DRIVER_OUTCOMES) -> pd.DataFrame:
-    """One row per cell × scenario × outcome × parameter, ranked by |PRCC| (1 = strongest)."""
+            outcomes: tuple[str, ...] = DRIVER_OUTCOMES,
+            dimensions: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """One row per cell × scenario × outcome × parameter, ranked by |PRCC| (1 = strongest).
+
+    ``dimensions`` (scenario -> dimensions it switches on, from study.json) restricts each
+    scenario's parameters to those that can affect it."""
     names = parameters(summary)
     rows = []
     if not names:
@@ -69,12 +88,13 @@ def drivers(summary: pd.DataFrame, baseline: str,
                 continue
             for scenario in [s for s in wide.columns if s != baseline]:
                 effect = (wide[scenario] - wide[baseline]).dropna()
-                if len(effect) < 3 or not varied:
+                used = [p for p in varied if relevant(p, scenario, baseline, dimensions)]
+                if len(effect) < 3 or not used:
                     continue
-                x = draws.loc[effect.index, [PARAM_PREFIX + p for p in varied]].to_numpy(float)
+                x = draws.loc[effect.index, [PARAM_PREFIX + p for p in used]].to_numpy(float)
                 coef, pval, method = prcc(x, effect.to_numpy(float))
                 order = pd.Series(np.abs(coef)).rank(ascending=False, method="min")
-                for j, name in enumerate(varied):
+                for j, name in enumerate(used):
                     rows.append({"cell": cell, "scenario": scenario, "outcome": outcome,
                                  "parameter": name, "prcc": coef[j], "p_value": pval[j],
                                  "rank": order[j], "method": method, "n": len(effect)})

@@ -98,7 +98,7 @@ def build(root: Path, lang: str | None = None) -> dict[str, Path]:
         "scenario", key=lambda col: col.map({s: i for i, s in enumerate(order)}),
         kind="stable", ignore_index=True)
     write_atomic(comparison, root / "comparison.csv")
-    driver_table = drivers(summary, study["baseline"])
+    driver_table = drivers(summary, study["baseline"], dimensions=study.get("dimensions"))
     write_atomic(driver_table, root / "drivers.csv")
     present = set(summary["cell"])
     planned = study.get("cells") or [cell_label(c) for c in plan_cells(study.get("grid") or {})]

@@ -25,6 +25,7 @@ from sim.validation import provenance_rows
 
 PACKAGES = ("kooperacje3d", "mesa", "numpy", "pandas", "scipy", "hydra-core", "seaborn", "joblib")
 STUDY_KEYS = ("replications", "lang", "jobs")
+DIMENSIONS = ("pzk", "zzk", "client_work")  # blocks of ScenarioConfig a scenario switches on
 
 
 def versions() -> dict[str, str]:
@@ -82,6 +83,8 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
         "grid": {k: list(v) for k, v in cfg.study.grid.items()},
         "cells": list(dict.fromkeys(cell for cell, _ in configs)),
         "workers": {cell: c.municipality.social_workers for (cell, _), c in configs.items()},
+        "dimensions": {scenario: [d for d in DIMENSIONS if getattr(c.scenario, d).enabled]
+                       for (_, scenario), c in configs.items()},
         "uncertainty": mode,
         "priors": uncertainty.table() if mode == "full" else [],
         "fixed": fixed if mode == "full" else [],
