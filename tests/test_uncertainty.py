@@ -195,3 +195,10 @@ def test_drivers_leave_out_parameters_of_dimensions_a_scenario_does_not_switch_o
                     dimensions={"siloed": [], "pzk": ["pzk"]})
     assert set(table["parameter"]) == {"scenario.pzk.information_sharing",
                                        "behaviour.services.misdirection"}
+
+
+def test_changing_uncertainty_changes_the_study_fingerprint():
+    from sim.study.study import fingerprint
+
+    assert (fingerprint(compose_config(["uncertainty=full"]))
+            != fingerprint(compose_config(["uncertainty=chance"])))
