@@ -192,6 +192,8 @@ def test_one_failed_job_does_not_stop_the_others(tmp_path):
     (["-m", "scenario.pzk.sharing=0.1,0.2"], "unknown key 'scenario.pzk.sharing'"),
     (["-m", "weeks=10,0"], "weeks=0 is not allowed"),
     (["study.scenarios=[siloed,utopia]"], "study.scenarios='utopia' is not allowed"),
+    (["+experiment=caseload", "study.families_per_worker=[0,50]"],
+     "study.families_per_worker=[0, 50] is not allowed; allowed: [0] when study.grid varies"),
 ])
 def test_bad_experiment_or_sweep_gives_one_line(tmp_path, args, expected):
     proc = k3d(*args, cwd=tmp_path)
