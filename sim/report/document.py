@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.analysis.compare import OUTCOMES, contrast, paired
-from sim.analysis.drivers import drivers
+from sim.analysis.drivers import DRIVER_OUTCOMES, drivers
 from sim.analysis.drivers import top as driver_top
 from sim.report import extras, figures
 from sim.report.texts import outcome_name, t
@@ -283,6 +283,10 @@ def _uncertainty_blocks(study: dict, driver_table: pd.DataFrame,
         b.append(("table", priors))
     part = driver_table[driver_table["cell"] == main].dropna(subset=["prcc"])
     part = part[part["rank"] <= 3]
+    order = {name: i for i, name in enumerate(study["scenarios"])}
+    outcome_order = {name: i for i, name in enumerate(DRIVER_OUTCOMES)}
+    part = part.assign(_s=part["scenario"].map(order), _o=part["outcome"].map(outcome_order))
+    part = part.sort_values(["_s", "_o", "rank"], kind="stable")
     if len(part):
         shown = pd.DataFrame({
             t(lang, "scenario"): part["scenario"],
