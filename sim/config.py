@@ -549,7 +549,7 @@ class SimConfig:
 
 
 # --- Studies: many runs compared ------------------------------------------------------------------
-SCENARIO_NAMES = ("siloed", "pzk", "pzk_zzk", "kooperacje_3d")
+SCENARIO_NAMES = ("siloed", "costs_only", "pzk", "pzk_zzk", "kooperacje_3d")
 
 
 @dataclass
@@ -608,6 +608,10 @@ class StudyConfig:
     grid: Dict[str, List[str]] = param(
         {}, "config key -> values", doc="parameters varied across cells (experiments)"
     )
+    families_per_worker: List[int] = param(
+        [0], "families per social worker", 0, 100_000,
+        doc="one cell per value, setting municipality.social_workers = round(initial_families / "
+        "value) (at least 1); 0 = the preset's own workers")
     save_families: bool = param(False, "flag", doc="keep per-family records of every run")
     calibrate: CalibrateConfig = section(CalibrateConfig)
     municipalities: List[str] = param(
@@ -623,4 +627,8 @@ class K3DConfig(SimConfig):
     replications: int = param(20, "runs per scenario (seeds seed..seed+R-1)", 1, 100_000)
     lang: str = param("en", "report language", keys=("en", "pl"))
     jobs: int = param(2, "parallel processes", 1, 256, doc="processes running replications at once")
+    uncertainty: str = param(
+        "full", "what a study's intervals count", keys=("full", "chance"),
+        doc="full: replication r draws the assumed cooperation parameters from their plausible "
+        "ranges (sim/uncertainty.py), the same draw in every scenario; chance: point values")
     study: StudyConfig = section(StudyConfig)

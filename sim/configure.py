@@ -131,6 +131,17 @@ def check_study(cfg: K3DConfig) -> None:
                 check_key(key.split("."))
             except InputError as exc:
                 raise ConfigError(f"study.{block}.{key}", keys[key], str(exc)) from None
+    for value in cfg.study.families_per_worker:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConfigError("study.families_per_worker", value,
+                              "a list of whole numbers >= 0 (0 = the preset's workers)")
+    if (any(cfg.study.families_per_worker)
+            and "municipality.social_workers" in cfg.study.grid):
+        raise ConfigError("study.families_per_worker", cfg.study.families_per_worker,
+                          "[0] when study.grid varies municipality.social_workers")
+    if not cfg.study.families_per_worker:
+        raise ConfigError("study.families_per_worker", [], "at least one value (0 = the "
+                          "preset's workers)")
     if cfg.study.sensitivity.target not in known:
         raise ConfigError("study.sensitivity.target", cfg.study.sensitivity.target,
                           "one of " + ", ".join(known))

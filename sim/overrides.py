@@ -42,3 +42,11 @@ def apply_overrides(cfg: Any, overrides: dict[str, Any]) -> Any:
             else:
                 raise ConfigError(".".join(path[: depth + 1]), value, "a key of a config block")
     return cfg
+
+
+def get_value(cfg: Any, key: str) -> Any:
+    """The value at a dotted (or ``__``) key of a typed config."""
+    node = cfg
+    for part in key.replace(SEP, ".").split("."):
+        node = node[part] if isinstance(node, dict) else getattr(node, part)
+    return node

@@ -97,8 +97,10 @@ def iter_params(cfg: Any, prefix: str = "") -> Iterator[tuple[str, Any, dict]]:
 
 
 def provenance_rows(cfg: Any) -> list[dict]:
-    """The model's parameters (not a study's own keys) as rows: value, unit, range, source."""
+    """The model's parameters (not a study's own keys) as rows: value, unit, range, source, and
+    the plausible range a study with ``uncertainty=full`` draws from (sim/uncertainty.py)."""
     from sim.config import SimConfig
+    from sim.uncertainty import describe
 
     model_keys = {f.name for f in dataclasses.fields(SimConfig)}
     rows = []
@@ -113,5 +115,6 @@ def provenance_rows(cfg: Any) -> list[dict]:
             "unit": meta.get("unit", ""),
             "range": "" if lo is None and hi is None else f"[{lo:g}, {hi:g}]",
             "source": meta.get("source", ""),
+            "plausible range (uncertainty)": describe(key),
         })
     return rows

@@ -30,12 +30,13 @@ def test_scenario_run_writes_tables_and_summary(tmp_path):
 
 
 @pytest.mark.parametrize("args, expected", [
-    (["scenario=nonsense"], "scenario='nonsense' is not known; allowed: kooperacje_3d, pzk"),
+    (["scenario=nonsense"], "scenario='nonsense' is not known; allowed: costs_only, kooperacje_3d, pzk"),
     (["municipality=atlantis"], "municipality='atlantis' is not known; allowed: bedzin, default"),
     (["scenari=pzk"], "unknown key 'scenari' (did you mean 'scenario'?)"),
     (["scenario.pzk.information_sharing=1.5"], "scenario.pzk.information_sharing=1.5"),
     (["weeks=-3"], "weeks=-3 is not allowed; allowed: a number in [1, 5200]"),
     (["weeks=abc"], "could not be converted to Integer"),
+    (["uncertainty=maybe"], "uncertainty='maybe' is not allowed; allowed: one of full, chance"),
     (["behaviour.needs.drift.poverty=0.1"], "unknown key 'behaviour.needs.drift.poverty'"),
 ])
 def test_bad_input_gives_one_line_and_exit_status_2(tmp_path, args, expected):

@@ -18,6 +18,8 @@ from sim.study.runner import failures, run_jobs
 
 K3D = [sys.executable, "-c", "from sim.cli import main; main()"]
 REPORT = [sys.executable, "-c", "from sim.cli import report_main; report_main()"]
+SCENARIOS = ("siloed", "costs_only", "pzk", "pzk_zzk", "kooperacje_3d")
+MAIN = "families_per_worker=27"  # the default preset's own caseload (680 families, 25 workers)
 
 
 def k3d(*args, cwd, cmd=K3D, **kw):
@@ -40,23 +42,25 @@ def test_main_job_writes_every_file(study):
                  "study.json"):
         assert (root / name).exists(), name
     figs = sorted(p.name for p in (root / "figures").glob("*.png"))
-    assert figs == ["cost_effect.png", "forest.png", "over_time.png", "worker_time.png"]
+    assert figs == ["by_cell.png", "cost_effect.png", "forest.png", "over_time.png",
+                    "worker_time.png"]
     runs = pd.read_parquet(root / "runs.parquet")
-    assert len(runs) == 4 * 3 * 8
-    assert set(runs["scenario"]) == {"siloed", "pzk", "pzk_zzk", "kooperacje_3d"}
+    assert len(runs) == 5 * 2 * 3 * 8  # scenarios x caseload cells x replications x weeks
+    assert set(runs["scenario"]) == set(SCENARIOS)
+    assert set(runs["cell"]) == {"families_per_worker=27", "families_per_worker=50"}
     summary = pd.read_csv(root / "summary.csv")
-    assert len(summary) == 12
+    assert len(summary) == 30
     # common random numbers: replication r has seed 42 + r in every scenario
     assert (summary["seed"] == 42 + summary["replication"]).all()
     html = (root / "report.html").read_text()
-    assert html.count("data:image/png;base64,") == 4
+    assert html.count("data:image/png;base64,") == 5
     assert "k3d replications=3 weeks=8" in (root / "report.md").read_text()
     assert "wall time" in proc.stdout
 
 
 def test_comparison_intervals_contain_the_mean_difference(study):
     comp = pd.read_csv(study[0] / "comparison.csv")
-    assert set(comp["scenario"]) == {"siloed", "pzk", "pzk_zzk", "kooperacje_3d"}
+    assert set(comp["scenario"]) == set(SCENARIOS)
     ok = comp.dropna(subset=["ci_low"])
     assert len(ok) > 40
     assert (ok["ci_low"] <= ok["mean_difference"]).all()
@@ -67,7 +71,9 @@ def test_comparison_intervals_contain_the_mean_difference(study):
 
 def test_paired_differences_match_the_summary(study):
     summary = pd.read_csv(study[0] / "summary.csv")
-    comp = pd.read_csv(study[0] / "comparison.csv").set_index(["scenario", "outcome"])
+    summary = summary[summary["cell"] == MAIN]
+    comp = pd.read_csv(study[0] / "comparison.csv")
+    comp = comp[comp["cell"] == MAIN].set_index(["scenario", "outcome"])
     wide = summary.pivot(index="replication", columns="scenario", values="crises_total")
     expected = (wide["pzk_zzk"] - wide["siloed"]).mean()
     assert comp.loc[("pzk_zzk", "crises_total"), "mean_difference"] == pytest.approx(expected)
@@ -109,13 +115,13 @@ def test_report_in_polish(study, tmp_path):
 def test_resumed_study_runs_only_what_is_missing(study, tmp_path):
     copy = tmp_path / "resume"
     shutil.copytree(study[0], copy)
-    shutil.rmtree(copy / "jobs" / "base" / "pzk" / "r0001")
-    (copy / "jobs" / "base" / "pzk" / ".r0002.tmp-999").mkdir()  # a killed job's leftovers
-    kept = (copy / "jobs" / "base" / "siloed" / "r0000" / "summary.json").stat().st_mtime_ns
+    shutil.rmtree(copy / "jobs" / MAIN / "pzk" / "r0001")
+    (copy / "jobs" / MAIN / "pzk" / ".r0002.tmp-999").mkdir()  # a killed job's leftovers
+    kept = (copy / "jobs" / MAIN / "siloed" / "r0000" / "summary.json").stat().st_mtime_ns
     proc = k3d("replications=3", "weeks=8", "jobs=2", f"hydra.run.dir={copy}", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert "11 of 12 runs already complete" in proc.stderr
-    assert (copy / "jobs" / "base" / "siloed" / "r0000" / "summary.json").stat().st_mtime_ns == kept
+    assert "29 of 30 runs already complete" in proc.stderr
+    assert (copy / "jobs" / MAIN / "siloed" / "r0000" / "summary.json").stat().st_mtime_ns == kept
     pd.testing.assert_frame_equal(pd.read_csv(copy / "comparison.csv"),
                                   pd.read_csv(study[0] / "comparison.csv"))
 
@@ -186,6 +192,8 @@ def test_one_failed_job_does_not_stop_the_others(tmp_path):
     (["-m", "scenario.pzk.sharing=0.1,0.2"], "unknown key 'scenario.pzk.sharing'"),
     (["-m", "weeks=10,0"], "weeks=0 is not allowed"),
     (["study.scenarios=[siloed,utopia]"], "study.scenarios='utopia' is not allowed"),
+    (["+experiment=caseload", "study.families_per_worker=[0,50]"],
+     "study.families_per_worker=[0, 50] is not allowed; allowed: [0] when study.grid varies"),
 ])
 def test_bad_experiment_or_sweep_gives_one_line(tmp_path, args, expected):
     proc = k3d(*args, cwd=tmp_path)
@@ -217,3 +225,41 @@ def test_failed_sweep_job_is_listed_and_the_others_complete(tmp_path):
     table = pd.read_csv(sweep / "sweep_summary.csv")
     assert sorted(table["seed"]) == [1, 3]
     assert "injected failure" in (sweep / "sweep_report.md").read_text()
+
+
+def test_study_draws_parameters_once_per_replication_and_writes_prob_better_and_drivers(study):
+    root = study[0]
+    summary = pd.read_csv(root / "summary.csv")
+    drawn = [c for c in summary.columns if c.startswith("param:")]
+    assert len(drawn) >= 15
+    # every scenario and caseload cell of replication r carries the same draw
+    assert (summary.groupby("replication")[drawn].nunique() == 1).all().all()
+    assert summary.groupby("scenario")[drawn[0]].nunique().eq(3).all()
+    comp = pd.read_csv(root / "comparison.csv")
+    comp = comp.dropna(subset=["prob_better"])  # cost_per_exit is undefined without exits
+    assert len(comp) > 100 and comp["prob_better"].between(0, 1).all()
+    assert (comp.loc[comp["scenario"] == "siloed", "prob_better"] == 0.5).all()
+    drivers = pd.read_csv(root / "drivers.csv")
+    assert {"cell", "scenario", "outcome", "parameter", "prcc", "p_value", "rank"} <= set(drivers)
+    assert set(drivers["outcome"]) >= {"exits_to_independence", "crises_total", "cost_total"}
+    study_json = json.loads((root / "study.json").read_text())
+    assert study_json["uncertainty"] == "full" and study_json["priors"]
+    assert study_json["workers"] == {"families_per_worker=27": 25, "families_per_worker=50": 14}
+    report = (root / "report.md").read_text()
+    head = report.split("## Summary")[0]
+    assert "better than siloed in" in head and "at 50 families per worker" in head
+
+
+def test_chance_study_runs_point_values(tmp_path):
+    root = tmp_path / "chance"
+    proc = k3d("uncertainty=chance", "study.scenarios=[siloed,pzk]", "study.families_per_worker=[0]",
+               "replications=2", "weeks=4", "jobs=1", f"hydra.run.dir={root}", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    summary = pd.read_csv(root / "summary.csv")
+    assert not [c for c in summary.columns if c.startswith("param:")]
+    for row in summary.itertuples():
+        flags = {"scenario__pzk__enabled": True} if row.scenario == "pzk" else {}
+        alone = sim.run(weeks=4, seed=int(row.seed), scenario__name=row.scenario, **flags).summary
+        assert row.exits_to_independence == alone["exits_to_independence"]
+        assert row.cost_total == pytest.approx(alone["cost_total"], rel=1e-12)
+    assert "uncertainty=chance" in (root / "report.md").read_text()

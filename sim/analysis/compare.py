@@ -2,7 +2,12 @@
 
 Replication r of every scenario shares its seed with replication r of the baseline (common random
 numbers), so the paired difference removes the noise both runs share. The 95% confidence interval
-is the t interval of the mean paired difference.
+is the t interval of the mean paired difference. Under ``uncertainty=full`` replication r also
+draws the assumed parameters (the same draw in both runs of a pair), so the interval counts both
+chance and what we do not know about the benefits.
+
+``prob_better`` is the share of pairs in which the scenario beats the baseline on that outcome
+(in the outcome's better direction); a tie counts half, so identical scenarios give 0.5.
 """
 
 from __future__ import annotations
@@ -53,6 +58,29 @@ def paired(summary: pd.DataFrame, baseline: str, outcomes=tuple(OUTCOMES)) -> pd
     return pd.DataFrame(rows)
 
 
+def prob_better(diff: np.ndarray, outcome: str) -> float:
+    """Share of paired differences in the outcome's better direction; ties count half."""
+    diff = np.asarray(diff, float)
+    diff = diff[~np.isnan(diff)]
+    if not len(diff):
+        return np.nan
+    signed = OUTCOMES.get(outcome, 1) * diff
+    return float(((signed > 0).sum() + 0.5 * (signed == 0).sum()) / len(diff))
+
+
+def contrast(summary: pd.DataFrame, cell: str, scenario: str, reference: str,
+             outcome: str) -> dict:
+    """Mean paired difference scenario − reference (any two scenarios) with its 95% CI and
+    prob_better; e.g. what task teams add to a PZK (pzk_zzk − pzk)."""
+    block = summary[summary["cell"] == cell]
+    wide = block.pivot_table(index="replication", columns="scenario", values=outcome)
+    if scenario not in wide or reference not in wide:
+        return _row(cell, scenario, outcome, np.array([]), [], [])
+    both = wide[[scenario, reference]].dropna()
+    diff = (both[scenario] - both[reference]).to_numpy(float)
+    return _row(cell, scenario, outcome, diff, both[reference], both[scenario])
+
+
 def _row(cell, scenario, outcome, diff, base, other) -> dict:
     n = len(diff)
     mean = float(diff.mean()) if n else np.nan
@@ -69,6 +97,10 @@ def _row(cell, scenario, outcome, diff, base, other) -> dict:
         "relative_change": mean / base_mean if base_mean else np.nan,
         "better_direction": "higher" if OUTCOMES.get(outcome, 1) > 0 else "lower",
         "distinguishable": bool(n > 1 and (mean - half > 0 or mean + half < 0)),
+        "prob_better": prob_better(diff, outcome),
+        # the spread of the effect itself across replications (not of its mean)
+        "effect_p2_5": float(np.percentile(diff, 2.5)) if n else np.nan,
+        "effect_p97_5": float(np.percentile(diff, 97.5)) if n else np.nan,
     }
 
 

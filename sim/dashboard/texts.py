@@ -127,17 +127,19 @@ TEXT: dict[str, dict[str, str]] = {
 SCENARIOS: dict[str, dict[str, str]] = {
     "en": {"siloed": "siloed institutions", "pzk": "PZK (partnership of institutions)",
            "pzk_zzk": "PZK + ZZK (task teams)",
-           "kooperacje_3d": "Kooperacje 3D (PZK + ZZK + work with the client)"},
+           "kooperacje_3d": "Kooperacje 3D (PZK + ZZK + work with the client)",
+           "costs_only": "costs only (all three dimensions, no benefits)"},
     "pl": {"siloed": "instytucje osobno", "pzk": "PZK (Partnerski Zespół Kooperacyjny)",
            "pzk_zzk": "PZK + ZZK (Zadaniowy Zespół Kooperacyjny)",
-           "kooperacje_3d": "Kooperacje 3D (PZK + ZZK + praca z klientem)"},
+           "kooperacje_3d": "Kooperacje 3D (PZK + ZZK + praca z klientem)",
+           "costs_only": "same koszty (trzy wymiary bez korzyści)"},
 }
 
 SHORT: dict[str, dict[str, str]] = {  # for legends and figure titles
     "en": {"siloed": "siloed", "pzk": "PZK", "pzk_zzk": "PZK + ZZK",
-           "kooperacje_3d": "Kooperacje 3D"},
+           "kooperacje_3d": "Kooperacje 3D", "costs_only": "costs only"},
     "pl": {"siloed": "bez współpracy", "pzk": "PZK", "pzk_zzk": "PZK + ZZK",
-           "kooperacje_3d": "Kooperacje 3D"},
+           "kooperacje_3d": "Kooperacje 3D", "costs_only": "same koszty"},
 }
 
 SECTORS: dict[str, dict[str, str]] = {

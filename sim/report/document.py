@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.analysis.compare import OUTCOMES, paired
+from sim.analysis.compare import OUTCOMES, contrast, paired
+from sim.analysis.drivers import DRIVER_OUTCOMES, drivers
+from sim.analysis.drivers import top as driver_top
 from sim.report import extras, figures
 from sim.report.texts import outcome_name, t
 from sim.study.gather import write_atomic
-from sim.study.plan import cell_label
+from sim.study.plan import CASELOAD_KEY, cell_label
 from sim.study.plan import cells as plan_cells
 
 GRID_OUTCOMES = ("exits_to_independence", "crises_total", "hours_coordination", "cost_per_exit")
@@ -80,6 +82,7 @@ def _table(comparison: pd.DataFrame, baseline: str, lang: str) -> pd.DataFrame:
         t(lang, "ci"): [f"{_num(a)} … {_num(b)}" for a, b in zip(c["ci_low"], c["ci_high"])],
         t(lang, "change"): c["relative_change"].map(
             lambda x: "n/a" if pd.isna(x) else f"{100 * x:+.1f}%"),
+        t(lang, "prob_better"): c["prob_better"].map(_pct),
     })
 
 
@@ -95,8 +98,10 @@ def build(root: Path, lang: str | None = None) -> dict[str, Path]:
         "scenario", key=lambda col: col.map({s: i for i, s in enumerate(order)}),
         kind="stable", ignore_index=True)
     write_atomic(comparison, root / "comparison.csv")
+    driver_table = drivers(summary, study["baseline"], dimensions=study.get("dimensions"))
+    write_atomic(driver_table, root / "drivers.csv")
     present = set(summary["cell"])
-    planned = [cell_label(c) for c in plan_cells(study.get("grid") or {})]
+    planned = study.get("cells") or [cell_label(c) for c in plan_cells(study.get("grid") or {})]
     cells = [c for c in planned if c in present] + sorted(present.difference(planned))
     main = "base" if "base" in cells else cells[0]
     main_runs = runs[runs["cell"] == main]
@@ -117,7 +122,13 @@ def build(root: Path, lang: str | None = None) -> dict[str, Path]:
                                                fig_dir / "worker_time.png"),
     })
     extra = extras.build(root, study, summary, lang) if study.get("kind") else []
-    blocks = _blocks(study, comparison, figs, lang, cells if grid else [main], main, extra)
+    decomposition = _decomposition(summary, main, lang) if study.get("kind") == "compare" else None
+    if decomposition is not None:
+        write_atomic(decomposition, root / "decomposition.csv")
+    front = _headline(study, comparison, driver_table, cells, main, lang)
+    front += _uncertainty_blocks(study, driver_table, decomposition, main, lang)
+    blocks = _blocks(study, comparison, figs, lang, cells if grid else [main], main,
+                     front + extra)
     (root / "report.md").write_text(to_markdown(blocks, root))
     (root / "report.html").write_text(to_html(blocks, lang))
     return {"comparison": root / "comparison.csv", "report_md": root / "report.md",
@@ -126,7 +137,12 @@ def build(root: Path, lang: str | None = None) -> dict[str, Path]:
 
 def _blocks(study: dict, comparison: pd.DataFrame, figs: dict, lang: str, cells: list[str],
             main: str, extra: list[tuple]) -> list[tuple]:
-    b: list[tuple] = [("h1", study.get("title") or t(lang, "title")), ("h2", t(lang, "summary"))]
+    headline = [x for x in extra if x[0] == "headline"]
+    extra = [x for x in extra if x[0] != "headline"]
+    b: list[tuple] = [("h1", study.get("title") or t(lang, "title"))]
+    for _, items in headline:
+        b.extend(items)
+    b.append(("h2", t(lang, "summary")))
     if study.get("description"):
         b.append(("p", study["description"]))
     b.append(("p", t(lang, "intro", n_scen=len(study["scenarios"]),
@@ -164,6 +180,125 @@ def _blocks(study: dict, comparison: pd.DataFrame, figs: dict, lang: str, cells:
     b.append(("pre", study["config_yaml"]))
     b.append(("h2", t(lang, "params")))
     b.append(("table", pd.DataFrame(study["parameters"])))
+    return b
+
+
+HEADLINE_SCENARIOS = ("kooperacje_3d", "pzk")
+HEADLINE_OUTCOMES = ("exits_to_independence", "crises_total")
+DECOMPOSITION = (("c_costs", "costs_only", "siloed"), ("c_d1", "pzk", "siloed"),
+                 ("c_d2", "pzk_zzk", "pzk"), ("c_d3", "kooperacje_3d", "pzk_zzk"),
+                 ("c_all", "kooperacje_3d", "siloed"))
+DECOMPOSITION_OUTCOMES = ("exits_to_independence", "crises_total", "cost_total")
+
+
+def _n(x: float, lang: str, sign: bool = False) -> str:
+    """A number for prose: Polish uses a decimal comma and a space between thousands."""
+    text = ("+" if sign and pd.notna(x) and x > 0 else "") + _num(x)
+    return text.replace(",", "\u00a0").replace(".", ",") if lang == "pl" else text
+
+
+def _pct(x: float) -> str:
+    if pd.isna(x):
+        return "n/a"
+    return f"{100 * x:.0f}%"
+
+
+def caseload_cell(cells: list[str], main: str) -> str | None:
+    """The other caseload cell of the main cell's setting (e.g. 50 families per worker)."""
+    def strip(label: str) -> str:
+        return ",".join(p for p in label.split(",") if not p.startswith(CASELOAD_KEY + "="))
+    others = [c for c in cells if c != main and strip(c) == strip(main) and CASELOAD_KEY in c]
+    return others[0] if others else None
+
+
+def _headline(study: dict, comparison: pd.DataFrame, driver_table: pd.DataFrame,
+              cells: list[str], main: str, lang: str) -> list[tuple]:
+    """The first screen: effect, interval, prob_better, drivers, effect at ~50 families/worker."""
+    base = study["baseline"]
+    scenarios = [s for s in HEADLINE_SCENARIOS if s in study["scenarios"] and s != base]
+    if study.get("kind") != "compare" or not scenarios:
+        return []
+    other = caseload_cell(cells, main)
+    pick = comparison.set_index(["cell", "scenario", "outcome"])
+    items: list[tuple] = [("h2", t(lang, "headline"))]
+    for scenario in scenarios:
+        lines = []
+        for outcome in HEADLINE_OUTCOMES:
+            if (main, scenario, outcome) not in pick.index:
+                continue
+            r = pick.loc[(main, scenario, outcome)]
+            lines.append(t(lang, "head_effect", scenario=scenario, baseline=base,
+                           outcome=outcome_name(lang, outcome),
+                           diff=_n(r["mean_difference"], lang, sign=True),
+                           lo=_n(r["ci_low"], lang), hi=_n(r["ci_high"], lang),
+                           prob=_pct(r["prob_better"])))
+            if other and (other, scenario, outcome) in pick.index:
+                o = pick.loc[(other, scenario, outcome)]
+                lines.append(t(lang, "head_caseload", fpw=other.rsplit("=", 1)[-1],
+                               workers=study.get("workers", {}).get(other, "?"),
+                               diff=_n(o["mean_difference"], lang, sign=True),
+                               lo=_n(o["ci_low"], lang), hi=_n(o["ci_high"], lang),
+                               prob=_pct(o["prob_better"])))
+            top = driver_top(driver_table, main, scenario, outcome)
+            if len(top):
+                lines.append(t(lang, "head_drivers", outcome=outcome_name(lang, outcome),
+                               drivers=", ".join(f"{r.parameter} ({_n(r.prcc, lang, sign=True)})"
+                                                 for r in top.itertuples())))
+        items.append(("ul", lines))
+    mode = study.get("uncertainty", "chance")
+    items.append(("p", t(lang, "caveat_full" if mode == "full" else "caveat_chance")))
+    return [("headline", items)]
+
+
+def _decomposition(summary: pd.DataFrame, cell: str, lang: str) -> pd.DataFrame | None:
+    present = set(summary.loc[summary["cell"] == cell, "scenario"])
+    rows = []
+    for key, scenario, reference in DECOMPOSITION:
+        if scenario not in present or reference not in present:
+            continue
+        for outcome in DECOMPOSITION_OUTCOMES:
+            r = contrast(summary, cell, scenario, reference, outcome)
+            rows.append({t(lang, "contrast"): t(lang, key),
+                         t(lang, "outcome"): outcome_name(lang, outcome),
+                         t(lang, "difference"): _n(r["mean_difference"], lang, sign=True),
+                         t(lang, "ci"): f"{_n(r['ci_low'], lang)} … {_n(r['ci_high'], lang)}",
+                         t(lang, "prob_better"): _pct(r["prob_better"])})
+    return pd.DataFrame(rows) if len(rows) > len(DECOMPOSITION_OUTCOMES) else None
+
+
+def _uncertainty_blocks(study: dict, driver_table: pd.DataFrame,
+                        decomposition: pd.DataFrame | None, main: str, lang: str) -> list[tuple]:
+    """Priors, drivers and the decomposition by dimension, after the summary."""
+    b: list[tuple] = []
+    if decomposition is not None:
+        b += [("h2", t(lang, "decomposition")), ("p", t(lang, "decomp_text", cell=main)),
+              ("table", decomposition)]
+    if study.get("priors"):
+        priors = pd.DataFrame(study["priors"])
+        priors.columns = [t(lang, c) for c in ("parameter", "distribution", "range",
+                                               "reasoning")]
+        b += [("h2", t(lang, "priors")), ("p", t(lang, "priors_text"))]
+        if study.get("fixed"):
+            b.append(("p", t(lang, "priors_fixed", keys=", ".join(study["fixed"]))))
+        b.append(("table", priors))
+    part = driver_table[driver_table["cell"] == main].dropna(subset=["prcc"])
+    part = part[part["rank"] <= 3]
+    order = {name: i for i, name in enumerate(study["scenarios"])}
+    outcome_order = {name: i for i, name in enumerate(DRIVER_OUTCOMES)}
+    part = part.assign(_s=part["scenario"].map(order), _o=part["outcome"].map(outcome_order))
+    part = part.sort_values(["_s", "_o", "rank"], kind="stable")
+    if len(part):
+        shown = pd.DataFrame({
+            t(lang, "scenario"): part["scenario"],
+            t(lang, "outcome"): part["outcome"].map(lambda o: outcome_name(lang, o)),
+            t(lang, "rank"): part["rank"].astype(int),
+            t(lang, "parameter"): part["parameter"],
+            "PRCC": part["prcc"].map(lambda x: _n(x, lang, sign=True)),
+            "p": part["p_value"].map(lambda x: _n(x, lang)),
+        })
+        b += [("h2", t(lang, "drivers")),
+              ("p", t(lang, "drivers_text", baseline=study["baseline"], cell=main)),
+              ("table", shown)]
     return b
 
 

@@ -44,6 +44,43 @@ TEXT: dict[str, dict[str, str]] = {
         "direct": "direct work with families", "coordination": "coordination (PZK, ZZK, supervision)",
         "administration": "administration",
         "unused": "not used (no family to see, waiting)",
+        "headline": "The answer in brief",
+        "head_effect": ("{scenario} against {baseline}, {outcome}: {diff} (95% CI {lo} to {hi}); "
+                        "better than {baseline} in {prob} of replications"),
+        "head_caseload": ("at {fpw} families per worker ({workers} workers): {diff} (95% CI {lo} "
+                          "to {hi}); better in {prob}"),
+        "head_drivers": "what drives the effect on {outcome} most (PRCC): {drivers}",
+        "caveat_full": ("Benefit sizes are assumptions: each replication draws them from plausible "
+                        "ranges (uncertainty=full; priors below), the same draw in every scenario, "
+                        "so intervals and 'better in' count both chance and what we do not know."),
+        "caveat_chance": ("Benefit sizes are assumed point values (uncertainty=chance): intervals "
+                          "count chance only, not what we do not know about the assumptions."),
+        "priors": "Assumptions drawn from plausible ranges",
+        "priors_text": ("Under uncertainty=full replication r draws each of these parameters once "
+                        "(seeded by seed and r only) and every scenario of that replication uses "
+                        "the draw. Every range reaches a null or near-null benefit, as the "
+                        "evaluation literature does (Troubled Families phase 1: no significant "
+                        "impact; wraparound: effect size about 0.33; integrated care: outcomes "
+                        "about x1.06 from low-quality studies)."),
+        "priors_fixed": "Held at the value given on the command line or by the grid: {keys}.",
+        "drivers": "What drives the effect (partial rank correlation)",
+        "drivers_text": ("For each scenario and outcome, the partial rank correlation (PRCC) of each "
+                         "drawn parameter with the paired difference against {baseline}, across "
+                         "replications (cell '{cell}'; the three strongest; all in drivers.csv). "
+                         "Near ±1: the effect rises or falls with that assumption; near 0: it "
+                         "does not depend on it."),
+        "decomposition": "What each dimension adds",
+        "decomp_text": ("Paired differences between scenarios on the same replications (cell "
+                        "'{cell}'). costs_only runs all three dimensions with their time and "
+                        "costs but none of their benefits."),
+        "contrast": "contrast",
+        "c_costs": "costs only (all dimensions, no benefits) − siloed",
+        "c_d1": "D1 PZK: pzk − siloed",
+        "c_d2": "D2 ZZK added: pzk_zzk − pzk",
+        "c_d3": "D3 work with client added: kooperacje_3d − pzk_zzk",
+        "c_all": "all three: kooperacje_3d − siloed",
+        "prob_better": "better in", "parameter": "parameter", "rank": "rank",
+        "distribution": "distribution", "range": "range", "reasoning": "reasoning",
     },
     "pl": {
         "title": "Symulacja Kooperacje 3D: co zmienia współpraca",
@@ -88,6 +125,44 @@ TEXT: dict[str, dict[str, str]] = {
         "coordination": "koordynacja (PZK, ZZK, superwizja)",
         "administration": "administracja",
         "unused": "niewykorzystane",
+        "headline": "Odpowiedź w skrócie",
+        "head_effect": ("{scenario} wobec {baseline}, {outcome}: {diff} (95% PU {lo} do {hi}); "
+                        "lepiej niż {baseline} w {prob} powtórzeń"),
+        "head_caseload": ("przy {fpw} rodzinach na pracownika ({workers} pracowników): {diff} "
+                          "(95% PU {lo} do {hi}); lepiej w {prob} powtórzeń"),
+        "head_drivers": "najsilniejsze czynniki efektu – {outcome} (PRCC): {drivers}",
+        "caveat_full": ("Wielkości korzyści są założeniami: każde powtórzenie losuje je z "
+                        "wiarygodnych przedziałów (uncertainty=full; rozkłady niżej), to samo "
+                        "losowanie w każdym scenariuszu, więc przedziały i odsetek 'lepiej' "
+                        "obejmują i przypadek, i to, czego nie wiemy."),
+        "caveat_chance": ("Wielkości korzyści to przyjęte wartości punktowe (uncertainty=chance): "
+                          "przedziały obejmują tylko przypadek, nie niepewność założeń."),
+        "priors": "Założenia losowane z wiarygodnych przedziałów",
+        "priors_text": ("Przy uncertainty=full powtórzenie r losuje każdy z tych parametrów raz "
+                        "(ziarno zależy tylko od seed i r), a każdy scenariusz tego powtórzenia "
+                        "używa tego samego losowania. Każdy przedział sięga korzyści zerowej lub "
+                        "bliskiej zeru, tak jak literatura ewaluacyjna (Troubled Families, "
+                        "pierwsza faza: brak istotnego wpływu; wraparound: wielkość efektu około "
+                        "0,33; opieka zintegrowana: wyniki około x1,06 z badań niskiej jakości)."),
+        "priors_fixed": "Ustalone wartością z wiersza poleceń lub siatki: {keys}.",
+        "drivers": "Od czego zależy efekt (częściowa korelacja rang)",
+        "drivers_text": ("Dla każdego scenariusza i wyniku: częściowa korelacja rang (PRCC) "
+                         "każdego losowanego parametru z różnicą w parach względem scenariusza "
+                         "{baseline}, po powtórzeniach (wariant '{cell}'; trzy najsilniejsze; "
+                         "wszystkie w drivers.csv). Blisko ±1: efekt rośnie lub maleje wraz z tym "
+                         "założeniem; blisko 0: od niego nie zależy."),
+        "decomposition": "Co dodaje każdy wymiar",
+        "decomp_text": ("Różnice w parach między scenariuszami w tych samych powtórzeniach "
+                        "(wariant '{cell}'). costs_only to wszystkie trzy wymiary z ich czasem "
+                        "i kosztami, ale bez korzyści."),
+        "contrast": "porównanie",
+        "c_costs": "same koszty (wszystkie wymiary, bez korzyści) − siloed",
+        "c_d1": "W1 PZK: pzk − siloed",
+        "c_d2": "dodatek W2 ZZK: pzk_zzk − pzk",
+        "c_d3": "dodatek W3 praca z klientem: kooperacje_3d − pzk_zzk",
+        "c_all": "wszystkie trzy: kooperacje_3d − siloed",
+        "prob_better": "lepiej w", "parameter": "parametr", "rank": "miejsce",
+        "distribution": "rozkład", "range": "przedział", "reasoning": "uzasadnienie",
     },
 }
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import copy
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sim.config import SimConfig
+from sim.overrides import apply_overrides
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Job:
     replication: int
     config: SimConfig
     save_families: bool = False
+    drawn: dict = field(default_factory=dict)  # parameters drawn for this replication
 
     @property
     def key(self) -> str:
@@ -42,6 +44,24 @@ def cells(grid: dict[str, list[str]]) -> list[dict[str, str]]:
 
 def cell_label(cell: dict[str, str]) -> str:
     return ",".join(f"{k}={v}" for k, v in cell.items()) or "base"
+
+
+CASELOAD_KEY = "families_per_worker"
+
+
+def with_caseload(cfg: SimConfig, families_per_worker: int) -> tuple[SimConfig, str]:
+    """``cfg`` with ``social_workers = round(initial_families / families_per_worker)`` (at least
+    1; 0 keeps the preset's workers) and the cell label part, e.g. ``families_per_worker=27``."""
+    town = cfg.municipality
+    if families_per_worker == 0:
+        return cfg, f"{CASELOAD_KEY}={round(town.initial_families / town.social_workers)}"
+    workers = max(1, int(town.initial_families / families_per_worker + 0.5))
+    cfg = apply_overrides(cfg, {"municipality.social_workers": workers})
+    return cfg, f"{CASELOAD_KEY}={families_per_worker}"
+
+
+def join_labels(*parts: str) -> str:
+    return ",".join(p for p in parts if p and p != "base") or "base"
 
 
 def jobs_for(configs: dict[tuple[str, str], SimConfig], replications: int,

@@ -21,6 +21,7 @@ from joblib import Parallel, delayed
 from tqdm import tqdm
 
 from sim.study.plan import Job
+from sim.uncertainty import PARAM_PREFIX
 
 JOBS_DIR = "jobs"
 
@@ -62,7 +63,8 @@ def run_one(root: Path, job: Job) -> Outcome:
         if job.save_families:
             result.families.to_parquet(tmp / "families.parquet", index=False)
         summary = {"cell": job.cell, "replication": job.replication, **result.summary,
-                   "scenario": job.scenario}
+                   "scenario": job.scenario,
+                   **{f"{PARAM_PREFIX}{k}": v for k, v in job.drawn.items()}}
         (tmp / "timing.json").write_text(json.dumps({"wall_seconds": result.wall_seconds}))
         (tmp / "summary.json").write_text(json.dumps(summary, indent=1, default=str))
         shutil.rmtree(final, ignore_errors=True)

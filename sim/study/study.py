@@ -18,12 +18,14 @@ from sim.config import K3DConfig
 from sim.configure import InputError, compose_config
 from sim.report import document
 from sim.study.gather import gather, write_text_atomic
-from sim.study.plan import cell_label, cells, jobs_for
+from sim import uncertainty
+from sim.study.plan import cell_label, cells, jobs_for, join_labels, with_caseload
 from sim.study.runner import failures, is_complete, run_jobs
 from sim.validation import provenance_rows
 
 PACKAGES = ("kooperacje3d", "mesa", "numpy", "pandas", "scipy", "hydra-core", "seaborn", "joblib")
 STUDY_KEYS = ("replications", "lang", "jobs")
+DIMENSIONS = ("pzk", "zzk", "client_work")  # blocks of ScenarioConfig a scenario switches on
 
 
 def versions() -> dict[str, str]:
@@ -57,14 +59,15 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     if cfg.study.kind == "sensitivity":
         configs = _sensitivity_configs(base, cfg, root)
     else:
-        configs = {}
-        for cell in cells(cfg.study.grid):
-            for scenario in cfg.study.scenarios:
-                cell_overrides = [f"{k}={v}" for k, v in cell.items()]
-                configs[(cell_label(cell), scenario)] = compose_config(
-                    [*base, f"scenario={scenario}", *cell_overrides])
+        configs = _compare_configs(base, cfg)
     save_families = cfg.study.save_families or cfg.study.kind == "pilot"
     jobs = jobs_for(configs, cfg.replications, save_families)
+    mode = uncertainty_mode(cfg)
+    fixed = sorted(explicit_keys(base, cfg) & set(uncertainty.PRIORS))
+    if mode == "full":
+        jobs = [dataclasses.replace(j, config=uncertainty.apply(j.config, drawn), drawn=drawn)
+                for j in jobs
+                for drawn in [uncertainty.draw(cfg.seed, j.replication, fixed=fixed)]]
     study = {
         "kind": cfg.study.kind,
         "title": cfg.study.title,
@@ -78,6 +81,13 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
                       if cfg.study.kind == "sensitivity" else list(cfg.study.scenarios)),
         "baseline": cfg.study.baseline,
         "grid": {k: list(v) for k, v in cfg.study.grid.items()},
+        "cells": list(dict.fromkeys(cell for cell, _ in configs)),
+        "workers": {cell: c.municipality.social_workers for (cell, _), c in configs.items()},
+        "dimensions": {scenario: [d for d in DIMENSIONS if getattr(c.scenario, d).enabled]
+                       for (_, scenario), c in configs.items()},
+        "uncertainty": mode,
+        "priors": uncertainty.table() if mode == "full" else [],
+        "fixed": fixed if mode == "full" else [],
         "replications": cfg.replications,
         "seed": cfg.seed,
         "weeks": cfg.weeks,
@@ -106,10 +116,36 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     return len(failed)
 
 
+def uncertainty_mode(cfg: K3DConfig) -> str:
+    """Parameter draws in comparisons only; pilot power, sensitivity, calibration and
+    validation keep point values (they study chance, or vary parameters themselves)."""
+    return cfg.uncertainty if cfg.study.kind == "compare" else "chance"
+
+
+def explicit_keys(overrides: list[str], cfg: K3DConfig) -> set[str]:
+    """Keys set on the command line or by the grid: held at their given value, never drawn."""
+    return {o.split("=", 1)[0].lstrip("+~") for o in overrides} | set(cfg.study.grid)
+
+
+def _compare_configs(base: list[str], cfg: K3DConfig) -> dict:
+    """One config per (cell, scenario): grid combinations × caseload (families per worker)."""
+    configs = {}
+    for cell in cells(cfg.study.grid):
+        cell_overrides = [f"{k}={v}" for k, v in cell.items()]
+        for scenario in cfg.study.scenarios:
+            composed = compose_config([*base, f"scenario={scenario}", *cell_overrides])
+            for value in cfg.study.families_per_worker:
+                run_cfg, part = with_caseload(composed, value)
+                label = (cell_label(cell) if cfg.study.families_per_worker == [0]
+                         else join_labels(cell_label(cell), part))
+                configs[(label, scenario)] = run_cfg
+    return configs
+
+
 def _sensitivity_configs(base: list[str], cfg: K3DConfig, root: Path) -> dict:
     """One cell per SALib sample; the baseline and the target scenario in each."""
     from sim.analysis.sensitivity import cell_of, sample, save_samples
-    from sim.overrides import apply_overrides
+    from sim.overrides import apply_overrides, get_value
 
     sens = cfg.study.sensitivity
     if not sens.parameters:
@@ -124,17 +160,10 @@ def _sensitivity_configs(base: list[str], cfg: K3DConfig, root: Path) -> dict:
         for name, scenario_cfg in scenarios.items():
             values = {}
             for key, value in zip(sens.parameters, row):
-                current = _get(scenario_cfg, key)
+                current = get_value(scenario_cfg, key)
                 values[key] = int(round(value)) if isinstance(current, int) else float(value)
             configs[(cell_of(i), name)] = apply_overrides(scenario_cfg, values)
     return configs
-
-
-def _get(cfg, dotted: str):
-    node = cfg
-    for part in dotted.split("."):
-        node = node[part] if isinstance(node, dict) else getattr(node, part)
-    return node
 
 
 def fingerprint(cfg: K3DConfig) -> str:
@@ -148,6 +177,7 @@ def fingerprint(cfg: K3DConfig) -> str:
     digest.update(_plain(_model_part(cfg)).encode())
     study = dataclasses.asdict(cfg.study)
     digest.update(json.dumps(study, sort_keys=True, default=str).encode())
+    digest.update(f"uncertainty={cfg.uncertainty}".encode())
     return digest.hexdigest()[:16]
 
 
