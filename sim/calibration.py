@@ -128,11 +128,11 @@ def residuals(m: dict[str, float]) -> dict[str, float]:
 
 
 def fit(cfg: SimConfig, seeds: list[int], max_evaluations: int, n_jobs: int = 2,
-        log=print) -> tuple[SimConfig, pd.DataFrame]:
-    """Least-squares fit of inflow, drifts and crisis hazards; returns the fitted config and
-    every evaluation (parameters, patterns, cost)."""
+        log=print, keys: list[str] | None = None) -> tuple[SimConfig, pd.DataFrame]:
+    """Least-squares fit of inflow, drifts and crisis hazards (or only ``keys``); returns the
+    fitted config and every evaluation (parameters, patterns, cost)."""
     cfg = copy.deepcopy(cfg)
-    keys = _fit_keys()
+    keys = keys or _fit_keys()
     lo, hi = (np.log([_bounds(k)[i] for k in keys]) for i in (0, 1))
     x0 = np.clip(np.log([_get(cfg, k) for k in keys]), lo + 1e-9, hi - 1e-9)
     history = []

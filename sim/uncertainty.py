@@ -89,6 +89,11 @@ PRIORS: dict[str, Prior] = {
     # D2, ZZK: costs
     "scenario.zzk.meeting_hours_per_month": triangular(1.0, 2.0, 4.0,
         "one team meeting a month of 1-2 h, more for families in crisis"),
+    # D2, ZZK: life cycle
+    "scenario.zzk.max_duration_weeks": integers(26, 78,
+        "an individual plan of half a year to a year and a half before the team is wound up"),
+    "scenario.zzk.withdrawal_probability": uniform(0.02, 0.2,
+        "families that distrust their worker leave a plan; rare to frequent"),
     # D3, worker with client: benefits
     "scenario.client_work.engagement_gain_multiplier": triangular(1.0, 1.3, 2.0,
         f"1 = no more trust than usual practice (null); {WRAP}; {IC}"),
@@ -111,6 +116,11 @@ PRIORS: dict[str, Prior] = {
         "siloed share of referrals to the wrong institution; 0.1 leaves a PZK little to gain"),
     "behaviour.services.own_initiative": triangular(0.1, 0.2, 0.4,
         "institutions act on what they see unasked; more initiative, less for a PZK to add"),
+    # the statutory baseline every scenario has: the stronger it is, the less is left to add
+    "behaviour.statutory.group_observation": uniform(0.1, 0.5,
+        "Niebieska Karta groups bring hidden problems to the worker; practice varies by gmina"),
+    "behaviour.statutory.assistant_observation": uniform(0.05, 0.3,
+        "family assistants visit at home weekly and report within the OPS"),
 }
 
 

@@ -9,6 +9,8 @@ SCENARIOS = {
     "pzk_zzk": {"scenario__pzk__enabled": True, "scenario__zzk__enabled": True},
     "kooperacje_3d": {"scenario__pzk__enabled": True, "scenario__zzk__enabled": True,
                       "scenario__client_work__enabled": True},
+    "costs_only": {f"scenario__{d}__{k}": v for d in ("pzk", "zzk", "client_work")
+                   for k, v in (("enabled", True), ("benefits", False))},
 }
 
 

@@ -14,15 +14,19 @@ NEUTRAL_PZK = {
 
 
 def test_pzk_with_every_benefit_neutral_costs_time_and_gains_nothing():
-    for seed in (1, 2):
+    gains = []
+    for seed in (1, 2, 3, 4):
         base = sim.run(scenario_config("siloed", weeks=104, seed=seed)).summary
         pzk = sim.run(scenario_config("pzk", weeks=104, seed=seed, **NEUTRAL_PZK)).summary
         assert pzk["hours_coordination"] > base["hours_coordination"] > 0  # statutory groups
-        assert pzk["cost_coordination"] > 0
+        assert pzk["cost_coordination"] > base["cost_coordination"]
         assert pzk["hours_direct"] <= base["hours_direct"]
-        assert pzk["exits_to_independence"] <= base["exits_to_independence"]
-        assert pzk["hidden_needs"] >= base["hidden_needs"]
-        assert pzk["cost_total"] > base["cost_total"] - base["cost_coordination"]
+        gains.append((pzk["exits_to_independence"] - base["exits_to_independence"],
+                      base["hidden_needs"] - pzk["hidden_needs"]))
+    # the hours change which families are met when time is short, so single runs differ a
+    # little either way; on average there is no gain beyond chance
+    g = np.array(gains, float)
+    assert np.all(g.mean(axis=0) <= 2 * g.std(axis=0, ddof=1) / np.sqrt(len(g)) + 1e-9), g
 
 
 def test_neutral_pzk_with_free_meetings_is_identical_to_siloed():
@@ -75,3 +79,22 @@ def test_partnership_maturity_grows_with_meetings_and_cuts_misdirection():
     silo = sim.run(scenario_config("siloed", weeks=104, seed=1)).weekly
     late = lambda w: w.tail(26)["referrals_misdirected"].sum() / w.tail(26)["referrals_made"].sum()  # noqa: E731
     assert late(res) < 0.7 * late(silo)
+
+
+def test_costs_only_is_never_better_than_siloed_beyond_chance():
+    """Every benefit neutral: coordination costs hours and money; exits and crises are no better
+    than siloed (paired over seeds, beyond a 2-standard-error margin), at both caseloads."""
+    for workers in (25, 14):  # ~27 and ~50 families per worker
+        diffs = []
+        for seed in (1, 2, 3, 4):
+            kw = dict(weeks=104, seed=seed, municipality__social_workers=workers)
+            base = sim.run(scenario_config("siloed", **kw)).summary
+            costs = sim.run(scenario_config("costs_only", **kw)).summary
+            assert costs["cost_coordination"] > base["cost_coordination"]
+            assert costs["hours_coordination"] > base["hours_coordination"]
+            assert costs["teams_started"] > 0 == base["teams_started"]
+            diffs.append((costs["exits_to_independence"] - base["exits_to_independence"],
+                          base["crises_total"] - costs["crises_total"]))
+        d = np.array(diffs, float)
+        margin = 2 * d.std(axis=0, ddof=1) / np.sqrt(len(d)) + 1e-9
+        assert np.all(d.mean(axis=0) <= margin), (workers, d)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-# outcome -> +1 if more is better, -1 if less is better
+# outcome -> +1 if more is better, -1 if less is better, 0 if neither (reported, never a gain)
 OUTCOMES: dict[str, int] = {
     "exits_to_independence": +1,
     "crises_total": -1,
@@ -31,7 +31,11 @@ OUTCOMES: dict[str, int] = {
     "duplicate_service_weeks": -1,
     "referrals_misdirected": -1,
     "hours_coordination": -1,
-    "hours_direct": +1,
+    "contacts": +1,
+    "hours_direct": 0,  # rises with longer contacts too: more contact is `contacts`
+    "teams_started": 0,
+    "teams_success_share": +1,
+    "children_placed": -1,
     "active_families": -1,
     "cost_total": -1,
     "cost_per_exit": -1,
@@ -64,7 +68,10 @@ def prob_better(diff: np.ndarray, outcome: str) -> float:
     diff = diff[~np.isnan(diff)]
     if not len(diff):
         return np.nan
-    signed = OUTCOMES.get(outcome, 1) * diff
+    direction = OUTCOMES.get(outcome, 1)
+    if direction == 0:
+        return np.nan
+    signed = direction * diff
     return float(((signed > 0).sum() + 0.5 * (signed == 0).sum()) / len(diff))
 
 
@@ -95,7 +102,7 @@ def _row(cell, scenario, outcome, diff, base, other) -> dict:
         "mean_difference": mean, "sd_difference": sd,
         "ci_low": mean - half, "ci_high": mean + half,
         "relative_change": mean / base_mean if base_mean else np.nan,
-        "better_direction": "higher" if OUTCOMES.get(outcome, 1) > 0 else "lower",
+        "better_direction": {1: "higher", -1: "lower", 0: "neither"}[OUTCOMES.get(outcome, 1)],
         "distinguishable": bool(n > 1 and (mean - half > 0 or mean + half < 0)),
         "prob_better": prob_better(diff, outcome),
         # the spread of the effect itself across replications (not of its mean)

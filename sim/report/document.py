@@ -57,7 +57,7 @@ def summary_lines(comparison: pd.DataFrame, study: dict, lang: str, cell: str = 
                 lines.append(t(lang, "unchanged", outcome=name, lo=_num(r["ci_low"]),
                                hi=_num(r["ci_high"])))
                 continue
-            good = (r["mean_difference"] > 0) == (OUTCOMES[o] > 0)
+            good = OUTCOMES[o] == 0 or (r["mean_difference"] > 0) == (OUTCOMES[o] > 0)
             pct = (f"{100 * r['relative_change']:+.1f}%" if pd.notna(r["relative_change"])
                    else "n/a")
             lines.append(t(lang, "bullet", outcome=name,
@@ -127,6 +127,7 @@ def build(root: Path, lang: str | None = None) -> dict[str, Path]:
         write_atomic(decomposition, root / "decomposition.csv")
     front = _headline(study, comparison, driver_table, cells, main, lang)
     front += _uncertainty_blocks(study, driver_table, decomposition, main, lang)
+    front += _team_blocks(summary, order, main, lang)
     blocks = _blocks(study, comparison, figs, lang, cells if grid else [main], main,
                      front + extra)
     (root / "report.md").write_text(to_markdown(blocks, root))
@@ -300,6 +301,26 @@ def _uncertainty_blocks(study: dict, driver_table: pd.DataFrame,
               ("p", t(lang, "drivers_text", baseline=study["baseline"], cell=main)),
               ("table", shown)]
     return b
+
+
+def _team_blocks(summary: pd.DataFrame, order: list[str], cell: str, lang: str) -> list[tuple]:
+    """Task teams (ZZK) per scenario: how many started, how they ended, how long they ran."""
+    part = summary[(summary["cell"] == cell) & (summary.get("teams_started", 0) > 0)]
+    if part.empty:
+        return []
+    rows = []
+    for scenario in [s for s in order if s in set(part["scenario"])]:
+        runs = part[part["scenario"] == scenario]
+        rows.append({
+            t(lang, "scenario"): scenario,
+            t(lang, "teams_started"): _n(runs["teams_started"].mean(), lang),
+            t(lang, "teams_success"): _pct(runs["teams_success_share"].mean()),
+            t(lang, "teams_time_limit"): _n(runs["teams_ended_time_limit"].mean(), lang),
+            t(lang, "teams_dropout"): _n(runs["teams_ended_dropout"].mean(), lang),
+            t(lang, "teams_duration"): _n(runs["teams_mean_duration_weeks"].mean(), lang),
+        })
+    return [("h2", t(lang, "teams")), ("p", t(lang, "teams_text", cell=cell)),
+            ("table", pd.DataFrame(rows))]
 
 
 def md_table(df: pd.DataFrame) -> str:
