@@ -20,9 +20,9 @@ def test_pzk_with_every_benefit_neutral_costs_time_and_gains_nothing():
         pzk = sim.run(scenario_config("pzk", weeks=104, seed=seed, **NEUTRAL_PZK)).summary
         assert pzk["hours_coordination"] > base["hours_coordination"] > 0  # statutory groups
         assert pzk["cost_coordination"] > base["cost_coordination"]
-        assert pzk["hours_direct"] <= base["hours_direct"]
         gains.append((pzk["exits_to_independence"] - base["exits_to_independence"],
-                      base["hidden_needs"] - pzk["hidden_needs"]))
+                      base["hidden_needs"] - pzk["hidden_needs"],
+                      pzk["hours_direct"] - base["hours_direct"]))
     # the hours change which families are met when time is short, so single runs differ a
     # little either way; on average there is no gain beyond chance
     g = np.array(gains, float)
