@@ -23,6 +23,8 @@ FITTED_SOURCE = (f"fitted {CALIBRATION['date']} by `k3d +experiment=calibrate` t
 GUS_SINGLE = "GUS 2023, Beneficjenci środowiskowej pomocy społecznej (32.2% single-person)"
 ART_110 = "art. 110 ustawy o pomocy społecznej (1 worker per 2,000 inhabitants, <=50 families)"
 LABOUR_CODE = "Kodeks pracy art. 129 (40 h working week)"
+ASSISTANT_COST = ("family assistant ~3,600 zł/month (2020 gmina spending 165.1 mln zł / 3,824 "
+                  "assistants, gazetaprawna.pl) / 12 families / 4.33 weeks")
 
 
 # --- Dimension 1: PZK -------------------------------------------------------------------------
@@ -413,9 +415,7 @@ class CostConfig:
             "housing": 200.0, "elder_care": 700.0, "ngo": 100.0, "culture_sport": 50.0,
         },
         "PLN per family-week of service", 0, 1e6, keys=SECTORS,
-        source="social_assistance derived: family assistant ~3,600 zł/month (2020 gmina spending "
-        "165.1 mln zł / 3,824 assistants, gazetaprawna.pl) / 12 families / 4.33 weeks; "
-        "elder_care below DPS 5,600-6,100 zł/month (2023 local decisions); others assumption",
+        source=f"social_assistance derived: {ASSISTANT_COST}; elder_care below DPS 5,600-6,100 zł/month (2023 local decisions); others assumption",
     )
     niebieska_karta: float = param(
         1500.0, "PLN per intervention", 0, 1e7,
@@ -449,8 +449,7 @@ class CostConfig:
     partner_hour: float = param(50.0, "PLN per hour of partner staff", 0, 1e5)
     family_assistant_week: float = param(
         70.0, "PLN per family-week with a family assistant", 0, 1e6,
-        source="derived: a family assistant costs ~3,600 zł/month (2020 gmina spending 165.1 mln "
-        "zł / 3,824 assistants, gazetaprawna.pl) / 12 families / 4.33 weeks")
+        source=f"derived: {ASSISTANT_COST}")
 
 
 @dataclass
