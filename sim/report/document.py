@@ -55,7 +55,7 @@ def summary_lines(comparison: pd.DataFrame, study: dict, lang: str, cell: str = 
             name = outcome_name(lang, o)
             if not r["distinguishable"]:
                 lines.append(t(lang, "unchanged", outcome=name, lo=_num(r["ci_low"]),
-                               hi=_num(r["ci_high"])))
+                               hi=_num(r["ci_high"]), pb=_pct(r["prob_better"])))
                 continue
             good = OUTCOMES[o] == 0 or (r["mean_difference"] > 0) == (OUTCOMES[o] > 0)
             pct = (f"{100 * r['relative_change']:+.1f}%" if pd.notna(r["relative_change"])
@@ -64,7 +64,7 @@ def summary_lines(comparison: pd.DataFrame, study: dict, lang: str, cell: str = 
                            direction=t(lang, "up" if r["mean_difference"] > 0 else "down"),
                            abs_diff=_num(abs(r["mean_difference"])), pct=pct,
                            lo=_num(r["ci_low"]), hi=_num(r["ci_high"]),
-                           flag=t(lang, "better" if good else "worse")))
+                           pb=_pct(r["prob_better"]), flag=t(lang, "better" if good else "worse")))
         out.append((t(lang, "vs", baseline=base, scenario=scenario), lines))
     return out
 

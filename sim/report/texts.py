@@ -11,7 +11,8 @@ TEXT: dict[str, dict[str, str]] = {
                   "Replication r of every scenario meets the same families and the same life "
                   "events (seed {seed}+r), so differences come from cooperation alone."),
         "vs": "Compared with {baseline}, {scenario}:",
-        "bullet": "{outcome}: {direction} by {abs_diff} ({pct}; 95% CI {lo} to {hi}){flag}",
+        "bullet": "{outcome}: {direction} by {abs_diff} ({pct}; 95% CI {lo} to {hi}; better in "
+        "{pb} of replications){flag}",
         "teams": "Task teams (ZZK)",
         "teams_text": "Mean per replication ({cell}). A team ends with success when every goal "
         "need of its individual plan is below the independence threshold at a review, at its time "
@@ -20,14 +21,18 @@ TEXT: dict[str, dict[str, str]] = {
         "teams_started": "teams started", "teams_success": "ended with success (share)",
         "teams_time_limit": "ended at the time limit", "teams_dropout": "ended by withdrawal",
         "teams_duration": "mean duration (weeks)",
-        "unchanged": "{outcome}: no change distinguishable from zero (95% CI {lo} to {hi})",
+        "unchanged": "{outcome}: no change distinguishable from zero (95% CI {lo} to {hi}; "
+        "better in {pb} of replications)",
         "up": "up", "down": "down",
         "better": "", "worse": " — worse",
         "caveat": ("How much each coordination benefit is worth (faster referrals, information "
                    "sharing, fewer misdirected referrals, trust) is not known from the pilot: no "
                    "public report gives a comparison group. These values are assumptions, listed "
-                   "in the parameter table; read the result as 'what follows if the mechanisms "
-                   "work this well', and vary them (sensitivity experiment) before relying on it."),
+                   "in the parameter table with their plausible ranges. Under uncertainty=full "
+                   "each replication draws them from those ranges, so the intervals and 'better "
+                   "in' carry them; under uncertainty=chance they are point values and the "
+                   "intervals count chance only. The drivers section shows which assumptions "
+                   "matter most; the sensitivity experiment explores them further."),
         "comparison": "Paired differences against {baseline}",
         "figures": "Figures",
         "cells": ("The study varies its setting over {n} cells; each cell is compared on its own "
@@ -98,7 +103,8 @@ TEXT: dict[str, dict[str, str]] = {
                   "scenariusza dotyczy tych samych rodzin i tych samych zdarzeń losowych "
                   "(ziarno {seed}+r), więc różnice wynikają wyłącznie ze współpracy."),
         "vs": "W porównaniu ze scenariuszem {baseline}, {scenario}:",
-        "bullet": "{outcome}: {direction} o {abs_diff} ({pct}; 95% PU {lo} do {hi}){flag}",
+        "bullet": "{outcome}: {direction} o {abs_diff} ({pct}; 95% PU {lo} do {hi}; lepiej w "
+        "{pb} powtórzeń){flag}",
         "teams": "Zadaniowe zespoły kooperacyjne (ZZK)",
         "teams_text": "Średnio na powtórzenie ({cell}). Zespół kończy się sukcesem, gdy przy "
         "przeglądzie wszystkie potrzeby objęte celami planu indywidualnego spadną poniżej progu "
@@ -107,14 +113,18 @@ TEXT: dict[str, dict[str, str]] = {
         "teams_started": "utworzone zespoły", "teams_success": "zakończone sukcesem (odsetek)",
         "teams_time_limit": "zakończone po upływie czasu", "teams_dropout": "zakończone wycofaniem się rodziny",
         "teams_duration": "średni czas trwania (tygodnie)",
-        "unchanged": "{outcome}: brak zmiany odróżnialnej od zera (95% PU {lo} do {hi})",
+        "unchanged": "{outcome}: brak zmiany odróżnialnej od zera (95% PU {lo} do {hi}; lepiej "
+        "w {pb} powtórzeń)",
         "up": "wzrost", "down": "spadek",
         "better": "", "worse": " — gorzej",
         "caveat": ("Wielkość korzyści z koordynacji (szybsze skierowania, wymiana informacji, "
                    "mniej błędnych skierowań, zaufanie) nie jest znana z pilotażu: żaden publiczny "
                    "raport nie podaje grupy porównawczej. Wartości te są założeniami (tabela "
-                   "parametrów); wynik czytaj jako 'co wynika, jeśli mechanizmy działają tak "
-                   "dobrze', i sprawdź wrażliwość przed oparciem na nim decyzji."),
+                   "parametrów, z wiarygodnymi przedziałami). Przy uncertainty=full każde "
+                   "powtórzenie losuje je z tych przedziałów, więc przedziały ufności i odsetek "
+                   "'lepiej' obejmują tę niepewność; przy uncertainty=chance są to wartości "
+                   "punktowe, a przedziały obejmują tylko losowość. Sekcja o czynnikach pokazuje, "
+                   "które założenia ważą najwięcej; eksperyment wrażliwości bada je dokładniej."),
         "comparison": "Różnice w parach względem scenariusza {baseline}",
         "figures": "Wykresy",
         "cells": ("Badanie zmienia warunki w {n} wariantach; każdy porównano na tych samych "
