@@ -73,3 +73,29 @@ def test_sensitivity_ranks_every_parameter(tmp_path):
     shutil.rmtree(tmp_path / "figures")
     run_study(overrides, cfg, tmp_path, progress=False)
     assert (tmp_path / "figures" / "sensitivity.png").exists()
+
+
+def test_sensitivity_reports_an_outcome_undefined_in_every_run(tmp_path):
+    """A short horizon can leave cost_per_exit NaN everywhere: reported, not a crash."""
+    import numpy as np
+
+    from sim.analysis.sensitivity import UNDEFINED, cell_of, report_blocks, sample, save_samples
+
+    spec = {"method": "morris", "trajectories": 2, "levels": 4, "target": "kooperacje_3d",
+            "outcomes": ["exits_to_independence", "cost_per_exit"],
+            "parameters": {"a": [0.0, 1.0], "b": [0.0, 1.0]}}
+    x = sample(spec, seed=1)
+    save_samples(tmp_path, x, list(spec["parameters"]))
+    (tmp_path / "figures").mkdir()
+    rows = [{"cell": cell_of(i), "replication": 0, "scenario": scenario,
+             "exits_to_independence": float(2 * x[i, 0] * (scenario == "kooperacje_3d")),
+             "cost_per_exit": np.nan}
+            for i in range(len(x)) for scenario in ("siloed", "kooperacje_3d")]
+    study = {"sensitivity": spec, "baseline": "siloed"}
+    blocks = report_blocks(tmp_path, study, pd.DataFrame(rows), "en")
+    table = pd.read_csv(tmp_path / "sensitivity.csv")
+    undefined = table[table["outcome"] == "cost_per_exit"]
+    assert len(undefined) == 2 and (undefined["note"] == UNDEFINED).all()
+    ranked = table[table["outcome"] == "exits_to_independence"].set_index("parameter")
+    assert ranked.loc["a", "mu_star"] > ranked.loc["b", "mu_star"]
+    assert any(UNDEFINED in line for kind, *rest in blocks if kind == "ul" for line in rest[0])

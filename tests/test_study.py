@@ -126,6 +126,33 @@ def test_resumed_study_runs_only_what_is_missing(study, tmp_path):
                                   pd.read_csv(study[0] / "comparison.csv"))
 
 
+def test_a_rerun_with_fewer_replications_reports_exactly_those(study, tmp_path):
+    """Runs of a larger study in the same folder are kept on disk but never gathered."""
+    copy = tmp_path / "fewer"
+    shutil.copytree(study[0], copy)
+    proc = k3d("replications=2", "weeks=8", "jobs=2", f"hydra.run.dir={copy}", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    summary = pd.read_csv(copy / "summary.csv")
+    assert sorted(summary["replication"].unique()) == [0, 1]
+    comparison = pd.read_csv(copy / "comparison.csv")
+    assert (comparison["n_pairs"] <= 2).all()
+    assert (comparison.loc[comparison["outcome"] == "exits_to_independence", "n_pairs"] == 2).all()
+    assert (copy / "jobs" / MAIN / "siloed" / "r0002" / "summary.json").exists()
+
+
+def test_a_leftover_temporary_job_folder_is_never_gathered(study, tmp_path):
+    copy = tmp_path / "leftover"
+    shutil.copytree(study[0], copy)
+    leftover = copy / "jobs" / MAIN / "pzk" / ".r0001.tmp-999"
+    shutil.copytree(copy / "jobs" / MAIN / "pzk" / "r0001", leftover)
+    summary = json.loads((leftover / "summary.json").read_text())
+    (leftover / "summary.json").write_text(json.dumps({**summary, "replication": 7}))
+    proc = k3d("replications=3", "weeks=8", "jobs=2", f"hydra.run.dir={copy}", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert 7 not in set(pd.read_csv(copy / "summary.csv")["replication"])
+    assert not leftover.exists()
+
+
 def test_joblib_sweep_gives_the_same_numbers_as_runs_one_by_one(tmp_path):
     sweep = tmp_path / "sweep"
     proc = k3d("-m", "hydra/launcher=joblib", "scenario=siloed,pzk", "seed=1,2", "weeks=6",
@@ -263,3 +290,12 @@ def test_chance_study_runs_point_values(tmp_path):
         assert row.exits_to_independence == alone["exits_to_independence"]
         assert row.cost_total == pytest.approx(alone["cost_total"], rel=1e-12)
     assert "uncertainty=chance" in (root / "report.md").read_text()
+
+
+def test_jobs_beyond_the_cores_are_capped(capsys):
+    from sim.study.study import worker_processes
+
+    cores = len(os.sched_getaffinity(0))
+    assert worker_processes(1) == 1
+    assert worker_processes(cores + 250) == cores
+    assert f"capped at the {cores} cores" in capsys.readouterr().err

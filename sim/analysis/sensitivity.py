@@ -39,6 +39,9 @@ def cell_of(i: int) -> str:
     return f"sample={i:05d}"
 
 
+UNDEFINED = "undefined in every sample (the outcome is NaN in every run)"
+
+
 def analyse(root: Path, study: dict, summary: pd.DataFrame) -> pd.DataFrame:
     cfg = study["sensitivity"]
     prob = problem(cfg["parameters"])
@@ -46,9 +49,16 @@ def analyse(root: Path, study: dict, summary: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for outcome in cfg["outcomes"]:
         wide = summary.pivot_table(index=["cell", "replication"], columns="scenario",
-                                   values=outcome)
-        effect = (wide[cfg["target"]] - wide[study["baseline"]]).groupby("cell").mean()
-        y = effect.reindex([cell_of(i) for i in range(len(x))]).to_numpy(float)
+                                   values=outcome, dropna=False)
+        if cfg["target"] in wide and study["baseline"] in wide:
+            effect = (wide[cfg["target"]] - wide[study["baseline"]]).groupby("cell").mean()
+            y = effect.reindex([cell_of(i) for i in range(len(x))]).to_numpy(float)
+        else:
+            y = np.full(len(x), np.nan)
+        if np.isnan(y).all():  # e.g. no exits in any run, so no cost per exit: say so, go on
+            rows += [{"outcome": outcome, "parameter": name, "note": UNDEFINED}
+                     for name in prob["names"]]
+            continue
         y = np.where(np.isnan(y), np.nanmean(y), y)
         if cfg["method"] == "sobol":
             from SALib.analyze import sobol
@@ -73,6 +83,8 @@ def report_blocks(root: Path, study: dict, summary: pd.DataFrame, lang: str) -> 
     table = analyse(root, study, summary)
     table.to_csv(root / "sensitivity.csv", index=False)
     key = "mu_star" if "mu_star" in table else "ST"
+    if key not in table:  # every outcome undefined
+        table = table.assign(**{key: np.nan, f"{key}_conf": np.nan})
     outcomes = list(dict.fromkeys(table["outcome"]))
     fig, axes = plt.subplots(1, len(outcomes), figsize=(5.5 * len(outcomes), 5), squeeze=False)
     for ax, outcome in zip(axes[0], outcomes):
@@ -89,7 +101,8 @@ def report_blocks(root: Path, study: dict, summary: pd.DataFrame, lang: str) -> 
     lines = []
     for outcome in outcomes:
         part = table[table["outcome"] == outcome].sort_values(key, ascending=False)
-        top = ", ".join(part["parameter"].head(3))
+        top = (", ".join(part["parameter"].head(3)) if part[key].notna().any()
+               else UNDEFINED)
         lines.append(f"{outcome_name(lang, outcome)}: {top}")
     head = ("Which assumptions drive the effect" if lang == "en"
             else "Które założenia decydują o efekcie")

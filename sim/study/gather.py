@@ -33,8 +33,13 @@ def _order(frame: pd.DataFrame, extra: list[str]) -> pd.DataFrame:
 
 
 def gather(root: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read every complete job; write and return (runs, summary)."""
-    jobs = sorted(p.parent for p in (root / JOBS_DIR).rglob("summary.json"))
+    """Read the complete jobs the study asked for; write and return (runs, summary).
+
+    Only the jobs listed in ``study.json`` count: runs of an earlier, larger study in the same
+    folder and leftover temporary folders (``.NAME.tmp-PID``) are never gathered.
+    """
+    jobs = [root / JOBS_DIR / key for key in planned_jobs(root)]
+    jobs = [j for j in jobs if (j / "summary.json").exists()]
     summary = pd.DataFrame([json.loads((j / "summary.json").read_text()) for j in jobs])
     runs = pd.concat([pd.read_parquet(j / "weekly.parquet") for j in jobs], ignore_index=True)
     summary = _order(summary, [])
@@ -42,3 +47,14 @@ def gather(root: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     write_atomic(runs, root / "runs.parquet")
     write_atomic(summary, root / "summary.csv")
     return runs, summary
+
+
+def planned_jobs(root: Path) -> list[str]:
+    """Keys of the jobs the study in ``root`` asked for (every finished job folder, hidden ones
+    excluded, for a study.json written before job lists were recorded)."""
+    study = json.loads((root / "study.json").read_text())
+    if "jobs" in study:
+        return list(study["jobs"])
+    found = sorted(p.parent.relative_to(root / JOBS_DIR)
+                   for p in (root / JOBS_DIR).rglob("summary.json"))
+    return [str(k) for k in found if not any(part.startswith(".") for part in k.parts)]

@@ -81,6 +81,7 @@ def run_one(root: Path, job: Job) -> Outcome:
 
 def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True) -> list[Outcome]:
     """Run every incomplete job; return outcomes of the jobs run now (skipped ones excluded)."""
+    _remove_leftovers(root)
     pending = [j for j in jobs if not is_complete(root, j)]
     skipped = len(jobs) - len(pending)
     if skipped:
@@ -101,6 +102,13 @@ def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True
         bar.update(1)
     bar.close()
     return outcomes
+
+
+def _remove_leftovers(root: Path) -> None:
+    """Temporary folders of jobs killed half-way: never finished work, so they go."""
+    for tmp in sorted((root / JOBS_DIR).rglob(".*.tmp-*")):
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def failures(root: Path) -> list[tuple[str, str]]:

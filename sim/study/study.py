@@ -45,6 +45,7 @@ def _plain(cfg: K3DConfig) -> str:
 def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool = True) -> int:
     """Run (or resume) the study in ``root``; return the number of failed runs."""
     started = time.perf_counter()
+    cfg.jobs = worker_processes(cfg.jobs)
     root.mkdir(parents=True, exist_ok=True)
     if cfg.study.kind in ("calibrate", "validate"):
         from sim.study.calibrate import run_calibrate, run_validate
@@ -98,6 +99,7 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
         "config_yaml": _plain(cfg),
         "parameters": provenance_rows(cfg),
         "fingerprint": fingerprint(cfg),
+        "jobs": [job.key for job in jobs],
     }
     _set_aside_stale_runs(root, study["fingerprint"])
     write_text_atomic(root / "study.json", json.dumps(study, indent=1, default=str))
@@ -140,6 +142,15 @@ def _compare_configs(base: list[str], cfg: K3DConfig) -> dict:
                          else join_labels(cell_label(cell), part))
                 configs[(label, scenario)] = run_cfg
     return configs
+
+
+def worker_processes(requested: int) -> int:
+    """Parallel processes: as asked, but never more than the cores this process may use."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if requested > (cores or 1):
+        print(f"k3d: jobs={requested} capped at the {cores} cores available", file=sys.stderr)
+        return cores or 1
+    return requested
 
 
 def _sensitivity_configs(base: list[str], cfg: K3DConfig, root: Path) -> dict:
