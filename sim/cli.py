@@ -61,9 +61,16 @@ def single_run(cfg, out: Path, in_sweep: bool = False) -> None:
     A failure is recorded in status.json; in a sweep the other jobs go on and the gathering at
     the end lists every failure (and exits 1), alone it exits 1 at once.
     """
-    if _status(out) == "complete":
-        print(f"k3d: {out} already complete, skipping")
+    from sim.study.study import run_fingerprint
+
+    current = run_fingerprint(cfg)
+    stored = _stored(out)
+    if stored.get("state") == "complete" and stored.get("fingerprint") == current:
+        print(f"k3d: {out} already complete, skipping (same configuration and model)")
         return
+    if stored.get("state") == "complete":
+        print(f"k3d: {out} held a run of another configuration or model version; computing "
+              "this one in its place", file=sys.stderr)
     started = time.perf_counter()
     try:
         result = run(cfg)
@@ -74,9 +81,10 @@ def single_run(cfg, out: Path, in_sweep: bool = False) -> None:
         if in_sweep:
             return
         sys.exit(1)
+    _mark(out, "running")  # the old tables are being replaced: nothing here is complete
     result.save(out)
     pd.DataFrame(provenance_rows(cfg)).to_csv(out / "parameters.csv", index=False)
-    _mark(out, "complete")
+    _mark(out, "complete", fingerprint=current)
     s = result.summary
     print(f"k3d: scenario={s['scenario']} municipality={s['municipality']} seed={s['seed']} "
           f"weeks={s['weeks']}: {s['exits_to_independence']} exits to independence, "
@@ -85,15 +93,16 @@ def single_run(cfg, out: Path, in_sweep: bool = False) -> None:
     print(f"k3d: wall time {time.perf_counter() - started:.1f} s")
 
 
-def _status(out: Path) -> str:
+def _stored(out: Path) -> dict:
     path = out / "status.json"
-    return json.loads(path.read_text())["state"] if path.exists() else ""
+    return json.loads(path.read_text()) if path.exists() else {}
 
 
-def _mark(out: Path, state: str, error: str = "") -> None:
+def _mark(out: Path, state: str, error: str = "", fingerprint: str = "") -> None:
     """Written last and atomically: a job killed half-way has no 'complete' status."""
     out.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(out / "status.json", json.dumps({"state": state, "error": error}))
+    write_text_atomic(out / "status.json", json.dumps({"state": state, "error": error,
+                                                       "fingerprint": fingerprint}))
 
 
 def main() -> None:

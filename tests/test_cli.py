@@ -46,3 +46,18 @@ def test_bad_input_gives_one_line_and_exit_status_2(tmp_path, args, expected):
     assert len(lines) == 1 and expected in lines[0], proc.stderr
     assert "Traceback" not in proc.stderr
     assert not Path(tmp_path / "never").exists()
+
+
+def test_a_single_run_into_a_finished_folder_of_another_run_recomputes(tmp_path):
+    """Reused only when configuration and model match; otherwise replaced, never kept stale."""
+    out = tmp_path / "run"
+    first = k3d("scenario=siloed", "weeks=4", "seed=1", f"hydra.run.dir={out}", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    again = k3d("scenario=siloed", "weeks=4", "seed=1", f"hydra.run.dir={out}", cwd=tmp_path)
+    assert "already complete, skipping" in again.stdout
+    other = k3d("scenario=pzk", "weeks=5", "seed=2", f"hydra.run.dir={out}", cwd=tmp_path)
+    assert other.returncode == 0, other.stderr
+    assert "another configuration" in other.stderr and "skipping" not in other.stdout
+    summary = json.loads((out / "summary.json").read_text())
+    assert (summary["scenario"], summary["weeks"], summary["seed"]) == ("pzk", 5, 2)
+    assert len(pd.read_parquet(out / "weekly.parquet")) == 5

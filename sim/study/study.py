@@ -180,16 +180,27 @@ def _sensitivity_configs(base: list[str], cfg: K3DConfig, root: Path) -> dict:
 def fingerprint(cfg: K3DConfig) -> str:
     """Model code, data and the study's configuration (bar replications, jobs, language): runs
     stored under another fingerprint must not be reused."""
+    digest = _model_digest(cfg)
+    study = dataclasses.asdict(cfg.study)
+    digest.update(json.dumps(study, sort_keys=True, default=str).encode())
+    digest.update(f"uncertainty={cfg.uncertainty}".encode())
+    return digest.hexdigest()[:16]
+
+
+def run_fingerprint(cfg: K3DConfig) -> str:
+    """Model code, data and one run's parameters (scenario, place, seed, weeks…): a single run's
+    folder is reused only for the same fingerprint."""
+    return _model_digest(cfg).hexdigest()[:16]
+
+
+def _model_digest(cfg: K3DConfig):
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent.parent
     for path in sorted([*package.rglob("*.py"), *package.rglob("*.json")]):
         if "dashboard" not in path.parts:
             digest.update(path.read_bytes())
     digest.update(_plain(_model_part(cfg)).encode())
-    study = dataclasses.asdict(cfg.study)
-    digest.update(json.dumps(study, sort_keys=True, default=str).encode())
-    digest.update(f"uncertainty={cfg.uncertainty}".encode())
-    return digest.hexdigest()[:16]
+    return digest
 
 
 def _set_aside_stale_runs(root: Path, current: str) -> None:
