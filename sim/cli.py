@@ -21,7 +21,7 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 
 from sim.api import run
-from sim.configure import CONFIG_DIR, InputError, preflight, to_typed
+from sim.configure import CONFIG_DIR, InputError, expand_sweeps, preflight, to_typed
 from sim.study.gather import write_text_atomic
 from sim.validation import provenance_rows
 
@@ -112,9 +112,20 @@ def main() -> None:
                for a in argv):
         try:
             preflight(argv)
+            _preflight_studies(argv)
         except InputError as exc:
             _fail(str(exc))
     _app()
+
+
+def _preflight_studies(argv: list[str]) -> None:
+    """Every cell of every study a command line would run is composed and checked up front."""
+    from sim.study.study import check_study
+
+    overrides = [a for a in argv if not a.startswith("-")]
+    for variant in expand_sweeps(overrides):
+        if not _names_scenario(variant):
+            check_study(variant)
 
 
 def report_main() -> None:

@@ -159,7 +159,14 @@ def first_line(exc: BaseException) -> str:
     while root.__cause__ is not None:
         root = root.__cause__
     head = line(exc)
-    return head if root is exc else f"{head}: {line(root)}"
+    text = head if root is exc else f"{head}: {line(root)}"
+    for kind, allowed in TYPE_HINTS.items():  # the parser says what failed, not what is allowed
+        if f"converted to {kind}" in text and "allowed" not in text:
+            return f"{text}; allowed: {allowed}"
+    return text
+
+
+TYPE_HINTS = {"Integer": "a whole number", "Float": "a number", "Boolean": "true or false"}
 
 
 def preflight(argv: list[str]) -> None:

@@ -58,6 +58,9 @@ def _check_value(key: str, value: Any, meta: dict) -> None:
     elif isinstance(value, list):
         if keys:
             _check_keys(key, value, keys)
+        elif lo is not None or hi is not None:  # a list of numbers, each in range
+            for item in value:
+                _check_number(key, item, lo, hi)
     elif isinstance(value, bool) or meta.get("unit") == "flag":
         if not isinstance(value, bool):
             raise ConfigError(key, value, "true or false")

@@ -61,3 +61,24 @@ def test_a_single_run_into_a_finished_folder_of_another_run_recomputes(tmp_path)
     summary = json.loads((out / "summary.json").read_text())
     assert (summary["scenario"], summary["weeks"], summary["seed"]) == ("pzk", 5, 2)
     assert len(pd.read_parquet(out / "weekly.parquet")) == 5
+
+
+@pytest.mark.parametrize("args", [
+    ("++study.grid={municipality.social_workers:['-3','10']}", "study.families_per_worker=[0]"),
+    ("++study.grid={municipality.social_workers:[abc]}", "study.families_per_worker=[0]"),
+    ("+experiment=validate", "study.municipalities=[atlantis]"),
+    ("+experiment=pilot", "study.pilot.families_per_site=[5,-3]"),
+    ("+experiment=pilot", "study.pilot.families_per_site=[]"),
+    ("+experiment=sensitivity", "study.sensitivity.outcomes=[nope]"),
+    ("+experiment=sensitivity",
+     "++study.sensitivity.parameters={scenario.pzk.information_sharing:[0.9,0.1]}"),
+    ("+experiment=sensitivity",
+     "++study.sensitivity.parameters={scenario.pzk.information_sharing:[0.1,1.5]}"),
+])
+def test_bad_study_input_is_refused_before_anything_runs(tmp_path, args):
+    out = tmp_path / "out"
+    proc = k3d(*args, "weeks=3", "replications=1", f"hydra.run.dir={out}", cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    line = proc.stderr.strip()
+    assert "\n" not in line and "allowed" in line and "Traceback" not in line
+    assert not out.exists()

@@ -129,6 +129,47 @@ def explicit_keys(overrides: list[str], cfg: K3DConfig) -> set[str]:
     return {o.split("=", 1)[0].lstrip("+~") for o in overrides} | set(cfg.study.grid)
 
 
+def check_study(overrides: list[str]) -> None:
+    """Compose and check every cell and scenario (or place) a study would run, before any run:
+    raises InputError naming the key, the value and what is allowed."""
+    cfg = compose_config(overrides)
+    base = [o for o in overrides if not o.lstrip("+~").startswith("hydra")]
+    if cfg.study.kind in ("compare", "pilot"):
+        _compare_configs(base, cfg)
+    elif cfg.study.kind == "validate":
+        kept = [o for o in base if not o.lstrip("+~").startswith("municipality=")]
+        for place in cfg.study.municipalities:
+            compose_config([*kept, f"municipality={place}"])
+    elif cfg.study.kind == "sensitivity":
+        _check_sensitivity(cfg)
+    if cfg.study.kind == "pilot" and not cfg.study.pilot.families_per_site:
+        raise InputError("study.pilot.families_per_site=[] is not allowed; allowed: a list of "
+                         "one or more family counts per site, each at least 1")
+
+
+def _check_sensitivity(cfg: K3DConfig) -> None:
+    """Ranges inside each parameter's allowed range, low below high; outcomes that exist."""
+    from sim.analysis.compare import OUTCOMES
+    from sim.validation import iter_params
+
+    sens = cfg.study.sensitivity
+    allowed = {key: meta for key, _, meta in iter_params(_model_part(cfg))}
+    for key, bounds in sens.parameters.items():
+        if key not in allowed:
+            raise InputError(f"study.sensitivity.parameters.{key} is not a model parameter; "
+                             "allowed: a key listed by k3d-params")
+        meta = allowed[key]
+        lo, hi = meta.get("lo"), meta.get("hi")
+        if (len(bounds) != 2 or not bounds[0] < bounds[1]
+                or (lo is not None and bounds[0] < lo) or (hi is not None and bounds[1] > hi)):
+            raise InputError(f"study.sensitivity.parameters.{key}={list(bounds)} is not allowed; "
+                             f"allowed: [low, high] with low < high inside [{lo}, {hi}]")
+    for outcome in sens.outcomes:
+        if outcome not in OUTCOMES:
+            raise InputError(f"study.sensitivity.outcomes={outcome!r} is not allowed; allowed: "
+                             + ", ".join(OUTCOMES))
+
+
 def _compare_configs(base: list[str], cfg: K3DConfig) -> dict:
     """One config per (cell, scenario): grid combinations × caseload (families per worker)."""
     configs = {}
