@@ -140,7 +140,10 @@ def report_main() -> None:
         from sim.report import document
         from sim.study.gather import gather
 
-        gather(folder)
+        try:
+            gather(folder)
+        except FileNotFoundError as exc:
+            _fail(str(exc), "k3d-report")
         paths = document.build(folder, args.lang)
         print(f"k3d-report: wrote {paths['comparison']}, {paths['report_md']}, "
               f"{paths['report_html']}")

@@ -292,6 +292,23 @@ def test_chance_study_runs_point_values(tmp_path):
     assert "uncertainty=chance" in (root / "report.md").read_text()
 
 
+def test_a_damaged_finished_run_is_left_out_then_recomputed(study, tmp_path):
+    copy = tmp_path / "damaged"
+    shutil.copytree(study[0], copy)
+    weekly = copy / "jobs" / MAIN / "pzk" / "r0001" / "weekly.parquet"
+    weekly.write_bytes(weekly.read_bytes()[:100])  # truncated, as by a full disk or a kill
+    report = k3d(str(copy), cwd=tmp_path, cmd=REPORT)
+    assert report.returncode == 0, report.stderr
+    assert "1 runs left out" in report.stderr
+    summary = pd.read_csv(copy / "summary.csv")
+    assert len(summary) == len(pd.read_csv(study[0] / "summary.csv")) - 1
+    rerun = k3d("replications=3", "weeks=8", "jobs=2", f"hydra.run.dir={copy}", cwd=tmp_path)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "no longer match their checksums" in rerun.stderr
+    pd.testing.assert_frame_equal(pd.read_csv(copy / "comparison.csv"),
+                                  pd.read_csv(study[0] / "comparison.csv"))
+
+
 def test_jobs_beyond_the_cores_are_capped(capsys):
     from sim.study.study import worker_processes
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pandas as pd
 
-from sim.study.runner import JOBS_DIR
+from sim.study.runner import JOBS_DIR, verified
 
 
 def write_atomic(frame: pd.DataFrame, path: Path) -> None:
@@ -38,8 +39,15 @@ def gather(root: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     Only the jobs listed in ``study.json`` count: runs of an earlier, larger study in the same
     folder and leftover temporary folders (``.NAME.tmp-PID``) are never gathered.
     """
-    jobs = [root / JOBS_DIR / key for key in planned_jobs(root)]
-    jobs = [j for j in jobs if (j / "summary.json").exists()]
+    planned = [root / JOBS_DIR / key for key in planned_jobs(root)]
+    jobs = [j for j in planned if verified(j)]
+    damaged = [j for j in planned if j.exists() and j not in jobs]
+    if damaged:
+        print(f"k3d: {len(damaged)} runs left out: unfinished or not matching their checksums "
+              f"(e.g. {damaged[0].relative_to(root)}); rerun the study to recompute them",
+              file=sys.stderr)
+    if not jobs:
+        raise FileNotFoundError(f"{root} holds no finished, verified runs")
     summary = pd.DataFrame([json.loads((j / "summary.json").read_text()) for j in jobs])
     runs = pd.concat([pd.read_parquet(j / "weekly.parquet") for j in jobs], ignore_index=True)
     summary = _order(summary, [])

@@ -8,6 +8,7 @@ the others go on.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -38,8 +39,35 @@ def job_dir(root: Path, job: Job) -> Path:
     return root / JOBS_DIR / job.key
 
 
+CHECKSUMS = "checksums.json"
+
+
 def is_complete(root: Path, job: Job) -> bool:
-    return (job_dir(root, job) / "summary.json").exists()
+    return verified(job_dir(root, job))
+
+
+def verified(folder: Path) -> bool:
+    """A finished job folder whose files all match the checksums written when it finished: a
+    truncated or edited file makes the job count as not done (it is recomputed, never gathered)."""
+    path = folder / CHECKSUMS
+    if not path.exists():
+        return False
+    try:
+        expected = json.loads(path.read_text())
+    except ValueError:
+        return False
+    return all((folder / name).exists() and _sha256(folder / name) == digest
+               for name, digest in expected.items())
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_checksums(folder: Path) -> None:
+    """Written last: the job's files as they are now."""
+    sums = {p.name: _sha256(p) for p in sorted(folder.iterdir()) if p.is_file()}
+    (folder / CHECKSUMS).write_text(json.dumps(sums, indent=1))
 
 
 def run_one(root: Path, job: Job) -> Outcome:
@@ -67,6 +95,7 @@ def run_one(root: Path, job: Job) -> Outcome:
                    **{f"{PARAM_PREFIX}{k}": v for k, v in job.drawn.items()}}
         (tmp / "timing.json").write_text(json.dumps({"wall_seconds": result.wall_seconds}))
         (tmp / "summary.json").write_text(json.dumps(summary, indent=1, default=str))
+        write_checksums(tmp)
         shutil.rmtree(final, ignore_errors=True)
         os.replace(tmp, final)
         failed.unlink(missing_ok=True)
@@ -83,6 +112,10 @@ def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True
     """Run every incomplete job; return outcomes of the jobs run now (skipped ones excluded)."""
     _remove_leftovers(root)
     pending = [j for j in jobs if not is_complete(root, j)]
+    damaged = [j.key for j in pending if (job_dir(root, j) / CHECKSUMS).exists()]
+    if damaged:
+        print(f"k3d: {len(damaged)} finished runs no longer match their checksums (e.g. "
+              f"{damaged[0]}); computing them again", file=sys.stderr)
     skipped = len(jobs) - len(pending)
     if skipped:
         print(f"k3d: {skipped} of {len(jobs)} runs already complete, skipping them",
