@@ -40,7 +40,7 @@ def blue_card_groups(model: KooperacjeModel) -> None:
     fam, cfg = model.families, model.cfg.behaviour
     u = model.streams.uniform("blue_card_group", (fam.n, len(GROUP_NEEDS)))
     weeks = fam.view("procedure_weeks")
-    rows = np.flatnonzero((weeks > 0) & (fam.view("status") == ACTIVE))
+    rows = np.flatnonzero(open_procedures(fam))
     sev = fam.severity[rows][:, GROUP_NEEDS]
     hidden = (sev > cfg.needs.problem_threshold) & ~fam.revealed[rows][:, GROUP_NEEDS]
     local, k = np.nonzero(hidden & (u[rows] < cfg.statutory.group_observation))
@@ -86,15 +86,19 @@ def family_assistants(model: KooperacjeModel) -> None:
     model.tally["cost_services"] += len(rows) * model.cfg.costs.family_assistant_week
 
 
+def open_procedures(fam: FamilyTable) -> np.ndarray:
+    """Per family row, a Niebieska Karta group works with it this week."""
+    return (fam.view("procedure_weeks") > 0) & (fam.view("status") == ACTIVE)
+
+
 def worker_hours(fam: FamilyTable, n_workers: int, st: StatutoryConfig) -> np.ndarray:
     """Per worker, hours this week in the groups of their families' open procedures."""
-    open_ = (fam.view("procedure_weeks") > 0) & (fam.view("status") == ACTIVE)
-    groups = np.bincount(fam.view("worker")[open_], minlength=n_workers)
+    groups = np.bincount(fam.view("worker")[open_procedures(fam)], minlength=n_workers)
     return groups * st.group_meeting_hours_per_month / WEEKS_PER_MONTH
 
 
 def partner_hours(fam: FamilyTable, st: StatutoryConfig) -> float:
     """Other institutions' staff hours this week: groups of open procedures and the standing team."""
-    groups = int(((fam.view("procedure_weeks") > 0) & (fam.view("status") == ACTIVE)).sum())
+    groups = int(open_procedures(fam).sum())
     return (groups * st.group_members * st.group_meeting_hours_per_month / WEEKS_PER_MONTH
             + st.team_members * st.team_meeting_hours_per_quarter / WEEKS_PER_QUARTER)
