@@ -25,6 +25,7 @@ from scipy.optimize import least_squares
 from sim.api import Result, run
 from sim.config import SimConfig
 from sim.domain import NEEDS
+from sim.overrides import apply_overrides, get_value
 
 TARGETS = json.loads((resources.files("sim.data") / "targets.json").read_text())
 LAST_YEAR = 52  # weeks at the end of a run over which state is averaged
@@ -96,20 +97,6 @@ def _fit_keys() -> list[str]:
             + [f"behaviour.needs.crisis_hazard.{c}" for c in FITTED_CRISES])
 
 
-def _get(cfg: SimConfig, key: str) -> float:
-    node = cfg
-    *path, last = key.split(".")
-    for part in path:
-        node = node[part] if isinstance(node, dict) else getattr(node, part)
-    return node[last] if isinstance(node, dict) else getattr(node, last)
-
-
-def _with(cfg: SimConfig, values: dict[str, float]) -> SimConfig:
-    from sim.overrides import apply_overrides
-
-    return apply_overrides(cfg, {k.replace(".", "__"): v for k, v in values.items()})
-
-
 def _bounds(key: str) -> tuple[float, float]:
     """The search range of a fitted parameter (targets.json, fit_bounds)."""
     lo, hi = TARGETS["fit_bounds"][key if key.endswith("inflow_per_1000")
@@ -134,12 +121,12 @@ def fit(cfg: SimConfig, seeds: list[int], max_evaluations: int, n_jobs: int = 2,
     cfg = copy.deepcopy(cfg)
     keys = keys or _fit_keys()
     lo, hi = (np.log([_bounds(k)[i] for k in keys]) for i in (0, 1))
-    x0 = np.clip(np.log([_get(cfg, k) for k in keys]), lo + 1e-9, hi - 1e-9)
+    x0 = np.clip(np.log([get_value(cfg, k) for k in keys]), lo + 1e-9, hi - 1e-9)
     history = []
 
     def evaluate(x: np.ndarray) -> np.ndarray:
         values = dict(zip(keys, np.exp(x)))
-        m = mean_measures(baseline(_with(cfg, values), seeds, n_jobs))
+        m = mean_measures(baseline(apply_overrides(cfg, values), seeds, n_jobs))
         r = residuals(m)
         cost = float(sum(v * v for v in r.values()))
         history.append({"evaluation": len(history), "cost": cost, **values, **m})
@@ -149,7 +136,7 @@ def fit(cfg: SimConfig, seeds: list[int], max_evaluations: int, n_jobs: int = 2,
     solution = least_squares(evaluate, x0, bounds=(lo, hi), diff_step=FIT_STEP,
                              max_nfev=max_evaluations, method="trf")
     best = min(history, key=lambda h: h["cost"])
-    fitted = _with(cfg, {k: best[k] for k in keys})
+    fitted = apply_overrides(cfg, {k: best[k] for k in keys})
     log(f"calibrate: {solution.message} best sum of squared relative errors {best['cost']:.4f}")
     return fitted, pd.DataFrame(history)
 
@@ -159,7 +146,7 @@ def at_bounds(cfg: SimConfig, tolerance: float = 0.01) -> list[str]:
     out = []
     for key in _fit_keys():
         lo, hi = _bounds(key)
-        x = np.log(_get(cfg, key))
+        x = np.log(get_value(cfg, key))
         if min(x - np.log(lo), np.log(hi) - x) < tolerance * (np.log(hi) - np.log(lo)):
             out.append(key)
     return out
