@@ -30,13 +30,17 @@ def run_calibrate(cfg: K3DConfig, root: Path) -> None:
     print(f"k3d: calibration in {root / 'calibration.json'}")
 
 
-def run_validate(overrides: list[str], cfg: K3DConfig, root: Path) -> pd.DataFrame:
+def place_configs(overrides: list[str], cfg: K3DConfig) -> dict[str, K3DConfig]:
+    """The command line's config for each municipality the validate experiment checks."""
     base = [o for o in overrides if not o.lstrip("+~").startswith(("hydra", "municipality="))]
+    return {place: compose_config([*base, f"municipality={place}"])
+            for place in cfg.study.municipalities}
+
+
+def run_validate(overrides: list[str], cfg: K3DConfig, root: Path) -> pd.DataFrame:
     seeds = [cfg.seed + r for r in range(cfg.replications)]
-    results = {}
-    for place in cfg.study.municipalities:
-        place_cfg = compose_config([*base, f"municipality={place}"])
-        results[place] = calibration.baseline(place_cfg, seeds, cfg.jobs)
+    results = {place: calibration.baseline(place_cfg, seeds, cfg.jobs)
+               for place, place_cfg in place_configs(overrides, cfg).items()}
     table = calibration.validation_table(results)
     table.to_csv(root / "validation.csv", index=False)
     _plot_validation(table, root / "figures" / "validation.png")

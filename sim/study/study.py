@@ -56,7 +56,7 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
             run_validate(overrides, cfg, root)
         print(f"k3d: wall time {time.perf_counter() - started:.1f} s")
         return 0
-    base = [o for o in overrides if not o.lstrip("+~").startswith("hydra")]
+    base = _model_overrides(overrides)
     if cfg.study.kind == "sensitivity":
         configs = _sensitivity_configs(base, cfg, root)
     else:
@@ -118,6 +118,11 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     return len(failed)
 
 
+def _model_overrides(overrides: list[str]) -> list[str]:
+    """The command line without Hydra's own keys: what each run's config is composed from."""
+    return [o for o in overrides if not o.lstrip("+~").startswith("hydra")]
+
+
 def uncertainty_mode(cfg: K3DConfig) -> str:
     """Parameter draws in comparisons only; pilot power, sensitivity, calibration and
     validation keep point values (they study chance, or vary parameters themselves)."""
@@ -133,13 +138,12 @@ def check_study(overrides: list[str]) -> None:
     """Compose and check every cell and scenario (or place) a study would run, before any run:
     raises InputError naming the key, the value and what is allowed."""
     cfg = compose_config(overrides)
-    base = [o for o in overrides if not o.lstrip("+~").startswith("hydra")]
     if cfg.study.kind in ("compare", "pilot"):
-        _compare_configs(base, cfg)
+        _compare_configs(_model_overrides(overrides), cfg)
     elif cfg.study.kind == "validate":
-        kept = [o for o in base if not o.lstrip("+~").startswith("municipality=")]
-        for place in cfg.study.municipalities:
-            compose_config([*kept, f"municipality={place}"])
+        from sim.study.calibrate import place_configs
+
+        place_configs(overrides, cfg)
     elif cfg.study.kind == "sensitivity":
         _check_sensitivity(cfg)
     if cfg.study.kind == "pilot" and not cfg.study.pilot.families_per_site:
