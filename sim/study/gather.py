@@ -39,9 +39,11 @@ def gather(root: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     Only the jobs listed in ``study.json`` count: runs of an earlier, larger study in the same
     folder and leftover temporary folders (``.NAME.tmp-PID``) are never gathered.
     """
-    planned = [root / JOBS_DIR / key for key in planned_jobs(root)]
-    jobs = [j for j in planned if verified(j)]
-    damaged = [j for j in planned if j.exists() and j not in jobs]
+    keys = json.loads((root / "study.json").read_text()).get("jobs", [])
+    planned = [root / JOBS_DIR / key for key in keys]
+    ok = {j: verified(j) for j in planned}
+    jobs = [j for j in planned if ok[j]]
+    damaged = [j for j in planned if j.exists() and not ok[j]]
     if damaged:
         print(f"k3d: {len(damaged)} runs left out: unfinished or not matching their checksums "
               f"(e.g. {damaged[0].relative_to(root)}); rerun the study to recompute them",
@@ -55,14 +57,3 @@ def gather(root: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     write_atomic(runs, root / "runs.parquet")
     write_atomic(summary, root / "summary.csv")
     return runs, summary
-
-
-def planned_jobs(root: Path) -> list[str]:
-    """Keys of the jobs the study in ``root`` asked for (every finished job folder, hidden ones
-    excluded, for a study.json written before job lists were recorded)."""
-    study = json.loads((root / "study.json").read_text())
-    if "jobs" in study:
-        return list(study["jobs"])
-    found = sorted(p.parent.relative_to(root / JOBS_DIR)
-                   for p in (root / JOBS_DIR).rglob("summary.json"))
-    return [str(k) for k in found if not any(part.startswith(".") for part in k.parts)]
