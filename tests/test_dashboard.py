@@ -9,7 +9,6 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from statistics import median
 from types import SimpleNamespace
 
 import numpy as np
@@ -89,20 +88,17 @@ def test_every_label_exists_in_both_languages():
     assert {f"chart_{c.key}" for c in CHARTS} <= set(texts.TEXT["en"])
 
 
-def test_a_step_redraws_in_well_under_a_second():
+def test_every_chart_redraws_after_each_step():
+    """How fast: benchmarks/dashboard_step.py (no timed assertions in tests)."""
     twin = Twin(Settings())
     charts = [TimeChart(chart, "pl", twin.weeks) for chart in CHARTS]
     for _ in range(20):
         twin.step()
-    seconds = []
     for _ in range(3):
-        start = time.perf_counter()
         twin.step()
         frames = {side: twin.weekly(side) for side in SIDES}
         for chart in charts:
             assert chart.png(frames)[:4] == b"\x89PNG"
-        seconds.append(time.perf_counter() - start)
-    assert median(seconds) < 1.0
 
 
 # --- the page in a browser --------------------------------------------------------------------
