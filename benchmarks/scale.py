@@ -43,7 +43,7 @@ def measure(families: int, weeks: int, scenario: str) -> dict:
     steps = []
     family_steps = 0
     for _ in range(weeks):
-        rows = model.families.n
+        rows = model.state.families.n
         t = time.perf_counter()
         model.step()
         steps.append(time.perf_counter() - t)

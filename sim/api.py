@@ -48,16 +48,18 @@ def run(config: SimConfig | None = None, **overrides) -> Result:
     start = time.perf_counter()
     model = KooperacjeModel(config=config, **overrides)
     model.run()
-    weekly = metrics.weekly_frame(model)
+    state = model.state
+    weekly = metrics.weekly_frame(model.weekly)
+    programmes = metrics.programme_frame(state)
     seed = model.cfg.seed  # recorded in every table
     result = Result(
         config=model.cfg, weekly=weekly.assign(seed=seed),
-        families=metrics.family_frame(model).assign(seed=seed),
-        referrals=metrics.referral_frame(model).assign(seed=seed),
-        crises=metrics.crisis_frame(model).assign(seed=seed),
-        movements=metrics.movement_frame(model).assign(seed=seed),
-        programmes=metrics.programme_frame(model).assign(seed=seed),
-        summary=metrics.summary(model, weekly),
+        families=metrics.family_frame(state).assign(seed=seed),
+        referrals=metrics.referral_frame(state).assign(seed=seed),
+        crises=metrics.crisis_frame(state).assign(seed=seed),
+        movements=metrics.movement_frame(state).assign(seed=seed),
+        programmes=programmes.assign(seed=seed),
+        summary=metrics.summary(model.cfg, weekly, programmes),
     )
     result.wall_seconds = time.perf_counter() - start
     return result

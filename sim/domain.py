@@ -51,6 +51,5 @@ ACTIVITIES: tuple[str, ...] = ("direct", "coordination", "administration")
 
 NEED_INDEX = {name: i for i, name in enumerate(NEEDS)}
 SECTOR_INDEX = {name: i for i, name in enumerate(SECTORS)}
-CRISIS_INDEX = {name: i for i, name in enumerate(CRISES)}
 
 WEEKS_PER_MONTH = 52 / 12  # calendar conversion, not a parameter

@@ -6,19 +6,17 @@ never plots.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pandas as pd
 
-from sim.cooperation.task_team import ENDINGS
+from sim.config import SimConfig
+from sim.cooperation.partnership import Partnership
+from sim.cooperation.task_team import ENDINGS, TaskTeams
 from sim.domain import CRISES, NEEDS, SECTORS
 from sim.population import ACTIVE, EXITED
+from sim.processes import statutory
 from sim.referrals import OPS
-from sim.rules import statutory
-
-if TYPE_CHECKING:
-    from sim.model import KooperacjeModel
+from sim.state import State
 
 WEEKLY_COUNTS = (
     "inflow", "exits", "reentries", "shocks", "observations", "shared_reports",
@@ -31,67 +29,80 @@ WEEKLY_COUNTS = (
 )
 
 
-def weekly_row(model: KooperacjeModel) -> dict:
-    fam, force, t, costs = model.families, model.workforce, model.tally, model.cfg.costs
-    status = fam.view("status")
-    active = status == ACTIVE
-    sev = fam.view("severity")[active]
-    thr = model.cfg.behaviour.needs.problem_threshold
-    problems = sev > thr
-    revealed = fam.view("revealed")[active] & problems
-    book = model.referrals
-    covered = book.cell_mask(fam.n)[active] | fam.view("known_served")[active]
-    n_revealed = int(revealed.sum())
-    hours = {k: float(v.sum()) for k, v in force.hours.items()}
-    partner = (model.partnership.partner_hours()
-               + statutory.partner_hours(fam, model.cfg.behaviour.statutory)
-               + model.teams.partner_hours(int(fam.view("team_sectors")[fam.view("team")
-                                                                       & active].sum())))
-    cost_coord = hours["coordination"] * costs.worker_hour + partner * costs.partner_hour
-    row = {
-        "week": model.now,
-        "active_families": int(active.sum()),
-        "exited_families": int((status == EXITED).sum()),
-        "families_total": fam.n,
-        **{k: int(t[k]) for k in WEEKLY_COUNTS},
-        "mean_need": float(sev.mean()) if len(sev) else 0.0,
-        **{f"need_{n}": float(sev[:, i].mean()) if len(sev) else 0.0
-           for i, n in enumerate(NEEDS)},
-        "problem_needs": int(problems.sum()),
-        "hidden_needs": int((problems & ~fam.view("revealed")[active]).sum()),
-        "revealed_unserved_share": (float((revealed & ~covered).sum()) / n_revealed
-                                    if n_revealed else 0.0),
-        "mean_wait_weeks": (t["wait_weeks_sum"] / t["services_started"]
-                            if t["services_started"] else np.nan),
-        "wait_weeks_sum": int(t["wait_weeks_sum"]),
-        "queue_length": int(t["queue_length"]),
-        "open_ops_referrals": int((book["origin"] == OPS).sum()),
-        "in_foster_care": int(t["in_foster_care"]),
-        "in_shelter": int(t["in_shelter"]),
-        "children_in_foster_care": float(t["children_in_foster_care"]),
-        "blue_card_procedures_open": int(t["blue_card_procedures_open"]),
-        "families_with_assistant": int(t["families_with_assistant"]),
-        "hours_direct": hours["direct"],
-        "hours_coordination": hours["coordination"],
-        "hours_administration": hours["administration"],
-        "hours_available": float(len(force) * force.cfg.weekly_hours),
-        "partner_hours": partner,
-        "mean_caseload": float(force.caseload.mean()),
-        "max_caseload": int(force.caseload.max()),
-        "mean_burnout": float(force.burnout.mean()),
-        "mean_engagement": float(fam.view("engagement")[active].mean()) if active.any() else 0.0,
-        "task_teams": int((fam.view("team") & active).sum()),
-        "pzk_maturity": float(model.partnership.maturity),
-        "cost_services": float(t["cost_services"]),
-        "cost_crises": float(t["cost_crises"]),
-        "cost_coordination": cost_coord,
-    }
-    row["cost_total"] = row["cost_services"] + row["cost_crises"] + row["cost_coordination"]
-    return row
+class WeeklyRecord:
+    """The model-level series: one row per week, from the state and the week's counters (all
+    declared by the processes, so a mistyped name fails)."""
+
+    def __init__(self, cfg: SimConfig, partnership: Partnership, teams: TaskTeams):
+        self.cfg, self.partnership, self.teams = cfg, partnership, teams
+        self.rows: list[dict] = []
+
+    def __call__(self, state: State) -> None:
+        self.rows.append(self.row(state))
+
+    def row(self, state: State) -> dict:
+        fam, force, t, costs = state.families, state.workforce, state.counters, self.cfg.costs
+        status = fam.view("status")
+        active = status == ACTIVE
+        sev = fam.view("severity")[active]
+        thr = state.problem_threshold
+        problems = sev > thr
+        revealed = fam.view("revealed")[active] & problems
+        book = state.referrals
+        covered = book.cell_mask(fam.n)[active] | fam.view("known_served")[active]
+        n_revealed = int(revealed.sum())
+        hours = {k: float(v.sum()) for k, v in force.hours.items()}
+        teamed = fam.view("team") & active
+        partner = (self.partnership.partner_hours()
+                   + statutory.partner_hours(fam, self.cfg.behaviour.statutory)
+                   + self.teams.partner_hours(int(fam.view("team_sectors")[teamed].sum())))
+        cost_coord = hours["coordination"] * costs.worker_hour + partner * costs.partner_hour
+        row = {
+            "week": state.now,
+            "active_families": int(active.sum()),
+            "exited_families": int((status == EXITED).sum()),
+            "families_total": fam.n,
+            **{k: int(t[k]) for k in WEEKLY_COUNTS},
+            "mean_need": float(sev.mean()) if len(sev) else 0.0,
+            **{f"need_{n}": float(sev[:, i].mean()) if len(sev) else 0.0
+               for i, n in enumerate(NEEDS)},
+            "problem_needs": int(problems.sum()),
+            "hidden_needs": int((problems & ~fam.view("revealed")[active]).sum()),
+            "revealed_unserved_share": (float((revealed & ~covered).sum()) / n_revealed
+                                        if n_revealed else 0.0),
+            "mean_wait_weeks": (t["wait_weeks_sum"] / t["services_started"]
+                                if t["services_started"] else np.nan),
+            "wait_weeks_sum": int(t["wait_weeks_sum"]),
+            "queue_length": int(t["queue_length"]),
+            "open_ops_referrals": int((book["origin"] == OPS).sum()),
+            "in_foster_care": int(t["in_foster_care"]),
+            "in_shelter": int(t["in_shelter"]),
+            "children_in_foster_care": float(t["children_in_foster_care"]),
+            "blue_card_procedures_open": int(t["blue_card_procedures_open"]),
+            "families_with_assistant": int(t["families_with_assistant"]),
+            "hours_direct": hours["direct"],
+            "hours_coordination": hours["coordination"],
+            "hours_administration": hours["administration"],
+            "hours_available": float(len(force) * force.cfg.weekly_hours),
+            "partner_hours": partner,
+            "mean_caseload": float(force.caseload.mean()),
+            "max_caseload": int(force.caseload.max()),
+            "mean_burnout": float(force.burnout.mean()),
+            "mean_engagement": (float(fam.view("engagement")[active].mean()) if active.any()
+                                else 0.0),
+            "task_teams": int(teamed.sum()),
+            "pzk_maturity": float(self.partnership.maturity),
+            "cost_services": float(t["cost_services"]),
+            "cost_crises": float(t["cost_crises"]),
+            "cost_coordination": cost_coord,
+        }
+        row["cost_total"] = row["cost_services"] + row["cost_crises"] + row["cost_coordination"]
+        return row
 
 
-def weekly_frame(model: KooperacjeModel) -> pd.DataFrame:
-    frame = pd.DataFrame(model.weekly)
+def weekly_frame(rows: list[dict]) -> pd.DataFrame:
+    """The weekly rows with running totals."""
+    frame = pd.DataFrame(rows)
     if frame.empty:
         return frame
     frame["exits_cum"] = frame["exits"].cumsum()
@@ -102,8 +113,8 @@ def weekly_frame(model: KooperacjeModel) -> pd.DataFrame:
     return frame
 
 
-def family_frame(model: KooperacjeModel) -> pd.DataFrame:
-    fam = model.families
+def family_frame(state: State) -> pd.DataFrame:
+    fam = state.families
     frame = pd.DataFrame({
         "family_id": np.arange(fam.n),
         "size": fam.view("size"),
@@ -128,8 +139,8 @@ def family_frame(model: KooperacjeModel) -> pd.DataFrame:
     return frame
 
 
-def crisis_frame(model: KooperacjeModel) -> pd.DataFrame:
-    log = model.crisis_log
+def crisis_frame(state: State) -> pd.DataFrame:
+    log = state.crisis_log
     weeks = np.concatenate([w for w, _, _ in log]) if log else np.zeros(0, np.int64)
     rows = np.concatenate([r for _, r, _ in log]) if log else np.zeros(0, np.int64)
     kinds = np.concatenate([np.full(len(r), CRISES.index(k)) for _, r, k in log]) if log else []
@@ -142,9 +153,9 @@ def crisis_frame(model: KooperacjeModel) -> pd.DataFrame:
 MOVEMENTS = ("entry", "exit", "reentry")
 
 
-def movement_frame(model: KooperacjeModel) -> pd.DataFrame:
+def movement_frame(state: State) -> pd.DataFrame:
     """Entries, exits to independence and re-entries (week 0 = the initial caseload)."""
-    log = model.movement_log
+    log = state.movement_log
     weeks = np.concatenate([np.full(len(r), w) for w, r, _ in log])
     return pd.DataFrame({
         "week": weeks.astype(np.int64),
@@ -154,16 +165,13 @@ def movement_frame(model: KooperacjeModel) -> pd.DataFrame:
     })
 
 
-def referral_frame(model: KooperacjeModel) -> pd.DataFrame:
-    frame = model.referrals.log_frame(model.institutions.sector, SECTORS)
-    for col in ("week_created", "week_started", "week_closed"):
-        frame[col] = np.where(frame[col] >= 0, frame[col] + 1, -1)
-    return frame
+def referral_frame(state: State) -> pd.DataFrame:
+    return state.referrals.log_frame(state.institutions.sector, SECTORS)
 
 
-def programme_frame(model: KooperacjeModel) -> pd.DataFrame:
+def programme_frame(state: State) -> pd.DataFrame:
     """Every ZZK ever formed: its family's plan (goals, members), span and how it ended."""
-    return model.teams.log_frame(model.week, NEEDS, SECTORS)
+    return state.programmes.frame(state.now)
 
 
 PRESET_DIMENSIONS = {"siloed": (), "costs_only": ("pzk", "zzk", "client_work"),
@@ -179,9 +187,8 @@ def scenario_label(cfg) -> str:
     return "custom(" + "+".join(on or ("none",)) + ")"
 
 
-def summary(model: KooperacjeModel, weekly: pd.DataFrame) -> dict:
+def summary(cfg: SimConfig, weekly: pd.DataFrame, programmes: pd.DataFrame) -> dict:
     """One row of final outcomes for comparisons."""
-    cfg = model.cfg
     last = weekly.iloc[-1]
     started = weekly["services_started"].sum()
     exits = int(weekly["exits"].sum())
@@ -222,16 +229,15 @@ def summary(model: KooperacjeModel, weekly: pd.DataFrame) -> dict:
         "cost_coordination": float(weekly["cost_coordination"].sum()),
         "cost_total": cost,
         "cost_per_exit": cost / exits if exits else float("nan"),
-        **team_summary(model, weekly),
+        **team_summary(weekly, programmes),
     }
     return out
 
 
-def team_summary(model: KooperacjeModel, weekly: pd.DataFrame) -> dict:
+def team_summary(weekly: pd.DataFrame, programmes: pd.DataFrame) -> dict:
     """ZZK life cycles: how many teams started, how they ended and how long they lasted."""
     ended = {e: int(weekly[f"teams_ended_{e}"].sum()) for e in ENDINGS}
     n_ended = sum(ended.values())
-    programmes = programme_frame(model)
     closed = programmes["week_ended"] >= 0
     return {
         "teams_started": int(weekly["teams_formed"].sum()),

@@ -7,6 +7,7 @@ never enters the model without saying where it comes from.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import field
 from typing import Any
 
@@ -24,8 +25,8 @@ def param(
 ) -> Any:
     """A config field with unit, range [lo, hi], provenance and, for dicts, the allowed keys."""
     meta = {"unit": unit, "lo": lo, "hi": hi, "source": source, "doc": doc, "keys": keys}
-    if isinstance(default, (dict, list)):
-        return field(default_factory=lambda: type(default)(default), metadata=meta)
+    if isinstance(default, (dict, list)):  # each instance gets its own deep copy
+        return field(default_factory=lambda: copy.deepcopy(default), metadata=meta)
     return field(default=default, metadata=meta)
 
 

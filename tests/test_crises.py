@@ -8,7 +8,7 @@ import sim
 from conftest import scenario_config
 from sim.config import SimConfig
 from sim.domain import CRISES
-from sim.rules.crises import hazard
+from sim.processes.crises import hazard
 
 SEEDS = (11, 12)
 FACTOR = 2.0  # stated bound: a ±20% move of one parameter may not move a rate by more than 2x

@@ -62,7 +62,7 @@ def test_a_family_journey_is_the_same_family_in_both_runs():
     assert journeys["siloed"].needs.shape == (13, len(NEEDS))
     for side, j in journeys.items():
         assert len(j.crises) == twin.models[side].families.crises[row].sum()
-        table = metrics.crisis_frame(twin.models[side])
+        table = metrics.crisis_frame(twin.models[side].state)
         assert sorted(w for w, _ in j.crises) == sorted(table.loc[table["family_id"] == row,
                                                                   "week"])
 
@@ -75,7 +75,7 @@ def test_referrals_shown_are_each_referral_once():
         shown = twin.referrals(side)
         book = twin.models[side].referrals
         assert (shown["outcome"] == "open").sum() == len(book)
-        assert len(shown) == len(metrics.referral_frame(twin.models[side]))
+        assert len(shown) == len(metrics.referral_frame(twin.models[side].state))
 
 
 def test_every_label_exists_in_both_languages():

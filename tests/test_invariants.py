@@ -12,13 +12,13 @@ from sim.population import ACTIVE, EXITED
 @pytest.mark.parametrize("name", list(SCENARIOS))
 def test_weekly_invariants(name):
     model = KooperacjeModel(config=scenario_config(name, weeks=60, seed=21))
-    initial = model.families.n
+    initial = model.state.families.n
     inflow = 0
     for _ in range(60):
         model.step()
         row = model.weekly[-1]
         inflow += row["inflow"]
-        fam = model.families
+        fam = model.state.families
         status = fam.view("status")
         assert (status == ACTIVE).sum() + (status == EXITED).sum() == initial + inflow
         assert row["active_families"] + row["exited_families"] == initial + inflow
@@ -26,7 +26,7 @@ def test_weekly_invariants(name):
         assert sev.min() >= 0.0 and sev.max() <= 1.0
         e = fam.view("engagement")
         assert e.min() >= 0.0 and e.max() <= 1.0
-        force = model.workforce
+        force = model.state.workforce
         used = sum(force.hours.values())
         assert np.all(used <= force.cfg.weekly_hours + 1e-9)
         assert np.all(force.caseload == np.bincount(fam.view("worker")[status == ACTIVE],

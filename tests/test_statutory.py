@@ -8,7 +8,7 @@ import sim
 from conftest import SCENARIOS, scenario_config
 from sim.domain import NEED_INDEX
 from sim.model import KooperacjeModel
-from sim.rules import statutory
+from sim.processes import statutory
 
 PARENTING, VIOLENCE = NEED_INDEX["parenting"], NEED_INDEX["violence"]
 
@@ -30,7 +30,7 @@ def _bare_model(**overrides) -> KooperacjeModel:
 
 
 def _only(model, rows_severity):
-    fam = model.families
+    fam = model.state.families
     fam.severity[: fam.n] = 0.0
     fam.revealed[: fam.n] = False
     fam.children[: fam.n] = True
@@ -46,36 +46,34 @@ def test_family_assistant_takes_the_most_severe_parenting_case_and_ends_when_it_
                         behaviour__statutory__families_per_assistant=1,
                         behaviour__statutory__assistant_effect=0.2)
     _only(model, {0: {PARENTING: 0.4}, 1: {PARENTING: 0.7}})
-    statutory.family_assistants(model)
-    fam = model.families
+    model.statutory.family_assistants(model.state)
+    fam = model.state.families
     assert fam.assisted[: fam.n].tolist() == [False, True, False, False]  # one slot: most severe
     assert fam.severity[1, PARENTING] == pytest.approx(0.5)
     assert fam.known_served[1, PARENTING]
     for _ in range(2):
-        statutory.family_assistants(model)
+        model.statutory.family_assistants(model.state)
     assert fam.severity[1, PARENTING] < model.cfg.behaviour.families.independence_threshold
-    statutory.family_assistants(model)  # solved: the slot passes to the next family
+    model.statutory.family_assistants(model.state)  # solved: the slot passes to the next family
     assert fam.assisted[: fam.n].tolist() == [True, False, False, False]
-    assert model.tally["assistance_ended"] == 1
+    assert model.state.counters["assistance_ended"] == 1
 
 
 def test_blue_card_opens_a_group_that_reveals_hidden_problems_and_costs_worker_time():
     model = _bare_model(behaviour__statutory__group_observation=1.0)
     _only(model, {})
-    fam = model.families
+    fam = model.state.families
     fam.severity[2, VIOLENCE] = 0.9
     fam.severity[2, PARENTING] = 0.6  # hidden from the worker
     fam.revealed[2] = False
     model.cfg.behaviour.needs.crisis_hazard["niebieska_karta"] = 50.0  # certain at 0.9
-    from sim.rules import crises
-
-    crises.happen(model)
+    model.crises(model.state)
     assert fam.crises[2, 0] == 1 and fam.revealed[2, VIOLENCE]
     weeks = model.cfg.behaviour.statutory.procedure_weeks
     assert fam.procedure_weeks[2] == weeks
-    hours = statutory.worker_hours(fam, len(model.workforce), model.cfg.behaviour.statutory)
+    hours = statutory.worker_hours(fam, len(model.state.workforce), model.cfg.behaviour.statutory)
     assert hours[fam.worker[2]] > 0 and hours.sum() == hours[fam.worker[2]]
-    statutory.blue_card_groups(model)
+    model.statutory.blue_card_groups(model.state)
     assert fam.revealed[2, PARENTING] and fam.procedure_weeks[2] == weeks - 1
 
 

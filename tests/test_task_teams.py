@@ -8,7 +8,6 @@ from conftest import scenario_config
 from sim import metrics
 from sim.domain import NEED_INDEX, NEEDS
 from sim.model import KooperacjeModel
-from sim.rules import casework
 
 THREE_SECTORS = ("income", "employment", "health")  # social_assistance, labour_office, health
 
@@ -18,7 +17,8 @@ def hand_made(families=3, **overrides):
     cfg = scenario_config("pzk_zzk", municipality__initial_families=families,
                           municipality__social_workers=1, **overrides)
     model = KooperacjeModel(config=cfg)
-    fam = model.families
+    model.state.now = 1
+    fam = model.state.families
     fam.severity[:families] = 0.0
     fam.revealed[:families] = False
     fam.engagement[:families] = 0.5
@@ -27,26 +27,26 @@ def hand_made(families=3, **overrides):
 
 def set_needs(model, row, needs, level=0.6, revealed=True):
     for name in needs:
-        model.families.severity[row, NEED_INDEX[name]] = level
-        model.families.revealed[row, NEED_INDEX[name]] = revealed
+        model.state.families.severity[row, NEED_INDEX[name]] = level
+        model.state.families.revealed[row, NEED_INDEX[name]] = revealed
 
 
 def at_week(model, now):
-    """Make ``model.now`` (1-based week) equal ``now`` for direct calls of rules."""
-    model.week = now - 1
+    """Set the state's week (1-based) for direct calls of processes."""
+    model.state.now = now
 
 
 def form(model):
-    casework.form_teams(model, np.arange(model.families.n))
+    model.casework.form_teams(model.state, np.arange(model.state.families.n))
 
 
 def review_at(model, now):
     at_week(model, now)
-    model.teams_review()
+    model.task_teams.review(model.state)
 
 
 def programmes(model):
-    return metrics.programme_frame(model).set_index("family_id")
+    return metrics.programme_frame(model.state).set_index("family_id")
 
 
 def test_team_forms_around_revealed_problems_spanning_enough_sectors():
@@ -57,9 +57,9 @@ def test_team_forms_around_revealed_problems_spanning_enough_sectors():
     set_needs(model, 1, ["income", "employment"])  # two sectors only (min_sectors 3)
     set_needs(model, 2, ["income", "parenting", "violence"], level=0.1)  # no problems
     form(model)
-    fam = model.families
+    fam = model.state.families
     assert fam.team[:3].tolist() == [True, False, False]
-    assert model.workforce.teams[0] == 1
+    assert model.state.workforce.teams[0] == 1
     assert fam.team_sectors[0] == 3
     row = programmes(model).loc[0]
     assert row["goals"] == "income;employment;health" and row["n_goals"] == 3
@@ -74,20 +74,20 @@ def test_team_ends_with_success_at_the_review_after_its_goals_fall_below_indepen
     set_needs(model, 0, THREE_SECTORS, level=0.1)
     set_needs(model, 0, ["addiction"], revealed=False)  # not a goal: does not stop success
     review_at(model, 4)  # age 3: no review yet
-    assert model.families.team[0]
+    assert model.state.families.team[0]
     review_at(model, 5)  # age 4: review
     row = programmes(model).loc[0]
     assert row["outcome"] == "success" and row["week_ended"] == 5 and row["duration_weeks"] == 4
-    assert not model.families.team[0] and model.workforce.teams[0] == 0
+    assert not model.state.families.team[0] and model.state.workforce.teams[0] == 0
 
 
 def test_team_ends_at_its_time_limit_when_goals_stay_unmet():
     model = hand_made(scenario__zzk__review_weeks=4, scenario__zzk__max_duration_weeks=8)
     set_needs(model, 0, THREE_SECTORS)
-    model.families.engagement[0] = 1.0  # full trust: never withdraws
+    model.state.families.engagement[0] = 1.0  # full trust: never withdraws
     form(model)
     review_at(model, 5)
-    assert model.families.team[0]
+    assert model.state.families.team[0]
     review_at(model, 9)
     row = programmes(model).loc[0]
     assert row["outcome"] == "time_limit" and row["duration_weeks"] == 8
@@ -96,34 +96,34 @@ def test_team_ends_at_its_time_limit_when_goals_stay_unmet():
 def test_family_without_trust_withdraws_at_the_first_review():
     model = hand_made(scenario__zzk__review_weeks=3, scenario__zzk__withdrawal_probability=1.0)
     set_needs(model, 0, THREE_SECTORS)
-    model.families.engagement[0] = 0.0
+    model.state.families.engagement[0] = 0.0
     form(model)
     review_at(model, 3)
-    assert model.families.team[0]
+    assert model.state.families.team[0]
     review_at(model, 4)
     assert programmes(model).loc[0, "outcome"] == "dropout"
-    assert model.workforce.teams[0] == 0
+    assert model.state.workforce.teams[0] == 0
 
 
 def test_full_trust_never_withdraws():
     model = hand_made(scenario__zzk__review_weeks=1, scenario__zzk__withdrawal_probability=1.0,
                       scenario__zzk__max_duration_weeks=100)
     set_needs(model, 0, THREE_SECTORS)
-    model.families.engagement[0] = 1.0
+    model.state.families.engagement[0] = 1.0
     form(model)
     for now in range(2, 40):
         review_at(model, now)
-    assert model.families.team[0] and programmes(model).loc[0, "outcome"] == "open"
+    assert model.state.families.team[0] and programmes(model).loc[0, "outcome"] == "open"
 
 
 def test_ended_team_frees_its_slot_for_another_family_and_does_not_reform_before_the_gap():
     model = hand_made(scenario__zzk__max_teams_per_worker=1, scenario__zzk__review_weeks=2,
                       scenario__zzk__reform_gap_weeks=10)
-    fam = model.families
+    fam = model.state.families
     set_needs(model, 0, THREE_SECTORS)
     set_needs(model, 1, THREE_SECTORS)
     form(model)
-    assert fam.team[:2].sum() == 1 and model.workforce.teams[0] == 1
+    assert fam.team[:2].sum() == 1 and model.state.workforce.teams[0] == 1
     first = int(np.flatnonzero(fam.team[:2])[0])
     other = 1 - first
     set_needs(model, first, THREE_SECTORS, level=0.1)
@@ -134,14 +134,14 @@ def test_ended_team_frees_its_slot_for_another_family_and_does_not_reform_before
     assert fam.team[other] and not fam.team[first]  # slot to the other, no instant re-form
     set_needs(model, other, THREE_SECTORS, level=0.1)
     review_at(model, 5)
-    assert not fam.team[other] and model.workforce.teams[0] == 0
+    assert not fam.team[other] and model.state.workforce.teams[0] == 0
     at_week(model, 12)  # 9 weeks after the first team ended
     form(model)
     assert not fam.team[first]
     at_week(model, 13)
     form(model)
     assert fam.team[first]
-    frame = metrics.programme_frame(model)
+    frame = metrics.programme_frame(model.state)
     assert frame["family_id"].tolist() == [first, other, first]
     assert frame["outcome"].tolist() == ["success", "success", "open"]
 
@@ -150,12 +150,12 @@ def test_family_leaving_assistance_closes_its_team_with_success():
     model = hand_made()
     set_needs(model, 0, THREE_SECTORS)
     form(model)
-    model.families.severity[0] = 0.0
+    model.state.families.severity[0] = 0.0
     at_week(model, 7)
-    model.discharge(np.array([0]))
+    model.state.discharge(np.array([0]))
     row = programmes(model).loc[0]
     assert row["outcome"] == "success" and row["week_ended"] == 7
-    assert model.workforce.teams[0] == 0 and not model.families.team[0]
+    assert model.state.workforce.teams[0] == 0 and not model.state.families.team[0]
 
 
 def test_teams_without_benefits_meet_and_cost_time_but_their_plan_is_neutral():
@@ -172,7 +172,7 @@ def test_teams_without_benefits_meet_and_cost_time_but_their_plan_is_neutral():
     assert teams.partner_hours(3) == with_plan.partner_hours(3) > 0
     set_needs(model, 0, THREE_SECTORS)
     form(model)
-    assert model.families.team[0]
+    assert model.state.families.team[0]
 
 
 def test_whole_run_without_benefits_forms_teams_that_notice_nothing():

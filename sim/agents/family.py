@@ -1,40 +1,44 @@
-"""Family: a household in the social assistance system (rodzina, osoba samotna)."""
+"""Family: a household in the social assistance system (rodzina, osoba samotna).
+
+Families are many (thousands to millions), so they are a vectorised population: one row of the
+state's :class:`~sim.population.FamilyTable` each, changed by the processes a whole array at a
+time (as Starsim's People or mesa-frames' agent sets). This class is a view of one row, made on
+demand by :meth:`KooperacjeModel.family`, for an analyst who wants to follow one household.
+"""
 
 from __future__ import annotations
 
-import mesa
+from dataclasses import dataclass
 
 from sim.domain import NEEDS
-from sim.population import ACTIVE
+from sim.population import ACTIVE, FamilyTable
 
 
-class Family(mesa.Agent):
-    """Holds its row of the model's :class:`~sim.population.FamilyTable`; state lives there."""
-
-    def __init__(self, model: mesa.Model, row: int):
-        super().__init__(model)
-        self.row = row
+@dataclass(frozen=True)
+class Family:
+    table: FamilyTable
+    row: int
 
     @property
     def needs(self) -> dict[str, float]:
-        return dict(zip(NEEDS, self.model.families.severity[self.row].tolist()))
+        return dict(zip(NEEDS, self.table.severity[self.row].tolist()))
 
     @property
     def revealed(self) -> dict[str, bool]:
-        return dict(zip(NEEDS, self.model.families.revealed[self.row].tolist()))
+        return dict(zip(NEEDS, self.table.revealed[self.row].tolist()))
 
     @property
     def engagement(self) -> float:
-        return float(self.model.families.engagement[self.row])
+        return float(self.table.engagement[self.row])
 
     @property
     def active(self) -> bool:
-        return bool(self.model.families.status[self.row] == ACTIVE)
+        return bool(self.table.status[self.row] == ACTIVE)
 
     @property
     def worker(self) -> int:
-        return int(self.model.families.worker[self.row])
+        return int(self.table.worker[self.row])
 
     @property
     def in_task_team(self) -> bool:
-        return bool(self.model.families.team[self.row])
+        return bool(self.table.team[self.row])

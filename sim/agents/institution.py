@@ -85,9 +85,6 @@ class Institutions:
         capacity = np.floor(self.capacity * capacity_factor).astype(np.int64)
         return np.maximum(capacity - serving, 0)
 
-    def queue_lengths(self, institution: np.ndarray, stage: np.ndarray) -> np.ndarray:
-        return np.bincount(institution[stage == QUEUED], minlength=len(self))
-
 
 class Institution(mesa.Agent):
     """One local institution (a school, a hospital, the PUP, an NGO…)."""
@@ -98,11 +95,11 @@ class Institution(mesa.Agent):
 
     @property
     def sector(self) -> str:
-        return SECTORS[self.model.institutions.sector[self.index]]
+        return SECTORS[self.model.state.institutions.sector[self.index]]
 
     @property
     def capacity(self) -> int:
-        return int(self.model.institutions.capacity[self.index])
+        return int(self.model.state.institutions.capacity[self.index])
 
     @property
     def pzk_member(self) -> bool:
@@ -110,10 +107,10 @@ class Institution(mesa.Agent):
 
     @property
     def queue_length(self) -> int:
-        book = self.model.referrals
+        book = self.model.state.referrals
         return int(((book["institution"] == self.index) & (book["stage"] == QUEUED)).sum())
 
     @property
     def serving(self) -> int:
-        book = self.model.referrals
+        book = self.model.state.referrals
         return int(((book["institution"] == self.index) & (book["stage"] == SERVING)).sum())

@@ -26,6 +26,7 @@ class WeekPlan:
     contact_probability: np.ndarray  # per family of the worker, before the family's own choice
     time_factor: np.ndarray  # 1 = unhurried contacts
     max_contacts: np.ndarray
+    pressure: np.ndarray  # hours asked / hours available
 
 
 class Workforce:
@@ -54,17 +55,21 @@ class Workforce:
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.where(wanted > 0, direct / wanted, 1.0)
         time_factor = np.minimum(ratio, 1.0)
-        pressure = (admin + coordination_demand + wanted) / available
-        recovery = c.burnout_recovery * client_work.burnout_recovery * self.burnout
-        self.burnout += c.burnout_rate * np.maximum(pressure - 1.0, 0.0) - recovery
-        np.clip(self.burnout, 0.0, 1.0, out=self.burnout)
         return WeekPlan(
             admin=admin, coordination=coordination, direct_available=direct,
             hours_per_contact=per_contact,
             contact_probability=np.minimum(c.desired_contacts_per_week * time_factor, 1.0),
             time_factor=time_factor,
             max_contacts=np.floor(direct / per_contact + 1e-9).astype(np.int64),
+            pressure=(admin + coordination_demand + wanted) / available,
         )
+
+    def wear(self, plan: WeekPlan, client_work: ClientWork) -> None:
+        """Burnout grows with the hours asked beyond the week and recovers otherwise."""
+        c = self.cfg
+        recovery = c.burnout_recovery * client_work.burnout_recovery * self.burnout
+        self.burnout += c.burnout_rate * np.maximum(plan.pressure - 1.0, 0.0) - recovery
+        np.clip(self.burnout, 0.0, 1.0, out=self.burnout)
 
     def quality(self) -> np.ndarray:
         """How much of a contact's diagnostic and trust-building power burnout leaves."""
@@ -85,12 +90,12 @@ class SocialWorker(mesa.Agent):
 
     @property
     def caseload(self) -> int:
-        return int(self.model.workforce.caseload[self.index])
+        return int(self.model.state.workforce.caseload[self.index])
 
     @property
     def burnout(self) -> float:
-        return float(self.model.workforce.burnout[self.index])
+        return float(self.model.state.workforce.burnout[self.index])
 
     @property
     def skill(self) -> float:
-        return float(self.model.workforce.skill[self.index])
+        return float(self.model.state.workforce.skill[self.index])

@@ -16,8 +16,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sim.config import TaskTeamConfig
-from sim.domain import WEEKS_PER_MONTH
+from sim.config import ServiceConfig, TaskTeamConfig
+from sim.domain import NEEDS, SECTORS, WEEKS_PER_MONTH
 from sim.ordering import rank_within
 
 ENDINGS = ("success", "time_limit", "dropout")  # how a team ends
@@ -25,20 +25,30 @@ OUTCOMES = (*ENDINGS, "open")
 CONTINUES = -1  # review result of a team that goes on
 
 
+def lead_sectors(services: ServiceConfig) -> np.ndarray:
+    """Per need, the sector whose service addresses it best (its seat in a ZZK)."""
+    table = np.array([[services.effect.get(s, {}).get(n, 0.0) for n in NEEDS] for s in SECTORS])
+    return np.argmax(table, axis=0)
+
+
+def member_sectors(goals: np.ndarray, lead_sector: np.ndarray) -> np.ndarray:
+    """Per family (rows of ``goals``, family × need), the sectors its goals call for."""
+    onehot = np.zeros((goals.shape[1], len(SECTORS)), bool)
+    onehot[np.arange(goals.shape[1]), lead_sector] = True
+    return (goals.astype(np.int32) @ onehot) > 0
+
+
 class TaskTeams:
-    """The rules of ZZKs and the log of every team (programme) ever formed.
+    """The rules of ZZKs: when one forms, what its joint plan changes, when it ends.
 
     Per-family team state lives in the FamilyTable (``team``, ``programme``, ``team_goals``,
-    ``team_sectors``, ``team_started``, ``team_ended``); the log here keeps one entry per team.
+    ``team_sectors``, ``team_started``, ``team_ended``); every team ever formed is in the
+    state's :class:`ProgrammeLog`.
     """
 
-    def __init__(self, cfg: TaskTeamConfig, lead_sector: np.ndarray, n_sectors: int):
+    def __init__(self, cfg: TaskTeamConfig, lead_sector: np.ndarray):
         self.cfg = cfg
         self.lead_sector = lead_sector  # need -> sector that mainly serves it
-        self.n_sectors = n_sectors
-        self._started: list[dict[str, np.ndarray]] = []
-        self._ended: list[dict[str, np.ndarray]] = []
-        self.count = 0  # teams formed so far; the next team's programme id
 
     @property
     def enabled(self) -> bool:
@@ -49,15 +59,9 @@ class TaskTeams:
         """The joint plan changes the work (off: teams only meet and cost time)."""
         return self.enabled and bool(self.cfg.benefits)
 
-    def member_sectors(self, goals: np.ndarray) -> np.ndarray:
-        """Per family (rows of ``goals``, family × need), the sectors its goals call for."""
-        onehot = np.zeros((goals.shape[1], self.n_sectors), bool)
-        onehot[np.arange(goals.shape[1]), self.lead_sector] = True
-        return (goals.astype(np.int32) @ onehot) > 0
-
     def sectors_spanned(self, problems: np.ndarray) -> np.ndarray:
         """Per family, how many sectors its problem needs call for."""
-        return self.member_sectors(problems).sum(axis=1)
+        return member_sectors(problems, self.lead_sector).sum(axis=1)
 
     def form(self, candidates: np.ndarray, worker: np.ndarray, teams_per_worker: np.ndarray,
              order_key: np.ndarray) -> np.ndarray:
@@ -110,9 +114,23 @@ class TaskTeams:
         """Hours of other institutions' staff in team meetings this week (all teams)."""
         return member_sectors * self.cfg.meeting_hours_per_month / WEEKS_PER_MONTH
 
-    # --- the programme log ----------------------------------------------------------------------
-    def log_start(self, family: np.ndarray, worker: np.ndarray, goals: np.ndarray,
-                  week: int) -> np.ndarray:
+
+class ProgrammeLog:
+    """Every ZZK ever formed (one entry per team's individual plan) and how it ended."""
+
+    endings = ENDINGS
+
+    def __init__(self, lead_sector: np.ndarray):
+        self.lead_sector = lead_sector
+        self._started: list[dict[str, np.ndarray]] = []
+        self._ended: list[dict[str, np.ndarray]] = []
+        self.count = 0  # teams formed so far; the next team's programme id
+
+    def member_sectors(self, goals: np.ndarray) -> np.ndarray:
+        return member_sectors(goals, self.lead_sector)
+
+    def start(self, family: np.ndarray, worker: np.ndarray, goals: np.ndarray,
+              week: int) -> np.ndarray:
         """Record new teams; returns their programme ids."""
         ids = np.arange(self.count, self.count + len(family))
         self.count += len(family)
@@ -120,14 +138,13 @@ class TaskTeams:
                               "week": np.full(len(family), week), "goals": goals.copy()})
         return ids
 
-    def log_end(self, ids: np.ndarray, outcome: str, week: int) -> None:
+    def end(self, ids: np.ndarray, outcome: str, week: int) -> None:
         self._ended.append({"id": ids.copy(), "week": np.full(len(ids), week),
                             "outcome": np.full(len(ids), OUTCOMES.index(outcome))})
 
-    def log_frame(self, last_week: int, needs: tuple[str, ...],
-                  sectors: tuple[str, ...]) -> pd.DataFrame:
+    def frame(self, last_week: int) -> pd.DataFrame:
         """One row per team ever formed; open teams have week_ended -1 and run to ``last_week``."""
-        d = len(needs)
+        d = len(NEEDS)
         cat = lambda key, dtype: np.concatenate(  # noqa: E731
             [s[key] for s in self._started] or [np.zeros(0, dtype)])
         ids, started = cat("id", np.int64), cat("week", np.int64)
@@ -137,7 +154,7 @@ class TaskTeams:
         for e in self._ended:
             ended[e["id"]] = e["week"]
             outcome[e["id"]] = e["outcome"]
-        members = self.member_sectors(goals)
+        members = member_sectors(goals, self.lead_sector)
         joined = lambda mask, names: [";".join(np.asarray(names)[m]) for m in mask]  # noqa: E731
         return pd.DataFrame({
             "programme_id": ids,
@@ -145,8 +162,8 @@ class TaskTeams:
             "worker": cat("worker", np.int32).astype(np.int64),
             "week_started": started,
             "week_ended": ended,
-            "goals": joined(goals, needs),
-            "member_sectors": joined(members, sectors),
+            "goals": joined(goals, NEEDS),
+            "member_sectors": joined(members, SECTORS),
             "n_goals": goals.sum(axis=1).astype(np.int64),
             "outcome": pd.Categorical.from_codes(outcome, OUTCOMES),
             "duration_weeks": np.where(ended >= 0, ended, last_week) - started,

@@ -102,11 +102,11 @@ def FamilyCard(current: Twin, wk: int, lng: str):
     journeys = {side: current.journey(side, row) for side in SIDES}
     label = names(lng, current)
     png = solara.use_memo(
-        lambda: on_drawing_thread(journey_png, journeys, model.institutions.sector,
+        lambda: on_drawing_thread(journey_png, journeys, model.state.institutions.sector,
                                   current.weeks, model.cfg.behaviour.needs.problem_threshold,
                                   label, lng),
         [current, wk, row, lng])
-    fam = model.families
+    fam = model.state.families
     with solara.Card(margin=0):
         with solara.Row(style={"align-items": "center"}):
             solara.InputInt(tr(lng, "family"), value=row, on_value=family.set,

@@ -163,7 +163,7 @@ class Twin:
 
     def _remember_needs(self) -> None:
         for side, model in self.models.items():
-            fam = model.families
+            fam = model.state.families
             self.needs[side].append(fam.severity[: min(fam.n, HISTORY_ROWS)].astype(np.float16))
 
     def _cached(self, key: tuple, make):
@@ -178,7 +178,7 @@ class Twin:
         return self._cached(("weekly", side), lambda: self._weekly(self.models[side]))
 
     def _weekly(self, model: KooperacjeModel) -> pd.DataFrame:
-        frame = metrics.weekly_frame(model)
+        frame = metrics.weekly_frame(model.weekly)
         if frame.empty:
             return frame
         for c in CRISES:
@@ -189,14 +189,14 @@ class Twin:
         frame["wait_recent"] = recent["wait_weeks_sum"] / recent["services_started"].where(
             recent["services_started"] > 0)
         for a in ACTIVITIES:
-            frame[f"{a}_per_worker"] = frame[f"hours_{a}"] / len(model.workforce)
+            frame[f"{a}_per_worker"] = frame[f"hours_{a}"] / len(model.state.workforce)
         frame["cost_mln"] = frame["cost_total_cum"] / 1e6
         return frame
 
     def referrals(self, side: str) -> pd.DataFrame:
         """Every referral and service so far, closed and open (open: ``week_closed`` -1)."""
         return self._cached(("referrals", side),
-                            lambda: metrics.referral_frame(self.models[side]))
+                            lambda: metrics.referral_frame(self.models[side].state))
 
     def flows(self, side: str) -> pd.DataFrame:
         """Per institution: sector, capacity, PZK member, referrals from the OPS, misdirected."""
@@ -204,10 +204,10 @@ class Twin:
             model = self.models[side]
             refs = self.referrals(side)
             sent = refs[(refs["origin"] == "ops") & (refs["outcome"] != "refused")]
-            n = len(model.institutions)
+            n = len(model.state.institutions)
             return pd.DataFrame({
-                "sector": model.institutions.sector,
-                "capacity": model.institutions.capacity,
+                "sector": model.state.institutions.sector,
+                "capacity": model.state.institutions.capacity,
                 "member": model.partnership.member,
                 "referrals": np.bincount(sent["institution"], minlength=n),
                 "misdirected": np.bincount(sent["institution"][sent["misdirected"]], minlength=n),
@@ -218,16 +218,16 @@ class Twin:
     def journey(self, side: str, row: int) -> Journey:
         with self._lock:
             model = self.models[side]
-            needs = np.full((len(self.needs[side]), model.families.severity.shape[1]), np.nan)
+            needs = np.full((len(self.needs[side]), model.state.families.severity.shape[1]), np.nan)
             for week, snap in enumerate(self.needs[side]):
                 if row < len(snap):
                     needs[week] = snap[row]
             refs = self.referrals(side)
-            crises = [(int(w), kind) for weeks, rows, kind in model.crisis_log
+            crises = [(int(w), kind) for weeks, rows, kind in model.state.crisis_log
                       for w in weeks[rows == row]]  # the logs count weeks from 1
-            moves = [(week, kind) for week, rows, kind in model.movement_log
+            moves = [(week, kind) for week, rows, kind in model.state.movement_log
                      if kind != "entry" and row in rows]
-            status = "active" if model.families.status[row] == ACTIVE else "exited"
+            status = "active" if model.state.families.status[row] == ACTIVE else "exited"
             return Journey(needs, refs[refs["family_id"] == row], crises, moves, status)
 
     def telling_family(self) -> int:

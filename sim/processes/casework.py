@@ -1,0 +1,165 @@
+"""A week of social work: split hours, contact families, diagnose, build trust, form teams, refer.
+
+Contact frequency falls as caseload grows (time per family shrinks); diagnosis weakens with
+hurry and burnout, trust-building with burnout. Referrals go out one at a time per family (most
+severe need first) unless a ZZK's joint plan runs them in parallel. A referral can be refused (trust), go astray
+(misdirection, smaller to mature PZK members) and takes weeks to be handled.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.agents.social_worker import WeekPlan
+from sim.config import SimConfig
+from sim.cooperation.client_work import ClientWork
+from sim.cooperation.partnership import Partnership
+from sim.cooperation.task_team import TaskTeams
+from sim.domain import NEEDS
+from sim.ordering import rank_within
+from sim.processes import statutory
+from sim.processes.pandemic import Conditions
+from sim.processes.process import Process
+from sim.referrals import OPS, TRANSIT
+from sim.rng import Streams
+from sim.state import State
+
+
+class Casework(Process):
+    streams = ("contact", "keep_contact", "contact_order", "diagnosis", "team_order",
+               "choose_institution", "misdirect", "wrong_institution", "delay", "bounce",
+               "accept")
+    counters = ("contacts", "needs_diagnosed", "referrals_made", "referrals_refused")
+
+    def __init__(self, cfg: SimConfig, rng: Streams, partnership: Partnership,
+                 teams: TaskTeams, client_work: ClientWork):
+        super().__init__(rng)
+        self.cfg = cfg.behaviour
+        self.hours_per_shared_report = cfg.scenario.pzk.hours_per_shared_report
+        self.partnership, self.teams, self.client_work = partnership, teams, client_work
+
+    def __call__(self, state: State, conditions: Conditions,
+                 shared_reports: np.ndarray) -> WeekPlan:
+        met, plan = self.contact(state, conditions, shared_reports)
+        self.diagnose(state, met, plan, conditions)
+        self.build_trust(state, met, conditions)
+        self.form_teams(state, met)
+        self.refer(state, met)
+        return plan
+
+    def contact(self, state: State, conditions: Conditions,
+                shared_reports: np.ndarray) -> tuple[np.ndarray, WeekPlan]:
+        """Rows of families the workers meet this week, within each worker's direct hours."""
+        fam, force = state.families, state.workforce
+        n = fam.n
+        u_want, u_keep = self.uniform("contact", n), self.uniform("keep_contact", n)
+        u_order = self.uniform("contact_order", n)
+        cw = self.client_work
+        demand = (self.partnership.worker_hours() + self.teams.worker_hours(force.teams)
+                  + statutory.worker_hours(fam, len(force), self.cfg.statutory)
+                  + shared_reports * self.hours_per_shared_report * self.partnership.enabled
+                  + cw.supervision_hours)
+        plan = force.plan(demand, cw, conditions.contact_hours)
+        force.wear(plan, cw)
+        active = np.flatnonzero(state.active())
+        w = fam.worker[active]
+        floor = self.cfg.families.keep_contact_floor
+        wants = u_want[active] < plan.contact_probability[w]
+        keeps = u_keep[active] < floor + (1 - floor) * fam.engagement[active]
+        cand = active[wants & keeps]
+        order, rank = rank_within(fam.worker[cand], u_order[cand])
+        cand = cand[order]
+        met = cand[rank < plan.max_contacts[fam.worker[cand]]]
+        force.book(plan, np.bincount(fam.worker[met], minlength=len(force)))
+        state.counters.add("contacts", len(met))
+        return np.sort(met), plan
+
+    def diagnose(self, state: State, met: np.ndarray, plan: WeekPlan,
+                 conditions: Conditions) -> None:
+        """Multi-aspect diagnosis: hidden problems come to light at a contact."""
+        fam, force, cfg = state.families, state.workforce, self.cfg
+        u = self.uniform("diagnosis", (fam.n, len(NEEDS)))
+        w = fam.worker[met]
+        p = (cfg.workers.diagnosis_probability * force.skill[w] * plan.time_factor[w]
+             * force.quality()[w] * self.client_work.diagnosis * conditions.diagnosis)
+        hidden = (fam.severity[met] > cfg.needs.problem_threshold) & ~fam.revealed[met]
+        found = hidden & (u[met] < np.minimum(p, 1.0)[:, None])
+        fam.revealed[met] |= found
+        state.counters.add("needs_diagnosed", int(found.sum()))
+
+    def build_trust(self, state: State, met: np.ndarray, conditions: Conditions) -> None:
+        """Regular contact builds engagement; a family not met drifts away a little."""
+        fam, cfg = state.families, self.cfg.families
+        q = state.workforce.quality()[fam.worker[met]]
+        e = fam.engagement
+        gain = cfg.trust_gain * self.client_work.engagement_gain * conditions.trust
+        e[met] += gain * q * (1.0 - e[met])
+        np.clip(e, 0.0, 1.0, out=e)
+        unmet = state.active()
+        unmet[met] = False
+        e[: fam.n][unmet] *= 1.0 - cfg.trust_decay
+
+    def form_teams(self, state: State, met: np.ndarray) -> None:
+        """D2: a ZZK for a met family whose revealed problems span enough sectors; those
+        problems become the goals of its individual plan."""
+        teams, fam = self.teams, state.families
+        u = self.uniform("team_order", fam.n)
+        if not teams.enabled:
+            return
+        problems = fam.revealed[met] & (fam.severity[met] > self.cfg.needs.problem_threshold)
+        spanned = teams.sectors_spanned(problems)
+        free = ~fam.team[met] & teams.may_form(fam.team_ended[met], state.now)
+        cand = met[free & (spanned >= teams.cfg.min_sectors)]
+        formed = teams.form(cand, fam.worker, state.workforce.teams, u[cand])
+        state.start_teams(formed, problems[np.searchsorted(met, formed)])
+
+    def refer(self, state: State, met: np.ndarray) -> None:
+        """Refer revealed, unserved problems of met families to institutions."""
+        fam, inst, book = state.families, state.institutions, state.referrals
+        n, d = fam.n, len(NEEDS)
+        u_choose = self.uniform("choose_institution", (n, d))
+        u_mis = self.uniform("misdirect", (n, d))
+        u_wrong = self.uniform("wrong_institution", (n, d))
+        u_delay = self.uniform("delay", (n, d))
+        u_bounce = self.uniform("bounce", (n, d))
+        u_accept = self.uniform("accept", (n, d))
+        if len(met) == 0 or len(inst) == 0:
+            return
+        cfg = self.cfg
+        ops_rows = np.flatnonzero(book["origin"] == OPS)
+        ops_cells = book.cell_mask(n, ops_rows)
+        ops_open = np.bincount(book["family"][ops_rows], minlength=n)
+        sev = fam.severity[met]
+        cand = (fam.revealed[met] & (sev > cfg.needs.problem_threshold) & ~fam.known_served[met]
+                & ~ops_cells[met] & inst.can_serve(np.arange(d))[None, :])
+        if self.teams.deduplicates():
+            anyone = book.cell_mask(n)[met]
+            cand &= ~(fam.team[met][:, None] & anyone)
+        room = self.teams.parallel_limit(fam.team[met]) - ops_open[met]
+        order = np.argsort(-np.where(cand, sev, -1.0), axis=1, kind="stable")
+        rank = np.empty_like(order)
+        np.put_along_axis(rank, order, np.arange(d)[None, :].repeat(len(met), 0), axis=1)
+        pick = cand & (rank < room[:, None])
+        local, need = np.nonzero(pick)
+        rows = met[local]
+        if len(rows) == 0:
+            return
+        floor = cfg.families.acceptance_floor
+        accepted = u_accept[rows, need] < floor + (1 - floor) * fam.engagement[rows]
+        target = inst.choose(need, u_choose[rows, need])
+        astray = ((u_mis[rows, need] < self.partnership.misdirection(target))
+                  & inst.has_wrong(need))
+        where = np.where(astray, inst.choose_wrong(need, u_wrong[rows, need]), target)
+        delay = self.partnership.referral_delay(target)
+        weeks = np.floor(delay + u_delay[rows, need]).astype(np.int32)  # stochastic rounding
+        bounce = np.floor(cfg.services.bounce_delay_weeks + u_bounce[rows, need]).astype(np.int32)
+        weeks = weeks + np.where(astray, bounce, 0)
+        week = state.now
+        start = len(book)
+        book.add(family=rows, need=need, institution=where, origin=OPS, stage=TRANSIT,
+                 created=week, ready=week + weeks, queued=-1, started=-1, misdirected=astray)
+        refused = np.zeros(len(book), bool)
+        refused[start:] = ~accepted
+        book.close(refused, "refused", week)
+        state.counters.add("referrals_made", len(rows))
+        state.counters.add("referrals_refused", int((~accepted).sum()))

@@ -1,0 +1,114 @@
+"""Institutions see families' problems in their own work; what reaches the worker depends on D1.
+
+A school sees parenting and education problems, the police violence, a hospital health and
+addiction. Each week a problem need of an active family is noticed by some sector with a
+probability that grows with its severity. Siloed, the institution keeps what it saw (and may serve
+the need on its own, unknown to the OPS); a PZK member passes it to the family's social worker
+with probability ``information_sharing``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.config import SimConfig
+from sim.cooperation.partnership import Partnership
+from sim.cooperation.task_team import TaskTeams
+from sim.domain import NEEDS
+from sim.processes.process import Process
+from sim.referrals import OWN, QUEUED
+from sim.rng import Streams
+from sim.state import State
+
+
+@dataclass(frozen=True)
+class Observations:
+    """Needs (family row, need) that institutions learned of this week, and which one did."""
+
+    rows: np.ndarray
+    needs: np.ndarray
+    institution: np.ndarray
+
+    @classmethod
+    def by_sector(cls, rows: np.ndarray, needs: np.ndarray, sector: int,
+                  sector_of: np.ndarray) -> Observations:
+        """Seen by an institution of ``sector`` (spread over its institutions by family)."""
+        candidates = np.flatnonzero(sector_of == sector)
+        if len(candidates) == 0:
+            return cls.join([])
+        return cls(rows, needs, candidates[rows % len(candidates)])
+
+    @classmethod
+    def join(cls, parts: list[Observations]) -> Observations:
+        empty = np.zeros(0, np.int64)
+        return cls(*(np.concatenate([empty, *(getattr(p, k) for p in parts)])
+                     for k in ("rows", "needs", "institution")))
+
+
+class Observation(Process):
+    """Routine noticing by every sector, plus what other processes reported; returns how many
+    shared reports each worker received (they cost the worker time)."""
+
+    streams = ("observe", "share", "own_initiative")
+    counters = ("observations", "shared_reports", "own_initiative_services")
+
+    def __init__(self, cfg: SimConfig, rng: Streams, partnership: Partnership,
+                 teams: TaskTeams):
+        super().__init__(rng)
+        self.problem_threshold = cfg.behaviour.needs.problem_threshold
+        self.own_initiative = cfg.behaviour.services.own_initiative
+        self.partnership, self.teams = partnership, teams
+
+    def __call__(self, state: State, reported: Observations) -> np.ndarray:
+        fam, inst = state.families, state.institutions
+        n, d = fam.n, len(NEEDS)
+        u_see = self.uniform("observe", (n, d))
+        u_share = self.uniform("share", (n, d))
+        u_own = self.uniform("own_initiative", (n, d))
+        shared_reports = np.zeros(len(state.workforce), np.int64)
+        if len(inst) == 0:
+            return shared_reports
+        sev = fam.view("severity")
+        problem = (sev > self.problem_threshold) & state.active()[:, None]
+        rate = inst.observation_rate
+        seen = problem & (u_see < rate * sev)
+        rows, needs = np.nonzero(seen)
+        # which institution saw it: u / rate is uniform again, reuse it to pick one
+        who = inst.who_saw(needs, u_see[rows, needs] / (rate[needs] * sev[rows, needs]))
+        rows, needs, who = (np.r_[rows, reported.rows], np.r_[needs, reported.needs],
+                            np.r_[who, reported.institution])
+        state.counters.add("observations", len(rows))
+        if len(rows) == 0:
+            return shared_reports
+        self._own_initiative(state, rows, needs, who, u_own[rows, needs])
+        shared = self.partnership.shares(who, u_share[rows, needs])
+        s_rows, s_needs = rows[shared], needs[shared]
+        fam.revealed[s_rows, s_needs] = True
+        book = state.referrals
+        served_by_own = book.cell_mask(n, book["origin"] == OWN)
+        fam.known_served[s_rows, s_needs] |= served_by_own[s_rows, s_needs]
+        state.counters.add("shared_reports", len(s_rows))
+        return np.bincount(fam.worker[s_rows], minlength=len(state.workforce))
+
+    def _own_initiative(self, state: State, rows, needs, who, u) -> None:
+        """An institution starts serving a need it saw, unless it already does (or a ZZK plan
+        has someone on it)."""
+        fam, inst, book = state.families, state.institutions, state.referrals
+        n = fam.n
+        already = book.cell_mask(n, book["origin"] == OWN)
+        start = inst.serves[who, needs] & (u < self.own_initiative)
+        start &= ~already[rows, needs]
+        if self.teams.deduplicates():
+            anyone = book.cell_mask(n)
+            start &= ~(fam.team[rows] & anyone[rows, needs])
+        # one start per cell even if two institutions saw it this week
+        cells = rows[start] * len(NEEDS) + needs[start]
+        _, first = np.unique(cells, return_index=True)
+        pick = np.flatnonzero(start)[first]
+        week = state.now
+        book.add(family=rows[pick], need=needs[pick], institution=who[pick], origin=OWN,
+                 stage=QUEUED, created=week, ready=week, queued=week, started=-1,
+                 misdirected=False)
+        state.counters.add("own_initiative_services", len(pick))

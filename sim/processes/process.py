@@ -1,0 +1,28 @@
+"""What every process of the weekly schedule declares: its random streams and its counters."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.rng import Streams
+
+
+class Process:
+    """One step of the ODD's schedule. A subclass names the streams it draws from and the
+    counters it reports; drawing from any other stream fails, so common random numbers stay
+    traceable to one process each."""
+
+    streams: tuple[str, ...] = ()
+    counters: tuple[str, ...] = ()
+
+    def __init__(self, rng: Streams | None = None):
+        self._rng = rng
+
+    def generator(self, purpose: str) -> np.random.Generator:
+        if purpose not in self.streams:
+            raise KeyError(f"{type(self).__name__} did not declare the random stream {purpose!r}")
+        return self._rng[purpose]
+
+    def uniform(self, purpose: str, shape: int | tuple[int, ...]) -> np.ndarray:
+        self.generator(purpose)  # the same check
+        return self._rng.uniform(purpose, shape)

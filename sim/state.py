@@ -1,0 +1,162 @@
+"""The state of one municipality: families, workers, institutions, open referrals, task teams,
+event logs and the week. It lives in one place; processes change it, and only the operations
+below change who is in assistance (przyjęcie, zakończenie pomocy, powrót) or in a task team.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sim.agents.institution import Institutions
+from sim.agents.social_worker import Workforce
+from sim.cooperation.task_team import ProgrammeLog
+from sim.population import ACTIVE, EXITED, NO_ONE, FamilyTable
+from sim.referrals import ReferralBook
+
+
+class Counters:
+    """This week's counts and sums under names declared before the run: a name no process
+    declared fails at once instead of silently reading zero."""
+
+    def __init__(self, names: Iterable[str]):
+        self.names = tuple(dict.fromkeys(names))
+        self.reset()
+
+    def reset(self) -> None:
+        self._values = dict.fromkeys(self.names, 0.0)
+
+    def _check(self, name: str) -> None:
+        if name not in self._values:
+            raise KeyError(f"counter {name!r} is not declared by any process")
+
+    def add(self, name: str, value: float) -> None:
+        self._check(name)
+        self._values[name] += value
+
+    def set(self, name: str, value: float) -> None:
+        self._check(name)
+        self._values[name] = value
+
+    def __getitem__(self, name: str) -> float:
+        self._check(name)
+        return self._values[name]
+
+
+@dataclass
+class State:
+    """Everything that changes during a run (one municipality, one scenario, one seed).
+
+    ``now`` is the week being simulated, counted from 1; week 0 is the initial caseload. The
+    model sets it from Mesa's ``steps``, its only clock.
+    """
+
+    # counters reported by the operations of the state itself
+    counters_declared = ("exits", "reentries", "teams_formed", "teams_ended",
+                         *(f"teams_ended_{e}" for e in ProgrammeLog.endings))
+
+    families: FamilyTable
+    workforce: Workforce
+    institutions: Institutions
+    programmes: ProgrammeLog
+    counters: Counters
+    problem_threshold: float  # severity above which a need is a problem (unit: severity 0-1)
+    independence_threshold: float  # severity below which a need no longer needs help
+    referrals: ReferralBook = field(default_factory=ReferralBook)
+    now: int = 0
+    crisis_log: list[tuple[np.ndarray, np.ndarray, str]] = field(default_factory=list)
+    movement_log: list[tuple[int, np.ndarray, str]] = field(default_factory=list)
+
+    # --- who is in assistance -----------------------------------------------------------------
+    def arrive(self, rows: dict) -> np.ndarray:
+        """New families come to the OPS (przyjęcie); each gets the least loaded worker."""
+        idx = self.families.append(rows, self.now)
+        self.families.problems_at_entry[idx] = (rows["severity"] > self.problem_threshold).sum(1)
+        self._assign_workers(idx)
+        self.movement_log.append((self.now, idx, "entry"))
+        return idx
+
+    def _assign_workers(self, rows: np.ndarray) -> None:
+        load = self.workforce.caseload
+        for r in rows:
+            w = int(np.argmin(load))
+            self.families.worker[r] = w
+            load[w] += 1
+
+    def discharge(self, rows: np.ndarray) -> None:
+        """Families leave assistance: case, services and task team close."""
+        if len(rows) == 0:
+            return
+        fam = self.families
+        np.subtract.at(self.workforce.caseload, fam.worker[rows], 1)
+        teamed = rows[fam.team[rows]]
+        met = self.goals_met(teamed)  # all needs are low at an exit, so its goals are met
+        self.end_teams(teamed[met], "success")
+        self.end_teams(teamed[~met], "dropout")
+        fam.status[rows] = EXITED
+        fam.exits[rows] += 1
+        fam.worker[rows] = NO_ONE
+        fam.revealed[rows] = False
+        fam.known_served[rows] = False
+        fam.stable_weeks[rows] = 0
+        fam.procedure_weeks[rows] = 0
+        self.referrals.close(np.isin(self.referrals["family"], rows), "closed", self.now)
+        self.movement_log.append((self.now, rows, "exit"))
+        self.counters.add("exits", len(rows))
+
+    def readmit(self, rows: np.ndarray) -> None:
+        """Families that left come back (applied again, or brought back by a crisis)."""
+        if len(rows) == 0:
+            return
+        fam = self.families
+        fam.status[rows] = ACTIVE
+        fam.reentries[rows] += 1
+        fam.stable_weeks[rows] = 0
+        self._assign_workers(rows)
+        self.movement_log.append((self.now, rows, "reentry"))
+        self.counters.add("reentries", len(rows))
+
+    # --- task teams (ZZK) ---------------------------------------------------------------------
+    def start_teams(self, rows: np.ndarray, goals: np.ndarray) -> None:
+        """ZZKs form around these families with these goals (family × need); slots are taken."""
+        if len(rows) == 0:
+            return
+        fam = self.families
+        fam.team[rows] = True
+        fam.team_goals[rows] = goals
+        fam.team_sectors[rows] = self.programmes.member_sectors(goals).sum(axis=1)
+        fam.team_started[rows] = self.now
+        fam.programme[rows] = self.programmes.start(rows, fam.worker[rows], goals, self.now)
+        self.workforce.teams += np.bincount(fam.worker[rows], minlength=len(self.workforce))
+        self.counters.add("teams_formed", len(rows))
+
+    def end_teams(self, rows: np.ndarray, outcome: str) -> None:
+        """The ZZKs of these families end with ``outcome``; their workers' slots free."""
+        if len(rows) == 0:
+            return
+        fam = self.families
+        self.programmes.end(fam.programme[rows], outcome, self.now)
+        np.subtract.at(self.workforce.teams, fam.worker[rows], 1)
+        fam.team[rows] = False
+        fam.programme[rows] = NO_ONE
+        fam.team_goals[rows] = False
+        fam.team_sectors[rows] = 0
+        fam.team_ended[rows] = self.now
+        self.counters.add("teams_ended", len(rows))
+        self.counters.add(f"teams_ended_{outcome}", len(rows))
+
+    def goals_met(self, rows: np.ndarray) -> np.ndarray:
+        """Per family, every goal of its ZZK's plan is below the independence threshold."""
+        fam = self.families
+        low = fam.severity[rows] < self.independence_threshold
+        return np.all(low | ~fam.team_goals[rows], axis=1)
+
+    # --- what happened --------------------------------------------------------------------------
+    def log_crises(self, rows: np.ndarray, name: str) -> None:
+        self.crisis_log.append((np.full(len(rows), self.now), rows, name))
+
+    def active(self) -> np.ndarray:
+        """Per family row, in assistance now."""
+        return self.families.view("status") == ACTIVE

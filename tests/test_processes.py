@@ -1,0 +1,202 @@
+"""Each process of the weekly schedule, on a hand-made state of a few families (no model)."""
+
+import numpy as np
+import pytest
+
+from conftest import scenario_config
+from sim.config import SimConfig
+from sim.cooperation.client_work import ClientWork
+from sim.cooperation.partnership import Partnership
+from sim.cooperation.task_team import TaskTeams
+from sim.domain import CRISES, NEED_INDEX, SECTOR_INDEX
+from sim.model import SCHEDULE, build_state
+from sim.population import ACTIVE, EXITED
+from sim.processes.arrivals import Arrivals
+from sim.processes.casework import Casework
+from sim.processes.crises import Crises
+from sim.processes.exits import Exits
+from sim.processes.needs import NeedsEvolve
+from sim.processes.observation import Observation, Observations
+from sim.processes.pandemic import NORMAL, Pandemic
+from sim.processes.services import Services
+from sim.referrals import OPS, QUEUED, SERVING, TRANSIT
+from sim.rng import Streams
+from sim.metrics import WEEKLY_COUNTS
+from sim.rng import PURPOSES
+from sim.state import Counters, State
+
+INCOME, HOUSING, HEALTH = NEED_INDEX["income"], NEED_INDEX["housing"], NEED_INDEX["health"]
+
+
+def hand_made(name="siloed", families=3, workers=1, **overrides):
+    """A state of a few families without any need (engagement 0.5), at week 1."""
+    cfg = scenario_config(name, municipality__initial_families=families,
+                          municipality__social_workers=workers,
+                          behaviour__families__inflow_per_1000=0.0, **overrides)
+    rng = Streams(cfg.seed)
+    state = build_state(cfg, rng)
+    fam = state.families
+    fam.severity[:families] = 0.0
+    fam.revealed[:families] = False
+    fam.engagement[:families] = 0.5
+    state.now = 1
+    return cfg, rng, state
+
+
+def cooperation(cfg, state):
+    return (Partnership(cfg.scenario.pzk, cfg.behaviour.services, state.institutions.sector),
+            TaskTeams(cfg.scenario.zzk, state.programmes.lead_sector),
+            ClientWork(cfg.scenario.client_work))
+
+
+def test_every_process_declares_what_it_reports_and_may_not_draw_undeclared_streams():
+    declared = {c for process in SCHEDULE for c in process.counters} | set(State.counters_declared)
+    assert set(WEEKLY_COUNTS) <= declared
+    streams = [s for process in SCHEDULE for s in process.streams]
+    assert len(streams) == len(set(streams))  # each stream belongs to one process
+    assert set(streams) | {"population", "skill"} == set(PURPOSES)
+    cfg, rng, _ = hand_made()
+    with pytest.raises(KeyError, match="did not declare the random stream 'shocks'"):
+        Exits(cfg, rng).uniform("shocks", 3)
+    with pytest.raises(KeyError, match="'contactz' is not declared"):
+        Counters(["contacts"]).add("contactz", 1)
+
+
+def test_arrivals_follow_the_rate_and_get_the_least_loaded_worker():
+    cfg, rng, state = hand_made(workers=2, families=4)
+    state.families.worker[:4] = 0  # all on worker 0 (as if assigned before)
+    state.workforce.caseload[:] = [4, 0]
+    arrivals = Arrivals(cfg, rng)
+    arrivals.weekly_rate = 3.0
+    total = 0
+    for week in range(1, 21):
+        state.now = week
+        state.counters.reset()
+        arrivals(state)
+        total += state.counters["inflow"]
+    assert state.families.n == 4 + total and 30 < total < 90
+    new = state.families.view("worker")[4:]
+    assert abs(int((new == 1).sum()) - int((new == 0).sum())) <= 4  # balanced toward worker 1
+
+
+def test_pandemic_raises_needs_once_and_sets_conditions_while_it_lasts():
+    cfg, _, state = hand_made(behaviour__pandemic__start_week=3,
+                              behaviour__pandemic__duration_weeks=2)
+    state.families.severity[0, INCOME] = 0.4
+    pandemic = Pandemic(cfg)
+    jump = cfg.behaviour.pandemic.need_jump["income"]
+    seen = []
+    for week in range(1, 7):
+        state.now = week
+        seen.append(pandemic(state))
+    assert seen[0] is NORMAL and seen[4] is NORMAL
+    assert seen[2].capacity == cfg.behaviour.pandemic.capacity_factor < 1
+    assert state.families.severity[0, INCOME] == pytest.approx(0.4 + jump)
+    assert state.families.severity[1].sum() == 0  # no need, nothing to raise
+
+
+def test_served_needs_do_not_drift_unserved_ones_do():
+    cfg, rng, state = hand_made(families=2)
+    for shock in cfg.behaviour.needs.shocks.values():
+        shock.weekly_probability = 0.0
+    state.families.severity[:2, INCOME] = 0.5
+    state.referrals.add(family=np.array([0]), need=np.array([INCOME]), institution=0,
+                        origin=OPS, stage=SERVING, created=1, ready=1, queued=1, started=1,
+                        misdirected=False)
+    NeedsEvolve(cfg, rng)(state)
+    drift = cfg.behaviour.needs.drift["income"] * 0.5 - cfg.behaviour.needs.recovery["income"]
+    assert state.families.severity[0, INCOME] == 0.5
+    assert state.families.severity[1, INCOME] == pytest.approx(0.5 + drift)
+
+
+def test_hospitalisation_is_seen_by_the_hospital_not_the_worker():
+    cfg, rng, state = hand_made(families=2)
+    cfg.behaviour.needs.crisis_hazard["hospitalisation"] = 50.0
+    state.families.severity[0, HEALTH] = 0.95
+    seen = Crises(cfg, rng)(state)
+    assert state.counters["crises_hospitalisation"] == 1
+    assert not state.families.revealed[0, HEALTH]
+    assert seen.rows.tolist() == [0] and seen.needs.tolist() == [HEALTH]
+    assert state.institutions.sector[seen.institution[0]] == SECTOR_INDEX["health"]
+    assert state.crisis_log[0][2] == "hospitalisation"
+
+
+def test_a_crisis_brings_a_family_that_left_back_to_assistance():
+    cfg, rng, state = hand_made(families=2)
+    cfg.behaviour.needs.crisis_hazard["eviction"] = 50.0
+    state.discharge(np.array([1]))
+    state.families.severity[1, HOUSING] = 0.95
+    Crises(cfg, rng)(state)
+    assert state.families.status[1] == ACTIVE and state.families.revealed[1, HOUSING]
+    assert state.counters["reentries"] == 1 and state.families.shelter_weeks[1] > 0
+
+
+def test_pzk_member_passes_what_it_saw_to_the_worker_siloed_institution_does_not():
+    for name, expected in (("pzk", True), ("siloed", False)):
+        cfg, rng, state = hand_made(name, families=1,
+                                    scenario__pzk__information_sharing=1.0,
+                                    scenario__pzk__initial_maturity=1.0)
+        partnership, teams, _ = cooperation(cfg, state)
+        state.families.severity[0, HEALTH] = 0.7
+        hospital = np.flatnonzero(state.institutions.sector == SECTOR_INDEX["health"])[0]
+        seen = Observations(np.array([0]), np.array([HEALTH]), np.array([hospital]))
+        reports = Observation(cfg, rng, partnership, teams)(state, seen)
+        assert bool(state.families.revealed[0, HEALTH]) is expected
+        assert reports[0] == (1 if expected else 0)
+
+
+def test_a_worker_meets_families_within_direct_hours_and_refers_revealed_problems():
+    cfg, rng, state = hand_made(families=3, behaviour__families__acceptance_floor=1.0,
+                                behaviour__families__keep_contact_floor=1.0,
+                                behaviour__workers__desired_contacts_per_week=1.0)
+    partnership, teams, client_work = cooperation(cfg, state)
+    casework = Casework(cfg, rng, partnership, teams, client_work)
+    state.families.severity[0, INCOME] = 0.6
+    state.families.revealed[0, INCOME] = True
+    plan = casework(state, NORMAL, np.zeros(1, np.int64))
+    assert state.counters["contacts"] == 3  # three families fit in one worker's hours
+    assert plan.max_contacts[0] >= 3
+    book = state.referrals
+    assert len(book) == 1 and book["family"][0] == 0 and book["need"][0] == INCOME
+    assert book["stage"][0] == TRANSIT and book["ready"][0] >= state.now
+
+
+def test_an_institution_admits_first_come_first_served_within_its_capacity():
+    cfg, rng, state = hand_made(families=3, behaviour__services__dropout=0.0)
+    _, _, client_work = cooperation(cfg, state)
+    state.institutions.capacity[:] = 0
+    state.institutions.capacity[0] = 1
+    for family, queued in ((0, 1), (1, 0), (2, 1)):
+        state.families.severity[family, INCOME] = 0.6
+        state.referrals.add(family=np.array([family]), need=np.array([INCOME]), institution=0,
+                            origin=OPS, stage=QUEUED, created=queued, ready=queued,
+                            queued=queued, started=-1, misdirected=False)
+    Services(cfg, rng, client_work)(state, NORMAL)
+    book = state.referrals
+    serving = book["family"][book["stage"] == SERVING].tolist()
+    assert serving == [1]  # the one queued first
+    assert state.counters["queue_length"] == 2
+    assert state.families.severity[1, INCOME] < 0.6 == state.families.severity[0, INCOME]
+
+
+def test_a_family_leaves_after_enough_calm_weeks_and_comes_back_when_a_need_grows():
+    cfg, rng, state = hand_made(families=2, behaviour__families__reentry_probability=1.0)
+    exits = Exits(cfg, rng)
+    state.families.severity[1, INCOME] = 0.6
+    for week in range(1, cfg.behaviour.families.weeks_to_independence + 1):
+        state.now = week
+        exits(state)
+    assert state.families.status[:2].tolist() == [EXITED, ACTIVE]
+    assert state.counters["exits"] == 1 and state.workforce.caseload[0] == 1
+    state.families.severity[0, INCOME] = 0.9
+    exits(state)
+    assert state.families.status[0] == ACTIVE and state.families.reentries[0] == 1
+
+
+def test_config_defaults_do_not_leak_between_instances():
+    one = SimConfig()
+    one.municipality.institutions["health"].count = 99
+    one.behaviour.needs.crisis_hazard[CRISES[0]] = 9.0
+    other = SimConfig()
+    assert other.municipality.institutions["health"].count != 99
+    assert other.behaviour.needs.crisis_hazard[CRISES[0]] != 9.0
