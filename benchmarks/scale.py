@@ -1,9 +1,13 @@
-"""Speed: family-steps per second and peak memory at 1,000 / 10,000 / 100,000 families.
+"""Speed: active family-steps per second and peak memory at 1,000 to 1,000,000 families, and
+the time of one default municipality run, each against a classic Mesa reference model.
 
-Each size runs in its own process (clean peak memory). The default municipality is scaled:
-families, inflow, social workers and institutions all grow with the size.
+Each measurement runs in its own process (clean peak memory). The default municipality is
+scaled: families, inflow, social workers and institutions all grow with the size. The reference
+is Mesa's Boltzmann wealth model (20,000 agents, ``shuffle_do``) timed in the same process, so
+the ratio compares machines of different speed fairly (ratio = our active family-steps per
+second / the reference's agent-steps per second).
 
-    .venv/bin/python benchmarks/scale.py [--weeks 20] [--sizes 1000 10000 100000]
+    .venv/bin/python benchmarks/scale.py [--weeks 20] [--sizes 1000 10000 100000 1000000]
 """
 
 from __future__ import annotations
@@ -32,28 +36,82 @@ def scaled(families: int) -> dict:
     return overrides
 
 
+class Wealth:
+    """The reference: Mesa's introductory Boltzmann wealth model."""
+
+    @staticmethod
+    def agent_steps_per_s(agents: int = 20_000, steps: int = 20) -> float:
+        import mesa
+
+        class Agent(mesa.Agent):
+            def __init__(self, model):
+                super().__init__(model)
+                self.wealth = 1
+
+            def step(self):
+                if self.wealth > 0:
+                    other = self.random.choice(self.model.everyone)
+                    other.wealth += 1
+                    self.wealth -= 1
+
+        class Model(mesa.Model):
+            def __init__(self):
+                super().__init__(rng=1)
+                Agent.create_agents(self, agents)
+                self.everyone = list(self.agents)
+
+            def step(self):
+                self.agents.shuffle_do("step")
+
+        model = Model()
+        start = time.perf_counter()
+        for _ in range(steps):
+            model.step()
+        return agents * steps / (time.perf_counter() - start)
+
+
+def default_run(scenario: str) -> dict:
+    """One default municipality run (680 families, 156 weeks), as a study runs it."""
+    import sim
+
+    sim.run(weeks=2)  # warm imports and caches
+    start = time.perf_counter()
+    flags = {f"scenario__{d}__enabled": True for d in ENABLED[scenario]}
+    sim.run(seed=1, **flags)
+    seconds = time.perf_counter() - start
+    return {"scenario": scenario, "seconds": seconds, "reference": Wealth.agent_steps_per_s()}
+
+
+ENABLED = {"siloed": (), "kooperacje_3d": ("pzk", "zzk", "client_work")}
+
+
 def measure(families: int, weeks: int, scenario: str) -> dict:
     from sim.model import KooperacjeModel
 
-    enabled = {"siloed": (), "kooperacje_3d": ("pzk", "zzk", "client_work")}[scenario]
-    flags = {f"scenario__{d}__enabled": True for d in enabled}
+    flags = {f"scenario__{d}__enabled": True for d in ENABLED[scenario]}
     start = time.perf_counter()
     model = KooperacjeModel(seed=1, weeks=weeks, **scaled(families), **flags)
     built = time.perf_counter() - start
     steps = []
     family_steps = 0
     for _ in range(weeks):
-        rows = model.state.families.n
         t = time.perf_counter()
         model.step()
         steps.append(time.perf_counter() - t)
-        family_steps += rows
+        family_steps += model.weekly[-1]["active_families"]
     total = sum(steps)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "families": families, "scenario": scenario, "weeks": weeks, "build_s": built,
-        "step_s": total / weeks, "family_steps_per_s": family_steps / total,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "step_s": total / weeks, "family_steps_per_s": family_steps / total, "peak_mb": peak,
+        "reference": Wealth.agent_steps_per_s(),
     }
+
+
+def child(*args: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
+                         check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -62,22 +120,31 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--scenarios", nargs="+", default=["siloed", "kooperacje_3d"])
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--default-run", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--scenario", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(measure(args.one, args.weeks, args.scenario)))
         return
+    if args.default_run:
+        print(json.dumps(default_run(args.scenario)))
+        return
+    print("One default municipality run (680 families, 156 weeks):")
+    print(f"{'scenario':<14}{'seconds':>9}{'reference agent-steps/s':>25}"
+          f"{'run in reference agent-steps':>30}")
+    for scenario in args.scenarios:
+        r = child("--default-run", "--scenario", scenario)
+        print(f"{scenario:<14}{r['seconds']:>9.3f}{r['reference']:>25,.0f}"
+              f"{r['seconds'] * r['reference']:>30,.0f}")
+    print(f"\nScaled municipalities, {args.weeks} weeks:")
     print(f"{'scenario':<14}{'families':>10}{'build s':>9}{'s/step':>9}"
-          f"{'family-steps/s':>16}{'peak MB':>9}{'s/step per 1k':>15}")
+          f"{'active family-steps/s':>23}{'ratio to Mesa':>15}{'peak MB':>9}")
     for scenario in args.scenarios:
         for size in args.sizes:
-            out = subprocess.run(
-                [sys.executable, __file__, "--one", str(size), "--weeks", str(args.weeks),
-                 "--scenario", scenario], capture_output=True, text=True, check=True)
-            r = json.loads(out.stdout.strip().splitlines()[-1])
+            r = child("--one", str(size), "--weeks", str(args.weeks), "--scenario", scenario)
             print(f"{scenario:<14}{r['families']:>10,}{r['build_s']:>9.2f}{r['step_s']:>9.3f}"
-                  f"{r['family_steps_per_s']:>16,.0f}{r['peak_mb']:>9.0f}"
-                  f"{1000 * r['step_s'] / r['families']:>15.4f}")
+                  f"{r['family_steps_per_s']:>23,.0f}"
+                  f"{r['family_steps_per_s'] / r['reference']:>15.2f}{r['peak_mb']:>9.0f}")
 
 
 if __name__ == "__main__":

@@ -61,7 +61,7 @@ def test_a_family_journey_is_the_same_family_in_both_runs():
     np.testing.assert_allclose(journeys["siloed"].needs[0], journeys["scenario"].needs[0])
     assert journeys["siloed"].needs.shape == (13, len(NEEDS))
     for side, j in journeys.items():
-        assert len(j.crises) == twin.models[side].families.crises[row].sum()
+        assert len(j.crises) == twin.models[side].state.families.crises[row].sum()
         table = metrics.crisis_frame(twin.models[side].state)
         assert sorted(w for w, _ in j.crises) == sorted(table.loc[table["family_id"] == row,
                                                                   "week"])
@@ -73,7 +73,7 @@ def test_referrals_shown_are_each_referral_once():
         twin.step()
     for side in SIDES:
         shown = twin.referrals(side)
-        book = twin.models[side].referrals
+        book = twin.models[side].state.referrals
         assert (shown["outcome"] == "open").sum() == len(book)
         assert len(shown) == len(metrics.referral_frame(twin.models[side].state))
 

@@ -138,7 +138,7 @@ class Twin:
 
     @property
     def week(self) -> int:
-        return self.models["scenario"].week
+        return self.models["scenario"].steps
 
     @property
     def weeks(self) -> int:
@@ -150,7 +150,7 @@ class Twin:
 
     @property
     def families(self) -> int:
-        return min(m.families.n for m in self.models.values())
+        return min(m.state.families.n for m in self.models.values())
 
     def step(self) -> None:
         with self._lock:
@@ -234,7 +234,7 @@ class Twin:
         """A family whose story differs most: fewer crises with cooperation, then lower needs."""
         with self._lock:
             n = min(self.families, HISTORY_ROWS)
-            fam = {side: m.families for side, m in self.models.items()}
+            fam = {side: m.state.families for side, m in self.models.items()}
             fewer = fam["siloed"].crises[:n].sum(1) - fam["scenario"].crises[:n].sum(1)
             lower = fam["siloed"].severity[:n].sum(1) - fam["scenario"].severity[:n].sum(1)
             return int(np.lexsort((-lower, -fewer))[0])
