@@ -29,7 +29,8 @@ def scaled(families: int) -> dict:
     overrides = {
         "municipality__initial_families": families,
         "municipality__social_workers": max(1, round(base.social_workers * factor)),
-        "municipality__population": round(base.population * factor),
+        # the schema's limit (50 M inhabitants): 1M assisted families is beyond any real place
+        "municipality__population": min(round(base.population * factor), 50_000_000),
     }
     for sector, group in base.institutions.items():
         overrides[f"municipality__institutions__{sector}__count"] = math.ceil(group.count * factor)
