@@ -592,11 +592,29 @@ class CalibrateConfig:
 
 
 @dataclass
+class DiscoveryConfig:
+    """Scenario discovery (PRIM, EMA Workbench): where does a scenario not pay off?"""
+
+    scenario: str = param("kooperacje_3d", "scenario whose pay-off is examined")
+    criterion: str = param(
+        "either", "what 'does not pay off' means", keys=("no_gain", "costlier", "either"),
+        doc="no_gain: no more exits than the baseline in the pair; costlier: a higher cost per "
+        "exit; either")
+    min_gain: float = param(0.0, "exits to independence", -1e6, 1e6,
+                            doc="a pair gaining no more than this has no gain")
+    min_coverage: float = param(
+        0.5, "share of the cases of interest", 0, 1,
+        doc="the box reported is the densest with at least this coverage")
+    mass_min: float = param(0.05, "share of all cases", 0.001, 1, doc="PRIM's smallest box")
+
+
+@dataclass
 class StudyConfig:
     """Which runs a study makes and how it compares them."""
 
     kind: str = param("compare", "study kind",
-                      keys=("compare", "pilot", "sensitivity", "calibrate", "validate"))
+                      keys=("compare", "pilot", "sensitivity", "calibrate", "validate",
+                            "rollout", "discovery"))
     title: str = param("", "report title", doc="empty: the standard title")
     description: str = param("", "text", doc="what the experiment asks, shown in its report")
 
@@ -617,6 +635,11 @@ class StudyConfig:
         ["default"], "municipality presets", doc="places the validate experiment checks")
     pilot: PilotConfig = section(PilotConfig)
     sensitivity: SensitivityConfig = section(SensitivityConfig)
+    region: str = param("poland", "region", keys=("poland", "slaskie", "malopolskie", "lodzkie",
+                                                  "opolskie"),
+                        doc="the roll-out study's region: its municipality types "
+                        "(sim/data/rollout.json)")
+    discovery: DiscoveryConfig = section(DiscoveryConfig)
 
 
 @dataclass

@@ -8,8 +8,9 @@ import pytest
 from sim.configure import compose_config, options
 from sim.study.study import run_study
 
-EXPERIMENTS = ["calibrate", "caseload", "compare_pzk", "covid_shock", "partnership_composition",
-               "pilot", "seniors", "sensitivity", "validate"]
+EXPERIMENTS = ["calibrate", "caseload", "compare_pzk", "covid_shock", "discovery",
+               "partnership_composition", "pilot", "rollout", "seniors", "sensitivity",
+               "validate"]
 
 
 def test_every_named_experiment_is_present():
@@ -99,3 +100,34 @@ def test_sensitivity_reports_an_outcome_undefined_in_every_run(tmp_path):
     ranked = table[table["outcome"] == "exits_to_independence"].set_index("parameter")
     assert ranked.loc["a", "mu_star"] > ranked.loc["b", "mu_star"]
     assert any(UNDEFINED in line for kind, *rest in blocks if kind == "ul" for line in rest[0])
+
+
+def test_rollout_projects_every_municipality_type_of_the_region(tmp_path):
+    from sim.places import place_types
+
+    overrides = ["+experiment=rollout", "study.region=opolskie", "replications=2", "weeks=8",
+                 "jobs=2", "study.scenarios=[siloed,kooperacje_3d]"]
+    run_study(overrides, compose_config(overrides), tmp_path, progress=False)
+    kinds = place_types("opolskie")
+    summary = pd.read_csv(tmp_path / "summary.csv")
+    assert set(summary["cell"]) == {f"type={k.key}" for k in kinds}
+    families = summary.groupby("cell")["active_families"].mean()
+    assert families["type=city_county"] > families["type=rural"]  # Opole vs a village gmina
+    total = pd.read_csv(tmp_path / "rollout.csv").set_index("outcome")
+    assert total.loc["exits_to_independence", "replications"] == 2
+    by_type = pd.read_csv(tmp_path / "rollout_by_type.csv")
+    crises = by_type[by_type["outcome"] == "crises_total"].set_index("type")
+    assert crises["municipalities"].to_dict() == {k.key: k.count for k in kinds}
+    assert crises["total"].sum() == pytest.approx(total.loc["crises_total", "difference"])
+
+
+def test_discovery_writes_prims_box_of_the_cases_where_the_scenario_does_not_pay_off(tmp_path):
+    overrides = ["+experiment=discovery", "replications=6", "weeks=12", "jobs=2",
+                 "study.families_per_worker=[0,50]"]
+    run_study(overrides, compose_config(overrides), tmp_path, progress=False)
+    box = pd.read_csv(tmp_path / "discovery.csv")
+    assert list(box.columns[:6]) == ["scenario", "parameter", "low", "high", "restricted_low",
+                                     "restricted_high"]
+    if len(box):  # there was something to find
+        assert (box["coverage"] >= 0.5).all() and box["cases"].iloc[0] == 12
+        assert (box["restricted_low"] | box["restricted_high"]).all()

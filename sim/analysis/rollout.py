@@ -55,12 +55,13 @@ def projection(summary: pd.DataFrame, counts: dict[str, int], baseline: str,
                              "outcome": outcome, "per_municipality": float(mean[t]),
                              "total": float(total[t]), "share_of_difference": float(share[t])}
                             for t in weights.index]
+            defined = len(regional) > 0  # e.g. no exit anywhere in a short run: no cost per exit
             totals.append({"scenario": scenario, "outcome": outcome,
                            "baseline_total": base_total,
-                           "difference": float(regional.mean()),
-                           "low": float(np.percentile(regional, 2.5)),
-                           "high": float(np.percentile(regional, 97.5)),
-                           "prob_lower": float((regional < 0).mean()),
+                           "difference": float(regional.mean()) if defined else np.nan,
+                           "low": float(np.percentile(regional, 2.5)) if defined else np.nan,
+                           "high": float(np.percentile(regional, 97.5)) if defined else np.nan,
+                           "prob_lower": float((regional < 0).mean()) if defined else np.nan,
                            "replications": int(len(regional))})
     return (pd.DataFrame(totals, columns=TOTAL_COLUMNS),
             pd.DataFrame(by_type, columns=TYPE_COLUMNS))

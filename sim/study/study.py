@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import json
@@ -21,7 +22,7 @@ from sim.study.gather import gather, write_text_atomic
 from sim import uncertainty
 from sim.study.plan import cell_label, cells, jobs_for, join_labels, with_caseload
 from sim.study.runner import failures, is_complete, run_jobs
-from sim.validation import provenance_rows
+from sim.validation import provenance_rows, validate
 
 PACKAGES = ("kooperacje3d", "mesa", "numpy", "pandas", "scipy", "hydra-core", "seaborn", "joblib")
 STUDY_KEYS = ("replications", "lang", "jobs")
@@ -59,6 +60,8 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     base = _model_overrides(overrides)
     if cfg.study.kind == "sensitivity":
         configs = _sensitivity_configs(base, cfg, root)
+    elif cfg.study.kind == "rollout":
+        configs = _rollout_configs(base, cfg)
     else:
         configs = _compare_configs(base, cfg)
     save_families = cfg.study.save_families or cfg.study.kind == "pilot"
@@ -93,6 +96,8 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
         "seed": cfg.seed,
         "weeks": cfg.weeks,
         "municipality": cfg.municipality.name,
+        "region": cfg.study.region,
+        "discovery": dataclasses.asdict(cfg.study.discovery),
         "weekly_hours": cfg.behaviour.workers.weekly_hours,
         "lang": cfg.lang,
         "versions": versions(),
@@ -108,6 +113,7 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     complete = [j for j in jobs if is_complete(root, j)]
     if complete:
         gather(root)
+        _kind_outputs(root, cfg)
         study["failures"] = failed
         write_text_atomic(root / "study.json", json.dumps(study, indent=1, default=str))
         document.build(root, cfg.lang)
@@ -124,9 +130,10 @@ def _model_overrides(overrides: list[str]) -> list[str]:
 
 
 def uncertainty_mode(cfg: K3DConfig) -> str:
-    """Parameter draws in comparisons only; pilot power, sensitivity, calibration and
-    validation keep point values (they study chance, or vary parameters themselves)."""
-    return cfg.uncertainty if cfg.study.kind == "compare" else "chance"
+    """Parameter draws in comparisons, roll-outs and discovery only; pilot power, sensitivity,
+    calibration and validation keep point values (they study chance, or vary parameters
+    themselves)."""
+    return cfg.uncertainty if cfg.study.kind in ("compare", "rollout", "discovery") else "chance"
 
 
 def explicit_keys(overrides: list[str], cfg: K3DConfig) -> set[str]:
@@ -138,8 +145,10 @@ def check_study(overrides: list[str]) -> None:
     """Compose and check every cell and scenario (or place) a study would run, before any run:
     raises InputError naming the key, the value and what is allowed."""
     cfg = compose_config(overrides)
-    if cfg.study.kind in ("compare", "pilot"):
+    if cfg.study.kind in ("compare", "pilot", "discovery"):
         _compare_configs(_model_overrides(overrides), cfg)
+    elif cfg.study.kind == "rollout":
+        _rollout_configs(_model_overrides(overrides), cfg)
     elif cfg.study.kind == "validate":
         from sim.study.calibrate import place_configs
 
@@ -187,6 +196,63 @@ def _compare_configs(base: list[str], cfg: K3DConfig) -> dict:
                          else join_labels(cell_label(cell), part))
                 configs[(label, scenario)] = run_cfg
     return configs
+
+
+def _rollout_configs(base: list[str], cfg: K3DConfig) -> dict:
+    """One cell per municipality type of the region (× caseload), its typical municipality
+    derived from population by the presets' rules."""
+    from sim.places import place_types, type_town
+
+    configs = {}
+    for kind in place_types(cfg.study.region):
+        town = type_town(cfg.study.region, kind)
+        for scenario in cfg.study.scenarios:
+            composed = compose_config([*base, f"scenario={scenario}"])
+            composed.municipality = copy.deepcopy(town)
+            validate(_model_part(composed))
+            for value in cfg.study.families_per_worker:
+                run_cfg, part = with_caseload(composed, value)
+                label = (f"type={kind.key}" if cfg.study.families_per_worker == [0]
+                         else join_labels(f"type={kind.key}", part))
+                configs[(label, scenario)] = run_cfg
+    return configs
+
+
+def _kind_outputs(root: Path, cfg: K3DConfig) -> None:
+    """The roll-out projection or the discovered boxes, from the gathered summary."""
+    import pandas as pd
+
+    if cfg.study.kind not in ("rollout", "discovery"):
+        return
+    summary = pd.read_csv(root / "summary.csv")
+    if cfg.study.kind == "rollout":
+        from sim.analysis.rollout import projection
+        from sim.places import place_types
+
+        counts = {f"type={k.key}": k.count for k in place_types(cfg.study.region)}
+        totals, by_type = [], []
+        for rest, block in summary.groupby(summary["cell"].str.replace(
+                r"^type=[a-z_]+,?", "", regex=True)):
+            block = block.assign(cell=block["cell"].str.extract(r"^(type=[a-z_]+)")[0])
+            total, where = projection(block, counts, cfg.study.baseline)
+            totals.append(total.assign(cell=rest or "base"))
+            by_type.append(where.assign(cell=rest or "base",
+                                        type=where["type"].str.removeprefix("type=")))
+        pd.concat(totals).to_csv(root / "rollout.csv", index=False)
+        pd.concat(by_type).to_csv(root / "rollout_by_type.csv", index=False)
+    else:
+        from sim.analysis.discovery import BOX_COLUMNS, discover
+
+        d = cfg.study.discovery
+        found = discover(summary, cfg.study.baseline, d.scenario, d.criterion, d.min_gain,
+                         d.min_coverage, d.mass_min)
+        if found is None:  # nothing to find: header only, the report says why
+            pd.DataFrame(columns=BOX_COLUMNS).to_csv(root / "discovery.csv", index=False)
+            return
+        found.box.assign(coverage=found.coverage, density=found.density, cases=found.cases,
+                         of_interest=found.of_interest).to_csv(root / "discovery.csv",
+                                                               index=False)
+        found.trajectory.to_csv(root / "discovery_tradeoff.csv", index_label="step")
 
 
 def worker_processes(requested: int) -> int:
