@@ -643,6 +643,23 @@ class StudyConfig:
 
 
 @dataclass
+class ClusterConfig:
+    """Where a study's runs go when ``executor=submitit`` (README: running on a cluster)."""
+
+    backend: str = param("slurm", "submitit cluster", keys=("slurm", "local"),
+                         doc="local: processes on this machine, to try the cluster path")
+    partition: str = param("", "SLURM partition", doc="empty: the cluster's default")
+    timeout_min: int = param(60, "minutes per array task", 1, 100_000)
+    cpus_per_task: int = param(1, "CPUs per array task", 1, 1024,
+                               doc="a run uses one core; more only help a task's imports")
+    mem_gb: int = param(4, "GB of memory per array task", 1, 4096,
+                        doc="a default municipality run peaks below 0.5 GB; Warszawa ~1 GB")
+    array_parallelism: int = param(100, "array tasks running at once", 1, 100_000)
+    runs_per_task: int = param(20, "runs per array task", 1, 100_000,
+                               doc="runs take 0.5-15 s, far less than a job's start-up")
+
+
+@dataclass
 class K3DConfig(SimConfig):
     """The command line's config: one run's parameters plus how a study repeats them."""
 
@@ -653,4 +670,9 @@ class K3DConfig(SimConfig):
         "full", "what a study's intervals count", keys=("full", "chance"),
         doc="full: replication r draws the assumed cooperation parameters from their plausible "
         "ranges (sim/uncertainty.py), the same draw in every scenario; chance: point values")
+    executor: str = param(
+        "local", "where a study's runs go", keys=("local", "submitit"),
+        doc="local: joblib processes on this machine (jobs); submitit: a SLURM job array "
+        "(cluster.*)")
+    cluster: ClusterConfig = section(ClusterConfig)
     study: StudyConfig = section(StudyConfig)

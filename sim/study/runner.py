@@ -15,6 +15,7 @@ import shutil
 import sys
 import time
 import traceback
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,8 +109,11 @@ def run_one(root: Path, job: Job) -> Outcome:
         return Outcome(job.key, False, error=line, seconds=time.perf_counter() - start)
 
 
-def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True) -> list[Outcome]:
-    """Run every incomplete job; return outcomes of the jobs run now (skipped ones excluded)."""
+def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True,
+             dispatch: Callable[[Path, list[Job]], Iterable[Outcome]] | None = None
+             ) -> list[Outcome]:
+    """Run every incomplete job (here, or through ``dispatch``, e.g. a cluster's job array);
+    return outcomes of the jobs run now (skipped ones excluded)."""
     _remove_leftovers(root)
     pending = [j for j in jobs if not is_complete(root, j)]
     damaged = [j.key for j in pending if (job_dir(root, j) / CHECKSUMS).exists()]
@@ -125,7 +129,9 @@ def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True
     bar = tqdm(total=len(pending), desc="k3d runs", unit="run", disable=not progress,
                file=sys.stderr, dynamic_ncols=True)
     outcomes = []
-    if n_jobs == 1 or len(pending) == 1:
+    if dispatch is not None:
+        stream = dispatch(root, pending)
+    elif n_jobs == 1 or len(pending) == 1:
         stream = (run_one(root, j) for j in pending)
     else:
         stream = Parallel(n_jobs=n_jobs, return_as="generator_unordered")(

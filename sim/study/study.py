@@ -108,7 +108,7 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     }
     _set_aside_stale_runs(root, study["fingerprint"])
     write_text_atomic(root / "study.json", json.dumps(study, indent=1, default=str))
-    run_jobs(root, jobs, n_jobs=cfg.jobs, progress=progress)
+    run_jobs(root, jobs, n_jobs=cfg.jobs, progress=progress, dispatch=_dispatch(cfg))
     failed = failures(root)
     complete = [j for j in jobs if is_complete(root, j)]
     if complete:
@@ -122,6 +122,17 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     print(f"k3d: {len(complete)} of {len(jobs)} runs complete; results in {root}")
     print(f"k3d: wall time {time.perf_counter() - started:.1f} s")
     return len(failed)
+
+
+def _dispatch(cfg: K3DConfig):
+    """Where the runs go: None for joblib here, or submitit's job array (sim/study/cluster.py)."""
+    if cfg.executor == "local":
+        return None
+    from functools import partial
+
+    from sim.study.cluster import submit
+
+    return partial(submit, cfg.cluster)
 
 
 def _model_overrides(overrides: list[str]) -> list[str]:
