@@ -65,9 +65,12 @@ def money(x: float | None, lang: str, sign: bool = False) -> str:
     return ("+" + text) if sign and round(x) > 0 else text
 
 
-def compact(x: float, lang: str) -> str:
-    """An axis label: "7,5 mln" (pl) or "7.5M" (en) instead of matplotlib's "1e7" offset."""
-    return format_compact_decimal(x, locale=lang, fraction_digits=1)
+def tick(x: float, lang: str) -> str:
+    """An axis label: "7,5 mln" (pl) or "7.5M" (en) instead of matplotlib's "1e7" offset;
+    smaller values with only the decimals they have ("0,8", not "0,800")."""
+    if abs(x) >= 10_000:
+        return format_compact_decimal(x, locale=lang, fraction_digits=1)
+    return format_decimal(round(x, 6) + 0.0, locale=lang)
 
 
 def plural(n: float, lang: str, forms: tuple[str, ...] | list[str]) -> str:
