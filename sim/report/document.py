@@ -19,7 +19,7 @@ from sim.analysis.compare import OUTCOMES, contrast, paired
 from sim.analysis.drivers import DRIVER_OUTCOMES, drivers
 from sim.i18n import number, percent
 from sim.i18n.names import municipality_name, scenario_name
-from sim.report import extras, figures
+from sim.report import extras, figures, priors_pl
 from sim.report.answer import MIN_REPLICATIONS
 from sim.report.front import MONEY_OUTCOMES, answer, cell_name, change, effect
 from sim.report.texts import outcome_name, t, unit_name
@@ -246,6 +246,18 @@ def _decomposition_table(decomposition: pd.DataFrame, lang: str) -> pd.DataFrame
     })
 
 
+def priors_table(priors: list[dict], lang: str) -> pd.DataFrame:
+    """The plausible ranges, with their reasoning and numbers in Polish for a Polish report."""
+    table = pd.DataFrame(priors)
+    if lang == "pl":
+        table = table.assign(
+            reasoning=[priors_pl.reasoning(k, r) for k, r in zip(table["parameter"],
+                                                                  table["reasoning"])],
+            distribution=table["distribution"].map(priors_pl.distribution),
+            range=table["range"].map(priors_pl.decimal_commas))
+    return table.rename(columns={c: t(lang, c) for c in table.columns})
+
+
 def _uncertainty_blocks(study: dict, driver_table: pd.DataFrame,
                         decomposition: pd.DataFrame | None, main: str, lang: str) -> list[tuple]:
     """Priors, drivers and the decomposition by dimension, after the summary."""
@@ -255,13 +267,10 @@ def _uncertainty_blocks(study: dict, driver_table: pd.DataFrame,
               ("p", t(lang, "decomp_text", cell=cell_name(lang, main))),
               ("table", _decomposition_table(decomposition, lang))]
     if study.get("priors"):
-        priors = pd.DataFrame(study["priors"])
-        priors.columns = [t(lang, c) for c in ("parameter", "distribution", "range",
-                                               "reasoning")]
         b += [("h2", t(lang, "priors")), ("p", t(lang, "priors_text"))]
         if study.get("fixed"):
             b.append(("p", t(lang, "priors_fixed", keys=", ".join(study["fixed"]))))
-        b.append(("table", priors))
+        b.append(("table", priors_table(study["priors"], lang)))
     part = driver_table[driver_table["cell"] == main].dropna(subset=["prcc"])
     part = part[part["rank"] <= 3]
     order = {name: i for i, name in enumerate(study["scenarios"])}

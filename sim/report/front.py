@@ -107,22 +107,25 @@ def _bottom_line(rows: pd.DataFrame, base: str, scenario: str, lang: str) -> tup
 
 def _caseload_note(rows: pd.DataFrame, main: str, other: str, scenarios: list[str],
                    workers: int | None, lang: str) -> list[tuple]:
-    """One note for the scenarios whose verdict differs at the other caseload, with the worker
-    hours that explain it (those of the last such scenario, the one with most coordination)."""
-    changed = [s for s in scenarios if (other, s) in rows.index.droplevel(2)
-               and verdict(rows.loc[(other, s)]) not in (verdict(rows.loc[(main, s)]), "unknown")]
-    if not changed or _fpw(other) is None:
+    """Each scenario at the other caseload; where its verdict changes there, a note that the
+    answer depends on the caseload, with the worker hours that explain it."""
+    shown = [s for s in scenarios if (other, s) in rows.index.droplevel(2)]
+    if not shown or _fpw(other) is None:
         return []
     def there(s: str) -> str:
         diff, ci = effect(lang, rows.loc[(other, s, "exits_to_independence")])
         return t(lang, "head_there", scenario=scenario_name(lang, s, short=True),
                  verdict=t(lang, "v_" + verdict(rows.loc[(other, s)])), diff=diff, ci=ci)
-    hours = rows.loc[(other, changed[-1])]
-    return [("p", t(lang, "head_caseload", fpw=_fpw(other), workers=workers or 0,
-                    scenarios="; ".join(there(s) for s in changed),
-                    scenario=scenario_name(lang, changed[-1], short=True),
-                    coord=hours.loc["hours_coordination", "mean_difference"],
-                    direct=hours.loc["hours_direct", "mean_difference"]))]
+    text = t(lang, "head_other", fpw=_fpw(other), workers=workers or 0,
+             scenarios="; ".join(there(s) for s in shown))
+    changed = [s for s in shown
+               if verdict(rows.loc[(other, s)]) not in (verdict(rows.loc[(main, s)]), "unknown")]
+    if changed:
+        hours = rows.loc[(other, changed[-1])]  # the last: the one with most coordination
+        text = t(lang, "head_caseload", scenario=scenario_name(lang, changed[-1], short=True),
+                 coord=hours.loc["hours_coordination", "mean_difference"],
+                 direct=hours.loc["hours_direct", "mean_difference"]) + " " + text
+    return [("p", text)]
 
 
 def _horizon_note(turn: dict, scenario: str, lang: str) -> str:

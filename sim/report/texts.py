@@ -84,11 +84,12 @@ TEXT = Vocabulary({
         "v_worse": "does worse", "v_probably_worse": "probably does worse",
         "v_mixed": "helps on one outcome, does worse on the other",
         "v_unknown": "too few replications to tell",
-        "head_caseload": ("The answer depends on the caseload. At {fpw:#family|families} per "
-                          "worker ({workers:#worker|workers}): {scenarios}. Why: with fewer "
-                          "workers, coordination time is taken from families: under "
-                          "{scenario} coordination adds {coord:+n} worker hours over the horizon "
-                          "while hours with families change by {direct:+n}."),
+        "head_caseload": ("The answer depends on the caseload: with fewer workers, "
+                          "coordination time is taken from families (under {scenario} it adds "
+                          "{coord:+n} worker hours over the horizon while hours with families "
+                          "change by {direct:+n})."),
+        "head_other": ("The same comparison at {fpw:#family|families} per worker "
+                       "({workers:#worker|workers}): {scenarios}."),
         "head_there": "{scenario} — {verdict} (exits {diff}, {ci})",
         "head_horizon": ("The answer depends on the horizon: {scenario}'s extra cost is "
                          "{early} after {early_weeks:#week|weeks} but {late} after "
@@ -187,7 +188,7 @@ TEXT = Vocabulary({
         "versions": "Wersje pakietów",
         "package": "pakiet", "version": "wersja",
         "params": "Parametry, jednostki i źródła",
-        "params_note": ("Opisy źródeł i uzasadnienia przedziałów cytują dokumentację modelu "
+        "params_note": ("Opisy źródeł cytują dokumentację modelu "
                         "(po angielsku)."),
         "failures": "Nieudane przebiegi",
         "cell": "wariant", "scenario": "scenariusz", "outcome": "wynik", "difference": "różnica",
@@ -216,13 +217,13 @@ TEXT = Vocabulary({
         "v_probably_worse": "prawdopodobnie daje gorsze wyniki",
         "v_mixed": "pomaga w jednym wyniku, pogarsza drugi",
         "v_unknown": "za mało powtórzeń, by ocenić",
-        "head_caseload": ("Odpowiedź zależy od obciążenia. Przy "
-                          "{fpw:#rodzinie|rodzinach} na pracownika "
-                          "({workers:#pracownik|pracowników|pracowników}): {scenarios}. "
-                          "Dlaczego: przy mniejszej liczbie pracowników czas na koordynację "
-                          "jest zabierany rodzinom: w scenariuszu {scenario} koordynacja dodaje "
-                          "{coord:+n} godzin pracy w całym horyzoncie, a godziny pracy z "
-                          "rodzinami zmieniają się o {direct:+n}."),
+        "head_caseload": ("Odpowiedź zależy od obciążenia: przy mniejszej liczbie "
+                          "pracowników czas na koordynację jest zabierany rodzinom (w "
+                          "scenariuszu {scenario} koordynacja dodaje {coord:+n} godzin pracy w "
+                          "całym horyzoncie, a godziny pracy z rodzinami zmieniają się o "
+                          "{direct:+n})."),
+        "head_other": ("To samo porównanie przy {fpw:#rodzinie|rodzinach} na pracownika "
+                       "({workers:#pracownik|pracowników|pracowników}): {scenarios}."),
         "head_there": "{scenario} — {verdict} (usamodzielnienia {diff}, {ci})",
         "head_horizon": ("Odpowiedź zależy od horyzontu: dodatkowy koszt scenariusza {scenario} "
                          "wynosi {early} po {early_weeks:#tygodniu|tygodniach} i {late} po "
