@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.i18n import LANGS, Vocabulary, decimals, money, number, percent, plural, render, tick
+from sim.i18n import LANGS, Vocabulary, decimals, money, number, percent, plural, render, short
 
 NBSP = "\u00a0"
 
@@ -16,8 +16,8 @@ def test_polish_numbers_group_with_a_space_and_use_a_decimal_comma():
     assert money(749198, "pl") == f"749{NBSP}198{NBSP}zł"
     assert money(749198, "en") == f"749,198{NBSP}PLN"
     assert percent(0.43, "pl") == "43%"
-    assert tick(7_500_000, "pl") == f"7,5{NBSP}mln" and tick(7_500_000, "en") == "7.5M"
-    assert tick(0.8, "pl") == "0,8"  # an axis tick keeps only the decimals it has
+    assert short(7_500_000, "pl") == f"7,5{NBSP}mln" and short(7_500_000, "en") == "7.5M"
+    assert short(0.8, "pl") == "0,8"  # an axis tick keeps only the decimals it has
 
 
 @pytest.mark.parametrize(("n", "text"), [(1, "po 1 powtórzeniu"), (2, "po 2 powtórzenia"),
@@ -60,3 +60,9 @@ def test_a_vocabulary_needs_every_key_in_every_language():
                                "{k:#rzecz|rzeczy|rzeczy}"} for lang in LANGS})
     assert words("pl", "n", k=5) == "5 rzeczy" and words("en", "n", k=1) == "1 item"
     assert words.name("pl", "unknown") == "unknown"
+
+
+def test_a_fraction_takes_the_few_form_when_other_is_left_out():
+    assert render("pl", "{n:#rodzina|rodziny|rodzin} na pracownika", n=27.2) == \
+        "27,2 rodziny na pracownika"
+    assert render("pl", "{n:#rodzina|rodziny|rodzin}", n=27) == "27 rodzin"

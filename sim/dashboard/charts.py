@@ -23,7 +23,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from sim.dashboard.texts import crisis_name, tr
 from sim.domain import ACTIVITIES, CRISES
-from sim.i18n import tick
+from sim.i18n import short
 
 SILOED_STYLE = {"ls": (0, (4, 2)), "lw": 1.8}
 SCENARIO_STYLE = {"ls": "-", "lw": 2.2}
@@ -90,7 +90,7 @@ class TimeChart:
             2, 1, sharex=True, height_ratios=(2.2, 1),
             gridspec_kw={"left": left, "right": right, "top": top, "bottom": bottom,
                          "hspace": 0.1})
-        numbers = FuncFormatter(lambda value, _: tick(value, lang))
+        numbers = FuncFormatter(lambda value, _: short(value, lang))
         for ax in (self.top, self.low):
             ax.tick_params(labelsize=look.ticks)
             ax.grid(alpha=0.3, lw=0.5)

@@ -65,20 +65,24 @@ def money(x: float | None, lang: str, sign: bool = False) -> str:
     return ("+" + text) if sign and round(x) > 0 else text
 
 
-def tick(x: float, lang: str) -> str:
-    """An axis label: "7,5 mln" (pl) or "7.5M" (en) instead of matplotlib's "1e7" offset;
-    smaller values with only the decimals they have ("0,8", not "0,800")."""
+def short(x: float, lang: str) -> str:
+    """A number as short as it can be, for axis ticks and sliders: "7,5 mln" (pl) or "7.5M"
+    (en) instead of matplotlib's "1e7" offset; smaller ones with only the decimals they have
+    ("0,8", not "0,800")."""
     if abs(x) >= 10_000:
         return format_compact_decimal(x, locale=lang, fraction_digits=1)
     return format_decimal(round(x, 6) + 0.0, locale=lang)
 
 
 def plural(n: float, lang: str, forms: tuple[str, ...] | list[str]) -> str:
-    """The form of a noun that goes with ``n``; ``forms`` follow :data:`PLURALS` (a missing
-    last form, "other", is the one before it)."""
+    """The form of a noun that goes with ``n``; ``forms`` follow :data:`PLURALS`. Polish
+    "other" (fractions: "2,5 rodziny") may be left out when it is the "few" form, as for
+    feminine and neuter nouns; masculine ones need it ("2,5 tygodnia")."""
     category = Locale.parse(lang).plural_form(abs(n))
     index = PLURALS[lang].index(category)
-    return forms[min(index, len(forms) - 1)]
+    if index >= len(forms):
+        index = 1 if category == "other" and len(forms) > 1 else len(forms) - 1
+    return forms[index]
 
 
 class _Formatter(string.Formatter):

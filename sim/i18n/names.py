@@ -26,8 +26,8 @@ PLACES = {"rybnik": "Rybnik", "zawiercie": "Zawiercie", "katowice": "Katowice",
           "sosnowiec": "Sosnowiec", "bedzin": "Będzin", "opole": "Opole", "lodz": "Łódź",
           "zgierz": "Zgierz"}
 MUNICIPALITIES = Vocabulary({  # preset file names are ASCII; places keep their Polish letters
-    "en": {"default": "the built-in example city (50,000 inhabitants)", **PLACES},
-    "pl": {"default": "wbudowane przykładowe miasto (50 000 mieszkańców)", **PLACES},
+    "en": {"default": "example city (50,000 inhabitants)", **PLACES},
+    "pl": {"default": "przykładowe miasto (50 000 mieszkańców)", **PLACES},
 })
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import FuncFormatter, ScalarFormatter
 
-from sim.i18n import tick
+from sim.i18n import short
 from sim.i18n.names import scenario_name
 from sim.report.front import cell_name
 from sim.report.texts import outcome_name, t
@@ -23,7 +23,7 @@ FOREST = ("exits_to_independence", "crises_total", "mean_need", "revealed_unserv
 
 def _localise(fig, lang: str) -> None:
     """Every axis of the figure gets ticks in the language's number format."""
-    formatter = FuncFormatter(lambda value, _: tick(value, lang))
+    formatter = FuncFormatter(lambda value, _: short(value, lang))
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
             if isinstance(axis.get_major_formatter(), ScalarFormatter):  # not text labels
