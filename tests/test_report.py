@@ -194,3 +194,13 @@ def test_every_plausible_range_has_its_reasoning_in_polish():
     from sim.uncertainty import PRIORS
 
     assert set(priors_pl.REASONS) == set(PRIORS)
+
+
+def test_a_verdict_that_holds_for_one_outcome_says_which():
+    from sim.report.front import verdict_text
+
+    rows = _rows(exits_to_independence=(-4.1, -11.8, 3.6, 0.43, 50),
+                 crises_total=(-8, -12, -4, 0.9, 50))
+    assert verdict(rows) == "partly"
+    assert verdict_text("en", rows) == "helps on crises, no clear effect on exits to independence"
+    assert verdict_text("pl", rows) == "pomaga (kryzysy), bez wyraźnego efektu (usamodzielnienia)"

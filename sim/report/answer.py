@@ -14,19 +14,30 @@ EARLY_WEEKS = 52
 
 
 def verdict(rows: pd.DataFrame) -> str:
-    """One word for a scenario's effect on the main outcomes (rows indexed by outcome):
-    ``helps``, ``worse`` or ``mixed`` when intervals exclude zero, else ``probably``,
-    ``probably_worse`` or ``unclear`` by prob_better; ``unknown`` below 3 replications."""
+    """One word for a scenario's effect on the main outcomes (rows indexed by outcome): where
+    intervals exclude zero ``helps`` (all outcomes), ``partly`` (some, the rest unclear),
+    ``worse``, ``partly_worse`` or ``mixed``; else ``probably``, ``probably_worse`` or
+    ``unclear`` by prob_better; ``unknown`` below 3 replications."""
     rows = rows.reindex(list(VERDICT_OUTCOMES)).dropna(subset=["mean_difference"])
     if rows.empty or rows["n_pairs"].min() < MIN_REPLICATIONS:
         return "unknown"
     sure = rows[rows["distinguishable"].astype(bool)]
     good = sure["prob_better"] > 0.5
     if len(sure):
-        return "mixed" if good.any() and not good.all() else "helps" if good.all() else "worse"
+        if good.any() and not good.all():
+            return "mixed"
+        whole = len(sure) == len(rows)
+        return ("helps" if whole else "partly") if good.all() else \
+            ("worse" if whole else "partly_worse")
     chance = rows["prob_better"].mean()
     return "probably" if chance >= LIKELY else "probably_worse" if chance <= 1 - LIKELY \
         else "unclear"
+
+
+def sure_outcomes(rows: pd.DataFrame) -> list[str]:
+    """The main outcomes whose interval excludes zero."""
+    rows = rows.reindex(list(VERDICT_OUTCOMES)).dropna(subset=["mean_difference"])
+    return [o for o in rows.index if rows.loc[o, "distinguishable"]]
 
 
 def cumulative_cost(runs: pd.DataFrame, baseline: str, scenario: str,

@@ -10,7 +10,8 @@ import pandas as pd
 from sim.analysis.drivers import top as driver_top
 from sim.i18n import decimals, money, number, percent
 from sim.i18n.names import municipality_name, scenario_name
-from sim.report.answer import MIN_REPLICATIONS, horizon_turn, verdict
+from sim.report.answer import MIN_REPLICATIONS, VERDICT_OUTCOMES, horizon_turn, sure_outcomes, \
+    verdict
 from sim.report.texts import outcome_name, t
 from sim.study.plan import CASELOAD_KEY
 
@@ -87,6 +88,17 @@ def _setting(study: dict, main: str, lang: str) -> str:
         f"{text} {t(lang, 'head_staff', fpw=fpw, workers=workers)}"
 
 
+def verdict_text(lang: str, rows: pd.DataFrame) -> str:
+    """The verdict in words; a partial one names the outcomes it holds for."""
+    word = verdict(rows)
+    if word not in ("partly", "partly_worse"):
+        return t(lang, "v_" + word)
+    sure = sure_outcomes(rows)
+    names = lambda keys: ", ".join(t(lang, "o_" + k) for k in keys)  # noqa: E731
+    return t(lang, "v_" + word, sure=names(sure),
+             rest=names([o for o in VERDICT_OUTCOMES if o not in sure]))
+
+
 def _effect_phrase(lang: str, row, base: str) -> str:
     diff, ci = effect(lang, row)
     if int(row["n_pairs"]) < MIN_REPLICATIONS:
@@ -98,7 +110,7 @@ def _effect_phrase(lang: str, row, base: str) -> str:
 def _bottom_line(rows: pd.DataFrame, base: str, scenario: str, lang: str) -> tuple[str, str]:
     """('Kooperacje 3D', '— helps. Exits … ; crises … ; total cost …')."""
     diff, ci = effect(lang, rows.loc["cost_total"], in_money=True)
-    text = t(lang, "head_line", verdict=t(lang, "v_" + verdict(rows)),
+    text = t(lang, "head_line", verdict=verdict_text(lang, rows),
              exits=_effect_phrase(lang, rows.loc["exits_to_independence"], base),
              crises=_effect_phrase(lang, rows.loc["crises_total"], base),
              cost=t(lang, "head_cost", diff=diff, ci=ci))
@@ -115,7 +127,7 @@ def _caseload_note(rows: pd.DataFrame, main: str, other: str, scenarios: list[st
     def there(s: str) -> str:
         diff, ci = effect(lang, rows.loc[(other, s, "exits_to_independence")])
         return t(lang, "head_there", scenario=scenario_name(lang, s, short=True),
-                 verdict=t(lang, "v_" + verdict(rows.loc[(other, s)])), diff=diff, ci=ci)
+                 verdict=verdict_text(lang, rows.loc[(other, s)]), diff=diff, ci=ci)
     text = t(lang, "head_other", fpw=_fpw(other), workers=workers or 0,
              scenarios="; ".join(there(s) for s in shown))
     changed = [s for s in shown

@@ -84,13 +84,16 @@ TEXT = Vocabulary({
         "v_worse": "does worse", "v_probably_worse": "probably does worse",
         "v_mixed": "helps on one outcome, does worse on the other",
         "v_unknown": "too few replications to tell",
+        "v_partly": "helps on {sure}, no clear effect on {rest}",
+        "v_partly_worse": "does worse on {sure}, no clear effect on {rest}",
+        "o_exits_to_independence": "exits to independence", "o_crises_total": "crises",
         "head_caseload": ("The answer depends on the caseload: with fewer workers, "
                           "coordination time is taken from families (under {scenario} it adds "
                           "{coord:+n} worker hours over the horizon while hours with families "
                           "change by {direct:+n})."),
         "head_other": ("The same comparison at {fpw:#family|families} per worker "
                        "({workers:#worker|workers}): {scenarios}."),
-        "head_there": "{scenario} — {verdict} (exits {diff}, {ci})",
+        "head_there": "{scenario} — {verdict}: exits {diff} ({ci})",
         "head_horizon": ("The answer depends on the horizon: {scenario}'s extra cost is "
                          "{early} after {early_weeks:#week|weeks} but {late} after "
                          "{late_weeks:#week|weeks}. Why: coordination is paid from the first "
@@ -217,6 +220,9 @@ TEXT = Vocabulary({
         "v_probably_worse": "prawdopodobnie daje gorsze wyniki",
         "v_mixed": "pomaga w jednym wyniku, pogarsza drugi",
         "v_unknown": "za mało powtórzeń, by ocenić",
+        "v_partly": "pomaga ({sure}), bez wyraźnego efektu ({rest})",
+        "v_partly_worse": "pogarsza ({sure}), bez wyraźnego efektu ({rest})",
+        "o_exits_to_independence": "usamodzielnienia", "o_crises_total": "kryzysy",
         "head_caseload": ("Odpowiedź zależy od obciążenia: przy mniejszej liczbie "
                           "pracowników czas na koordynację jest zabierany rodzinom (w "
                           "scenariuszu {scenario} koordynacja dodaje {coord:+n} godzin pracy w "
@@ -224,7 +230,7 @@ TEXT = Vocabulary({
                           "{direct:+n})."),
         "head_other": ("To samo porównanie przy {fpw:#rodzinie|rodzinach} na pracownika "
                        "({workers:#pracownik|pracowników|pracowników}): {scenarios}."),
-        "head_there": "{scenario} — {verdict} (usamodzielnienia {diff}, {ci})",
+        "head_there": "{scenario} — {verdict}: usamodzielnienia {diff} ({ci})",
         "head_horizon": ("Odpowiedź zależy od horyzontu: dodatkowy koszt scenariusza {scenario} "
                          "wynosi {early} po {early_weeks:#tygodniu|tygodniach} i {late} po "
                          "{late_weeks:#tygodniu|tygodniach}. Dlaczego: za koordynację płaci się "
