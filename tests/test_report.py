@@ -42,8 +42,13 @@ def test_verdict_words_the_intervals_and_prob_better():
     likely = _rows(exits_to_independence=(5, -1, 11, 0.86, 50), crises_total=(-2, -5, 1, 0.8, 50))
     assert verdict(likely) == "probably"
     worse = _rows(exits_to_independence=(-67, -75, -60, 0.02, 50),
-                  crises_total=(1, -2, 4, 0.4, 50))
+                  crises_total=(3, 1.7, 4.3, 0.23, 50))
     assert verdict(worse) == "worse"
+    partly = _rows(exits_to_independence=(-67, -75, -60, 0.02, 50),
+                   crises_total=(1, -2, 4, 0.4, 50))
+    assert verdict(partly) == "partly_worse"
+    mixed = _rows(exits_to_independence=(10, 5, 15, 0.9, 50), crises_total=(3, 1, 5, 0.2, 50))
+    assert verdict(mixed) == "mixed"
     few = _rows(exits_to_independence=(1, 1, 1, 1.0, 2), crises_total=(0, 0, 0, 0.5, 2))
     assert verdict(few) == "unknown"
 
