@@ -308,6 +308,14 @@ def test_dashboard_in_a_browser(browser, dashboard):
     assert page.get_by_text("Gmina: default").count() == 0
     page.screenshot(path=ARTIFACTS / "dashboard_pl.png", animations="disabled")
 
+    # the presentation switch: the sidebar goes, the run buttons move into the header
+    page.get_by_text("Prezentacja", exact=True).click()
+    expect(page.locator(".v-navigation-drawer")).to_have_count(0)
+    expect(page.locator(".k3d-header").get_by_role("button", name="Krok", exact=True)) \
+        .to_be_visible()
+    page.get_by_text("Prezentacja", exact=True).click()
+    expect(page.locator(".v-navigation-drawer")).to_have_count(1)
+
     assert browser.broken == [], f"failed on the dashboard's own server: {browser.broken}"
     print(f"refused requests to the internet (the page rendered without them): {browser.outside}")
 
