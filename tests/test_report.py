@@ -126,6 +126,7 @@ def test_the_first_screen_gives_the_answer_its_uncertainty_and_the_caveat(study)
     assert re.search(r"lepiej niż „bez współpracy” w \d+% powtórzeń", head)
     assert "Wielkości korzyści są założeniami" in head
     assert "po 3 powtórzenia na scenariusz" in head  # not "po 3 powtórzeń"
+    assert "zależy najbardziej" not in head  # PRCC over 22 drawn parameters from 3 runs: none
 
 
 def test_a_polish_report_has_no_english_words_or_english_number_formats(study):

@@ -59,7 +59,8 @@ def answer(study: dict, comparison: pd.DataFrame, runs: pd.DataFrame,
         turn = horizon_turn(runs[runs["cell"] == main], base, s, study["weeks"])
         if turn:
             b.append(("p", _horizon_note(turn, s, lang)))
-    b += _drivers_line(driver_table, main, lang)
+    if study["replications"] > len(study.get("priors") or []) + 2:  # PRCC's degrees of freedom
+        b += _drivers_line(driver_table, main, lang)
     return b
 
 
