@@ -210,3 +210,13 @@ def test_a_verdict_that_holds_for_one_outcome_says_which():
     assert verdict(rows) == "partly"
     assert verdict_text("en", rows) == "helps on crises, no clear effect on exits to independence"
     assert verdict_text("pl", rows) == "pomaga (kryzysy), bez wyraźnego efektu (usamodzielnienia)"
+
+
+def test_the_reproduce_line_says_the_report_language():
+    from sim.report.document import command
+
+    study = {"command": "k3d replications=3 weeks=8", "lang": "en"}
+    assert command(study, "en") == "k3d replications=3 weeks=8"
+    assert command(study, "pl") == "k3d replications=3 weeks=8 lang=pl"
+    named = {"command": "k3d lang=pl replications=3", "lang": "pl"}
+    assert command(named, "en") == "k3d lang=en replications=3"
