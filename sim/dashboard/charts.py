@@ -19,11 +19,11 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import MaxNLocator
 
 from sim.dashboard.texts import crisis_name, tr
 from sim.domain import ACTIVITIES, CRISES
-from sim.i18n import short
+from sim.i18n import localise_axes
 
 SILOED_STYLE = {"ls": (0, (4, 2)), "lw": 1.8}
 SCENARIO_STYLE = {"ls": "-", "lw": 2.2}
@@ -90,13 +90,12 @@ class TimeChart:
             2, 1, sharex=True, height_ratios=(2.2, 1),
             gridspec_kw={"left": left, "right": right, "top": top, "bottom": bottom,
                          "hspace": 0.1})
-        numbers = FuncFormatter(lambda value, _: short(value, lang))
+        localise_axes(self.fig, lang)
         for ax in (self.top, self.low):
             ax.tick_params(labelsize=look.ticks)
             ax.grid(alpha=0.3, lw=0.5)
             ax.yaxis.set_major_locator(MaxNLocator(4))
             ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
-            ax.yaxis.set_major_formatter(numbers)
         self.low.set_xlim(0, weeks)
         self.low.set_xlabel(tr(lang, "week"), fontsize=look.labels, labelpad=1)
         self.low.set_ylabel(tr(lang, "difference"), fontsize=look.labels)

@@ -85,6 +85,18 @@ def plural(n: float, lang: str, forms: tuple[str, ...] | list[str]) -> str:
     return forms[index]
 
 
+def localise_axes(fig, lang: str) -> None:
+    """Every numeric axis of a matplotlib figure ticks in the language's format (:func:`short`);
+    axes labelled with text keep their labels."""
+    from matplotlib.ticker import FuncFormatter, ScalarFormatter
+
+    formatter = FuncFormatter(lambda value, _: short(value, lang))
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(axis.get_major_formatter(), ScalarFormatter):
+                axis.set_major_formatter(formatter)
+
+
 class _Formatter(string.Formatter):
     """``str.format`` with the format specs of this module's docstring."""
 

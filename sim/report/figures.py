@@ -7,9 +7,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
-from matplotlib.ticker import FuncFormatter, ScalarFormatter
 
-from sim.i18n import short
+from sim.i18n import localise_axes
 from sim.i18n.names import scenario_name
 from sim.report.front import cell_name
 from sim.report.texts import outcome_name, t
@@ -21,17 +20,8 @@ FOREST = ("exits_to_independence", "crises_total", "mean_need", "revealed_unserv
           "cost_per_exit")
 
 
-def _localise(fig, lang: str) -> None:
-    """Every axis of the figure gets ticks in the language's number format."""
-    formatter = FuncFormatter(lambda value, _: short(value, lang))
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            if isinstance(axis.get_major_formatter(), ScalarFormatter):  # not text labels
-                axis.set_major_formatter(formatter)
-
-
 def _save(fig, path: Path, lang: str) -> Path:
-    _localise(fig, lang)
+    localise_axes(fig, lang)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(fig)
