@@ -1,4 +1,6 @@
-"""Charts over time: each shows both twins (dashed siloed, solid scenario) and their difference.
+"""Charts over time: each shows both twins and their difference. The two runs differ in colour
+as well as in dash (grey or a pale tint dashed for siloed, full colour solid for the scenario), so
+they stay apart on a washed-out projector.
 
 A chart is a retained matplotlib figure: built once per language, its lines moved every week.
 Re-creating axes and re-measuring tick labels each week would cost more than drawing, and a step
@@ -15,18 +17,40 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from sim.dashboard.texts import crisis_name, tr
 from sim.domain import ACTIVITIES, CRISES
+from sim.i18n import localise_axes
 
-SILOED_STYLE = {"ls": (0, (4, 2)), "lw": 1.5}
-SCENARIO_STYLE = {"ls": "-", "lw": 2.0}
+SILOED_STYLE = {"ls": (0, (4, 2)), "lw": 1.8}
+SCENARIO_STYLE = {"ls": "-", "lw": 2.2}
 SERIES_COLOURS = ("#2166ac", "#b2182b", "#e08214", "#5aae61")
+SILOED_COLOUR = "#8c8c8c"  # one series: siloed grey, scenario in the first series colour
 BETTER, WORSE, NEUTRAL = "#1a9850", "#d73027", "#9e9e9e"
 SIZE, DPI = (4.4, 3.0), 90
-MARGINS = {"left": 0.14, "right": 0.98, "top": 0.97, "bottom": 0.14, "hspace": 0.1}
+
+
+@dataclass(frozen=True)
+class Look:
+    """Font sizes and margins of a chart: the desk look, or the larger one for a projector."""
+
+    ticks: float = 8
+    labels: float = 7
+    margins: tuple[float, float, float, float] = (0.14, 0.98, 0.97, 0.14)  # l, r, t, b
+
+
+DESK = Look()
+PROJECTOR = Look(ticks=12, labels=11, margins=(0.17, 0.98, 0.97, 0.19))
+
+
+def siloed_colour(colour: str, single: bool) -> str:
+    """Siloed grey beside a single scenario line; a pale tint of the series colour otherwise."""
+    if single:
+        return SILOED_COLOUR
+    return to_hex([0.45 * c + 0.55 for c in to_rgb(colour)])
 
 
 @dataclass(frozen=True)
@@ -57,22 +81,28 @@ CHARTS = (
 class TimeChart:
     """Upper panel: both twins; lower panel: scenario minus siloed, shaded better or worse."""
 
-    def __init__(self, chart: Chart, lang: str, weeks: int):
+    def __init__(self, chart: Chart, lang: str, weeks: int, look: Look = DESK):
         self.chart = chart
         self.fig = Figure(figsize=SIZE, dpi=DPI)
         FigureCanvasAgg(self.fig)
-        self.top, self.low = self.fig.subplots(2, 1, sharex=True, height_ratios=(2.2, 1),
-                                               gridspec_kw=MARGINS)
+        left, right, top, bottom = look.margins
+        self.top, self.low = self.fig.subplots(
+            2, 1, sharex=True, height_ratios=(2.2, 1),
+            gridspec_kw={"left": left, "right": right, "top": top, "bottom": bottom,
+                         "hspace": 0.1})
+        localise_axes(self.fig, lang)
         for ax in (self.top, self.low):
-            ax.tick_params(labelsize=8)
+            ax.tick_params(labelsize=look.ticks)
             ax.grid(alpha=0.3, lw=0.5)
             ax.yaxis.set_major_locator(MaxNLocator(4))
             ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
         self.low.set_xlim(0, weeks)
-        self.low.set_xlabel(tr(lang, "week"), fontsize=7, labelpad=1)
-        self.low.set_ylabel(tr(lang, "difference"), fontsize=7)
+        self.low.set_xlabel(tr(lang, "week"), fontsize=look.labels, labelpad=1)
+        self.low.set_ylabel(tr(lang, "difference"), fontsize=look.labels)
         self.low.axhline(0, color="black", lw=0.6)
-        self.lines = [(self.top.plot([], [], color=colour, **SILOED_STYLE)[0],
+        single = len(chart.columns) == 1
+        self.lines = [(self.top.plot([], [], color=siloed_colour(colour, single),
+                                     **SILOED_STYLE)[0],
                        self.top.plot([], [], color=colour, **SCENARIO_STYLE)[0],
                        self.low.plot([], [], color=colour, lw=1.2)[0])
                       for colour, _ in zip(SERIES_COLOURS, chart.columns)]
@@ -115,15 +145,15 @@ class TimeChart:
 
 
 def legend_html(chart: Chart, lang: str, scenario_label: str) -> str:
-    """Line samples for the card: series colours, or dashed siloed against solid scenario."""
+    """Line samples for the card: the series' colours, then how each run is drawn."""
     def sample(colour: str, style: str, text: str) -> str:
         return (f'<span style="white-space:nowrap;margin-right:10px"><span style="display:'
-                f'inline-block;width:22px;border-top:2px {style} {colour};vertical-align:middle;'
+                f'inline-block;width:22px;border-top:3px {style} {colour};vertical-align:middle;'
                 f'margin-right:4px"></span>{text}</span>')
-    if chart.labels:
-        series = zip(SERIES_COLOURS, chart.labels(lang))
-        colour, sides = "grey", "".join(sample(c, "solid", name) for c, name in series) + " "
-    else:
-        colour, sides = SERIES_COLOURS[0], ""
-    return (sides + sample(colour, "dashed", tr(lang, "siloed"))
-            + sample(colour, "solid", scenario_label))
+    single = chart.labels is None
+    sides = "" if single else "".join(
+        sample(c, "solid", name) for c, name in zip(SERIES_COLOURS, chart.labels(lang))) + " "
+    siloed = siloed_colour("#404040", single)
+    scenario = SERIES_COLOURS[0] if single else "#404040"
+    return (sides + sample(siloed, "dashed", tr(lang, "siloed"))
+            + sample(scenario, "solid", scenario_label))

@@ -7,32 +7,37 @@ from dataclasses import replace
 import solara
 
 from sim.configure import options
-from sim.dashboard.state import playing, reset, settings, step, twin, week
-from sim.dashboard.texts import scenario_name, tr
+from sim.dashboard.state import SPEEDS, playing, reset, settings, speed, step, twin, week
+from sim.dashboard.texts import municipality_name, scenario_name, tr
 from sim.dashboard.twin import KNOBS, Knob, Settings, preset
+from sim.i18n import short
 
 GREY = "#555"
+SIDEBAR = {"max-width": "340px"}  # wider, it would run under the page (Solara's fixed offset)
 
 
 @solara.component
 def Controls(lng: str):
     chosen = settings.value
     scenarios = {scenario_name(lng, s): s for s in options("scenario")}
-    solara.HTML("h3", tr(lng, "run"))
-    RunButtons(lng)
-    solara.HTML("h3", tr(lng, "setup"))
-    solara.Select(tr(lng, "scenario"), values=list(scenarios),
-                  value=scenario_name(lng, chosen.scenario),
-                  on_value=lambda v: settings.set(replace(settings.value, scenario=scenarios[v])))
-    solara.Select(tr(lng, "municipality"), values=options("municipality"),
-                  value=chosen.municipality,
-                  on_value=lambda m: settings.set(settings.value.place(m)))
-    solara.InputInt(tr(lng, "seed"), value=chosen.seed,
-                    on_value=lambda s: settings.set(replace(settings.value, seed=max(s, 0))))
-    solara.HTML("h3", tr(lng, "knobs"))
-    for knob in KNOBS:
-        KnobSlider(knob, chosen, lng)
-    solara.Text(tr(lng, "replay"), style={"color": GREY, "font-size": "0.85em"})
+    places = {municipality_name(lng, m): m for m in options("municipality")}
+    with solara.Column(gap="0px", style=SIDEBAR):
+        solara.HTML("h3", tr(lng, "run"))
+        RunButtons(lng)
+        solara.HTML("h3", tr(lng, "setup"))
+        solara.Select(tr(lng, "scenario"), values=list(scenarios),
+                      value=scenario_name(lng, chosen.scenario),
+                      on_value=lambda v: settings.set(replace(settings.value,
+                                                              scenario=scenarios[v])))
+        solara.Select(tr(lng, "municipality"), values=list(places),
+                      value=municipality_name(lng, chosen.municipality),
+                      on_value=lambda m: settings.set(settings.value.place(places[m])))
+        solara.InputInt(tr(lng, "seed"), value=chosen.seed,
+                        on_value=lambda s: settings.set(replace(settings.value, seed=max(s, 0))))
+        solara.HTML("h3", tr(lng, "knobs"))
+        for knob in KNOBS:
+            KnobSlider(knob, chosen, lng)
+        solara.Text(tr(lng, "replay"), style={"color": GREY, "font-size": "0.85em"})
 
 
 @solara.component
@@ -40,7 +45,7 @@ def RunButtons(lng: str):
     current = twin.value
     running = current is not None and week.value < current.weeks  # off at the last week
     with solara.Row(gap="4px"):
-        solara.Button(tr(lng, "step"), on_click=step, disabled=playing.value or not running,
+        solara.Button(tr(lng, "step"), on_click=lambda: step(), disabled=playing.value or not running,
                       color="primary")
         if playing.value:
             solara.Button(tr(lng, "pause"), on_click=lambda: playing.set(False), color="primary")
@@ -48,13 +53,16 @@ def RunButtons(lng: str):
             solara.Button(tr(lng, "play"), on_click=lambda: playing.set(True),
                           disabled=not running, color="primary")
         solara.Button(tr(lng, "reset"), on_click=reset, outlined=True)
+    with solara.Column(gap="0px"):  # label above: a long label beside it widened the sidebar
+        solara.Text(tr(lng, "speed"), style={"font-size": "0.85em"})
+        solara.ToggleButtonsSingle(value=speed, values=list(SPEEDS), dense=True)
 
 
 @solara.component
 def KnobSlider(knob: Knob, chosen: Settings, lng: str):
     used = chosen.uses(knob)
     value = chosen.value(knob)
-    shown = f"{value:g}"
+    shown = short(value, lng)
     if not used:
         shown += f" ({tr(lng, 'not_used')})"
     elif knob.key == "municipality.social_workers":

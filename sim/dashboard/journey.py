@@ -16,6 +16,7 @@ from matplotlib.lines import Line2D
 from sim.dashboard.texts import crisis_name, need_name, sector_name, tr
 from sim.dashboard.twin import SIDES, Journey
 from sim.domain import CRISES, NEEDS, SECTORS
+from sim.i18n import localise_axes
 
 NEED_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#d62728", "#e377c2",
                 "#7f7f7f", "#bcbd22", "#17becf")
@@ -49,6 +50,7 @@ def journey_png(journeys: dict[str, Journey], sector_of: np.ndarray, weeks: int,
                bbox_to_anchor=(0.5, 0.03), frameon=False, fontsize=8)
     fig.text(0.5, 0.005, tr(lang, "waiting"), ha="center", va="bottom", fontsize=8,
              color="dimgrey")
+    localise_axes(fig, lang)
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     return buf.getvalue()

@@ -9,6 +9,7 @@ the same scale. Both twins side by side, the same scale for both.
 from __future__ import annotations
 
 import io
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,7 @@ from sim.domain import SECTORS
 MEMBER, OTHER, OPS_COLOUR = "#01665e", "#c7c7c7", "#542788"
 FLOW, ASTRAY = "#6baed6", "#d7301f"
 MAX_WIDTH = 14.0
+LABEL_WIDTH = 18  # characters per line of a sector's label: long names wrap, never run off
 
 
 def circle(sector: np.ndarray) -> np.ndarray:
@@ -61,7 +63,7 @@ class NetworkPicture:
             ax.set_title(labels[side], fontsize=11)
             self.captions[side] = ax.text(0.5, -0.04, "", transform=ax.transAxes, ha="center",
                                           va="top", fontsize=9)
-            ax.set_xlim(-1.75, 1.75)
+            ax.set_xlim(-2.2, 2.2)
             ax.set_ylim(-1.35, 1.35)
             ax.set_aspect("equal")
             ax.axis("off")
@@ -71,7 +73,9 @@ class NetworkPicture:
     def _label_sectors(self, ax, sector: np.ndarray, pos: np.ndarray) -> None:
         for s in np.unique(sector):
             x, y = pos[sector == s].mean(axis=0) * 1.25
-            ax.text(x, y, sector_name(self.lang, SECTORS[s]), fontsize=8, va="center",
+            ax.text(x, y, textwrap.fill(sector_name(self.lang, SECTORS[s]), LABEL_WIDTH,
+                                        break_long_words=False),
+                    fontsize=8, va="center", linespacing=1.0,
                     ha="left" if x > 0.15 else "right" if x < -0.15 else "center")
 
     def _legend(self) -> list:

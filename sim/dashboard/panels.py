@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import solara
 
-from sim.dashboard.charts import Chart, TimeChart, legend_html
+from sim.dashboard.charts import DESK, PROJECTOR, SERIES_COLOURS, SILOED_COLOUR, Chart, \
+    TimeChart, legend_html
 from sim.dashboard.drawing import on_drawing_thread
 from sim.dashboard.journey import journey_png
 from sim.dashboard.network import NetworkPicture
-from sim.dashboard.state import family, lang
-from sim.dashboard.texts import LANGS, scenario_name, tr
+from sim.dashboard.state import family, lang, present, show_present
+from sim.dashboard.texts import LANGS, municipality_name, scenario_name, tr
 from sim.dashboard.twin import SIDES, Twin
+from sim.i18n import number
 
 GREEN, RED, GREY = "#1a9850", "#d73027", "#555"
+SIDE_COLOURS = {"siloed": SILOED_COLOUR, "scenario": SERIES_COLOURS[0]}  # as in the charts
 
 
 def names(lng: str, current: Twin) -> dict[str, str]:
@@ -26,23 +29,32 @@ def names(lng: str, current: Twin) -> dict[str, str]:
 
 
 @solara.component
-def Header(lng: str, current: Twin, wk: int, rebuilding: bool):
-    with solara.Row(justify="space-between", style={"align-items": "center"}):
-        solara.HTML("h2", tr(lng, "week_of", week=wk, weeks=current.weeks), style="margin:0")
+def Header(lng: str, current: Twin, wk: int, rebuilding: bool, buttons=None):
+    """The week, the run buttons in presentation mode, the language and the mode switch."""
+    with solara.Row(justify="space-between", style={"align-items": "center",
+                                                    "flex-wrap": "wrap"}):
+        with solara.Row(style={"align-items": "center"}, classes=["k3d-header"]):
+            solara.HTML("h2", tr(lng, "week_of", week=wk, weeks=current.weeks),
+                        style="margin:0")
+            if buttons is not None:
+                buttons(lng)
         with solara.Row(style={"align-items": "center"}):
+            solara.Switch(label=tr(lng, "present"), value=present.value, on_value=show_present)
             solara.Text(tr(lng, "language"))
             solara.ToggleButtonsSingle(value=lang, values=list(LANGS), dense=True)
-    solara.Text(tr(lng, "twin_note", scenario=scenario_name(lng, current.settings.scenario),
-                   seed=current.settings.seed), style={"color": GREY})
+    if not present.value:
+        solara.Text(tr(lng, "twin_note", scenario=scenario_name(lng, current.settings.scenario),
+                       place=municipality_name(lng, current.settings.municipality),
+                       seed=current.settings.seed), style={"color": GREY})
     if rebuilding:
         solara.ProgressLinear(True)
 
 
-SCORES = (  # text key, weekly column, +1 if more is better, format
-    ("score_exits", "exits_cum", +1, "{:,.0f}"),
-    ("score_crises", "crises_cum", -1, "{:,.0f}"),
-    ("score_hidden", "hidden_needs", -1, "{:,.0f}"),
-    ("score_cost", "cost_mln", -1, "{:,.2f}"),
+SCORES = (  # text key, weekly column, +1 if more is better, decimals
+    ("score_exits", "exits_cum", +1, 0),
+    ("score_crises", "crises_cum", -1, 0),
+    ("score_hidden", "hidden_needs", -1, 0),
+    ("score_cost", "cost_mln", -1, 2),
 )
 
 
@@ -52,27 +64,29 @@ def Scoreboard(lng: str, current: Twin, wk: int):
     frames = {side: current.weekly(side) for side in SIDES}
     label = names(lng, current)
     with solara.Row(gap="8px", style={"flex-wrap": "wrap"}):
-        for key, column, better, fmt in SCORES:
+        for key, column, better, digits in SCORES:
             if frames["scenario"].empty:
                 values, diff = ("–", "–"), "–"
             else:
                 a, b = (float(frames[side][column].iloc[-1]) for side in SIDES)
                 colour = GREEN if (b - a) * better > 0 else RED if b != a else GREY
-                values = (fmt.format(a), fmt.format(b))
-                diff = f'<b style="color:{colour}">{"+" if b > a else ""}{fmt.format(b - a)}</b>'
+                values = (number(a, lng, digits), number(b, lng, digits))
+                diff = f'<b style="color:{colour}">{number(b - a, lng, digits, sign=True)}</b>'
             with solara.Card(margin=0, style={"min-width": "190px", "flex": "1"}):
                 solara.HTML("div", f"<b>{tr(lng, key)}</b>")
-                solara.HTML("div", f"{label['siloed']}: {values[0]} &nbsp; "
-                                   f"{label['scenario']}: {values[1]}",
-                            style=f"font-size:0.85em;color:{GREY}")
+                solara.HTML("div", " &nbsp; ".join(
+                    f'<span style="color:{SIDE_COLOURS[side]}">{label[side]}</span>: {value}'
+                    for side, value in zip(SIDES, values)),
+                    style=f"font-size:0.85em;color:{GREY}")
                 solara.HTML("div", f"{tr(lng, 'difference')}: {diff}", classes=["k3d-diff"],
                             style="font-size:1.3em")
 
 
 @solara.component
-def ChartCard(chart: Chart, current: Twin, wk: int, lng: str):
-    view = solara.use_memo(lambda: on_drawing_thread(TimeChart, chart, lng, current.weeks),
-                           [chart.key, lng, current.weeks])
+def ChartCard(chart: Chart, current: Twin, wk: int, lng: str, big: bool = False):
+    view = solara.use_memo(
+        lambda: on_drawing_thread(TimeChart, chart, lng, current.weeks, PROJECTOR if big else DESK),
+        [chart.key, lng, current.weeks, big])
     png = solara.use_memo(
         lambda: on_drawing_thread(view.png, {side: current.weekly(side) for side in SIDES}),
         [view, current, wk])

@@ -1,7 +1,7 @@
 """The state of one browser tab, and the actions on it: step, reset, play, rebuild.
 
-Solara keeps each reactive variable per browser tab, so two trainers on one server do not share a
-simulation. A step changes the twin in place and bumps ``week``, the variable every picture
+Solara keeps each reactive variable per browser session (a virtual kernel per tab), so each tab
+has its own twin and its own models, and a room of participants can share one server. A step changes the twin in place and bumps ``week``, the variable every picture
 depends on; a changed setting builds a new twin in a background thread, replayed to the current
 week, so a dragged slider never blocks the page.
 """
@@ -15,10 +15,12 @@ from typing import cast
 
 import solara
 
-from sim.dashboard.cli import LANG_ENV
+from sim.dashboard.cli import LANG_ENV, PRESENT_ENV
 from sim.dashboard.twin import Settings, Twin
 
-PLAY_PAUSE = 0.05  # seconds between played weeks, so the room can follow
+PLAY_PAUSE = 0.05  # seconds between played frames, so the room can follow
+SPEEDS = (1, 2, 4, 8)  # weeks per played frame; a frame (every chart redrawn) takes ~0.3 s
+PRESENT_SPEED = 4  # on a projector: about ten weeks a second
 
 lang = solara.reactive(os.environ.get(LANG_ENV, "en"))
 settings = solara.reactive(Settings())
@@ -27,13 +29,23 @@ week = solara.reactive(0)
 playing = solara.reactive(False)
 family = solara.reactive(0)
 tab = solara.reactive(0)
+present = solara.reactive(os.environ.get(PRESENT_ENV) == "1")
+speed = solara.reactive(PRESENT_SPEED if present.value else SPEEDS[0])
 
 
-def step() -> None:
+def step(weeks: int = 1) -> None:
+    """Advance the twin by ``weeks`` (fewer at the end), then redraw once."""
     current = twin.value
     if current is not None:
-        current.step()
+        for _ in range(weeks):
+            current.step()
         week.set(current.week)
+
+
+def show_present(on: bool) -> None:
+    """Presentation mode on or off; Play speeds up with it (and back)."""
+    present.set(on)
+    speed.set(PRESENT_SPEED if on else SPEEDS[0])
 
 
 def reset() -> None:
@@ -60,5 +72,5 @@ def play(cancel: threading.Event) -> None:
         if current is None or not current.running:
             playing.set(False)
             return
-        step()
+        step(speed.value)
         time.sleep(PLAY_PAUSE)

@@ -1,27 +1,34 @@
 """Every label of the dashboard in English and Polish, with the domain's Polish terms.
 
-Kept apart from the components so that a trainer can correct a word without reading code, and so
-that a test can check both languages carry the same keys.
+Kept apart from the components so that a trainer can correct a word without reading code. The
+mechanism (templates, plurals, number formats, a check that both languages carry the same keys)
+is the report's too: :mod:`sim.i18n`; scenario and municipality names are shared with it.
 """
 
 from __future__ import annotations
 
-LANGS = ("en", "pl")
+from sim.i18n import LANGS, Vocabulary
+from sim.i18n.names import municipality_name, scenario_name
 
-TEXT: dict[str, dict[str, str]] = {
+__all__ = ["LANGS", "TEXT", "crisis_name", "municipality_name", "need_name", "scenario_name",
+           "sector_name", "tr"]
+
+TEXT = Vocabulary({
     "en": {
         "title": "Kooperacje 3D — workshop simulator",
-        "twin_note": ("Dashed: the same municipality with siloed institutions. Solid: {scenario}. "
-                      "Both meet the same families and the same life events (seed {seed}); "
-                      "the lower panel of each chart shows the difference (green: better with "
-                      "cooperation, red: worse)."),
+        "twin_note": ("Municipality: {place}. Grey dashed: the same municipality with siloed institutions. "
+                      "Coloured solid: {scenario}. Both meet the same families and the same life "
+                      "events (seed {seed}); the lower panel of each chart shows the difference "
+                      "(green: better with cooperation, red: worse)."),
+        "present": "Presentation",
+        "speed": "Weeks per frame of Play",
         "week": "week", "week_of": "Week {week} of {weeks}",
         "language": "Language",
         "setup": "Set-up", "knobs": "Rules of cooperation", "run": "Run",
         "scenario": "Scenario", "municipality": "Municipality", "seed": "Seed (which families)",
         "step": "Step", "play": "Play", "pause": "Pause", "reset": "Reset",
         "not_used": "not used in this scenario",
-        "per_worker": "{n:.0f} families per worker at the start",
+        "per_worker": "{n:#family|families} per worker at the start",
         "replay": "A changed rule is replayed from week 1 to the current week.",
         "siloed": "siloed",
         "difference": "difference",
@@ -52,12 +59,12 @@ TEXT: dict[str, dict[str, str]] = {
         "score_hidden": "hidden needs now", "score_cost": "cost (million PLN)",
         # network
         "network_title": "Referrals from the OPS to local institutions",
-        "network_caption": "{sent} referrals sent, {misdirected} misdirected",
+        "network_caption": "{sent:#referral|referrals} sent, {misdirected:n} misdirected",
         "ops": "OPS", "pzk_member": "PZK member", "not_member": "not in a PZK",
         "referrals": "referrals (width = number)", "misdirected": "misdirected referrals",
         # family
         "family": "Family no.", "telling": "Show a family where cooperation mattered",
-        "family_about": ("Family {row}: {size} persons{kids}{senior}, came "
+        "family_about": ("Family {row}: {size:#person|persons}{kids}{senior}, came "
                          "to the OPS in week {entered}."),
         "kids": ", with children", "senior": ", with a senior",
         "family_needs": "Needs (severity 0–1)", "family_services": "Who served the family",
@@ -70,17 +77,20 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "pl": {
         "title": "Kooperacje 3D — symulator warsztatowy",
-        "twin_note": ("Linia przerywana: ta sama gmina z instytucjami działającymi osobno. Linia "
-                      "ciągła: {scenario}. Obie wersje dotyczą tych samych rodzin i tych samych "
-                      "zdarzeń losowych (ziarno {seed}); dolny panel wykresu pokazuje "
-                      "różnicę (zielone: lepiej dzięki współpracy, czerwone: gorzej)."),
+        "twin_note": ("Gmina: {place}. Szara linia przerywana: ta sama gmina z instytucjami "
+                      "działającymi osobno. Kolorowa linia ciągła: {scenario}. Obie wersje "
+                      "dotyczą tych samych rodzin i tych samych zdarzeń losowych (ziarno "
+                      "{seed}); dolny panel wykresu pokazuje różnicę (zielone: lepiej dzięki "
+                      "współpracy, czerwone: gorzej)."),
+        "present": "Prezentacja",
+        "speed": "Tygodnie na klatkę odtwarzania",
         "week": "tydzień", "week_of": "Tydzień {week} z {weeks}",
         "language": "Język",
         "setup": "Ustawienia", "knobs": "Zasady współpracy", "run": "Przebieg",
         "scenario": "Scenariusz", "municipality": "Gmina", "seed": "Ziarno losowe (które rodziny)",
         "step": "Krok", "play": "Start", "pause": "Pauza", "reset": "Od nowa",
         "not_used": "nie działa w tym scenariuszu",
-        "per_worker": "{n:.0f} rodzin na pracownika na starcie",
+        "per_worker": "{n:#rodzina|rodziny|rodzin} na pracownika na starcie",
         "replay": "Zmieniona zasada jest odtwarzana od 1. tygodnia do bieżącego.",
         "siloed": "bez współpracy",
         "difference": "różnica",
@@ -108,11 +118,13 @@ TEXT: dict[str, dict[str, str]] = {
         "score_exits": "usamodzielnienia", "score_crises": "kryzysy",
         "score_hidden": "potrzeby ukryte teraz", "score_cost": "koszt (mln zł)",
         "network_title": "Skierowania z OPS do lokalnych instytucji",
-        "network_caption": "{sent} skierowań, w tym {misdirected} błędnych",
+        "network_caption": ("{sent:#skierowanie|skierowania|skierowań}, w tym "
+                            "{misdirected:#błędne|błędne|błędnych}"),
         "ops": "OPS", "pzk_member": "członek PZK", "not_member": "poza PZK",
         "referrals": "skierowania (grubość = liczba)", "misdirected": "błędne skierowania",
         "family": "Rodzina nr", "telling": "Pokaż rodzinę, której współpraca pomogła",
-        "family_about": "Rodzina {row}: {size} os.{kids}{senior}, w OPS od tygodnia {entered}.",
+        "family_about": ("Rodzina {row}: {size:#osoba|osoby|osób}{kids}{senior}, w OPS od "
+                         "tygodnia {entered}."),
         "kids": ", z dziećmi", "senior": ", z seniorem",
         "family_needs": "Potrzeby (nasilenie 0–1)", "family_services": "Kto pomagał rodzinie",
         "threshold": "próg problemu", "exit": "usamodzielnienie", "reentry": "powrót do pomocy",
@@ -122,27 +134,9 @@ TEXT: dict[str, dict[str, str]] = {
         "family_status": "{side}: kryzysy {crises}, usamodzielnienia {exits}, teraz {status}.",
         "active": "w pomocy", "exited": "samodzielna",
     },
-}
+})
 
-SCENARIOS: dict[str, dict[str, str]] = {
-    "en": {"siloed": "siloed institutions", "pzk": "PZK (partnership of institutions)",
-           "pzk_zzk": "PZK + ZZK (task teams)",
-           "kooperacje_3d": "Kooperacje 3D (PZK + ZZK + work with the client)",
-           "costs_only": "costs only (all three dimensions, no benefits)"},
-    "pl": {"siloed": "instytucje osobno", "pzk": "PZK (Partnerski Zespół Kooperacyjny)",
-           "pzk_zzk": "PZK + ZZK (Zadaniowy Zespół Kooperacyjny)",
-           "kooperacje_3d": "Kooperacje 3D (PZK + ZZK + praca z klientem)",
-           "costs_only": "same koszty (trzy wymiary bez korzyści)"},
-}
-
-SHORT: dict[str, dict[str, str]] = {  # for legends and figure titles
-    "en": {"siloed": "siloed", "pzk": "PZK", "pzk_zzk": "PZK + ZZK",
-           "kooperacje_3d": "Kooperacje 3D", "costs_only": "costs only"},
-    "pl": {"siloed": "bez współpracy", "pzk": "PZK", "pzk_zzk": "PZK + ZZK",
-           "kooperacje_3d": "Kooperacje 3D", "costs_only": "same koszty"},
-}
-
-SECTORS: dict[str, dict[str, str]] = {
+SECTORS = Vocabulary({
     "en": {"social_assistance": "social assistance", "health": "health care",
            "mental_health": "mental health", "education": "schools", "police": "police",
            "justice": "courts, probation", "labour_office": "labour office (PUP)",
@@ -153,9 +147,9 @@ SECTORS: dict[str, dict[str, str]] = {
            "justice": "sąd, kuratorzy", "labour_office": "urząd pracy (PUP)",
            "housing": "mieszkalnictwo", "elder_care": "opieka nad seniorami (DPS)",
            "ngo": "organizacje pozarządowe", "culture_sport": "kultura, sport"},
-}
+})
 
-NEEDS: dict[str, dict[str, str]] = {
+NEEDS = Vocabulary({
     "en": {"income": "income", "employment": "employment", "health": "health, disability",
            "addiction": "addiction", "parenting": "parenting", "violence": "domestic violence",
            "housing": "housing", "justice": "after prison", "elder_care": "elder care",
@@ -165,34 +159,25 @@ NEEDS: dict[str, dict[str, str]] = {
            "violence": "przemoc w rodzinie", "housing": "mieszkanie",
            "justice": "po zakładzie karnym", "elder_care": "opieka nad seniorem",
            "education": "trudności szkolne"},
-}
+})
 
-CRISES: dict[str, dict[str, str]] = {
+CRISES = Vocabulary({
     "en": {"niebieska_karta": "Niebieska Karta", "foster_care": "foster care",
            "eviction": "eviction", "hospitalisation": "hospitalisation"},
     "pl": {"niebieska_karta": "Niebieska Karta", "foster_care": "piecza zastępcza",
            "eviction": "eksmisja", "hospitalisation": "hospitalizacja"},
-}
+})
 
-
-def tr(lang: str, key: str, **kw) -> str:
-    """The label ``key`` in ``lang``, formatted with ``kw``."""
-    return TEXT[lang][key].format(**kw)
-
-
-def scenario_name(lang: str, name: str, short: bool = False) -> str:
-    """A scenario preset's name; presets added without a translation show their file name."""
-    return (SHORT if short else SCENARIOS)[lang].get(name, name)
+tr = TEXT
 
 
 def sector_name(lang: str, sector: str) -> str:
-    return SECTORS[lang][sector]
+    return SECTORS(lang, sector)
 
 
 def need_name(lang: str, need: str) -> str:
-    return NEEDS[lang][need]
+    return NEEDS(lang, need)
 
 
 def crisis_name(lang: str, crisis: str) -> str:
-    return CRISES[lang][crisis]
-
+    return CRISES(lang, crisis)

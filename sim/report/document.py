@@ -10,15 +10,19 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from sim.analysis.compare import OUTCOMES, contrast, paired
 from sim.analysis.drivers import DRIVER_OUTCOMES, drivers
-from sim.analysis.drivers import top as driver_top
-from sim.report import extras, figures
-from sim.report.texts import outcome_name, t
+from sim.i18n import number, percent
+from sim.i18n.names import municipality_name, scenario_name
+from sim.report import extras, figures, priors_pl
+from sim.report.answer import MIN_REPLICATIONS
+from sim.report.front import MONEY_OUTCOMES, answer, cell_name, change, effect
+from sim.report.texts import outcome_name, t, unit_name
 from sim.study.gather import write_atomic
 from sim.study.plan import CASELOAD_KEY, cell_label
 from sim.study.plan import cells as plan_cells
@@ -29,19 +33,10 @@ SUMMARY_OUTCOMES = ("exits_to_independence", "crises_total", "mean_need",
                     "hours_coordination", "cost_total", "cost_per_exit")
 
 
-def _num(x: float) -> str:
-    if pd.isna(x):
-        return "n/a"
-    if abs(x) >= 100:
-        return f"{x:,.0f}"
-    if abs(x) >= 1:
-        return f"{x:,.2f}"
-    return f"{x:.3f}"
-
-
-def summary_lines(comparison: pd.DataFrame, study: dict, lang: str, cell: str = "base",
+def summary_lines(comparison: pd.DataFrame, study: dict, lang: str, cell: str,
                   outcomes: tuple[str, ...] = SUMMARY_OUTCOMES) -> list[tuple[str, list[str]]]:
-    """Per scenario, sentences an analyst can paste into a memo."""
+    """Per scenario, sentences an analyst can paste into a memo: signed effects, one precision
+    per line, and a flag for intervals that cannot be computed."""
     out = []
     base = study["baseline"]
     for scenario in [s for s in study["scenarios"] if s != base]:
@@ -49,47 +44,67 @@ def summary_lines(comparison: pd.DataFrame, study: dict, lang: str, cell: str = 
         rows = rows.set_index("outcome")
         lines = []
         for o in outcomes:
-            if o not in rows.index:
+            if o not in rows.index or pd.isna(rows.loc[o, "mean_difference"]):
                 continue
             r = rows.loc[o]
-            name = outcome_name(lang, o)
-            if not r["distinguishable"]:
-                lines.append(t(lang, "unchanged", outcome=name, lo=_num(r["ci_low"]),
-                               hi=_num(r["ci_high"]), pb=_pct(r["prob_better"])))
+            diff, ci = effect(lang, r)
+            sure = r["distinguishable"] and r["n_pairs"] >= MIN_REPLICATIONS
+            if not sure:
+                lines.append(t(lang, "unchanged", outcome=outcome_name(lang, o), diff=diff, ci=ci,
+                               pb=percent(r["prob_better"], lang)))
                 continue
             good = OUTCOMES[o] == 0 or (r["mean_difference"] > 0) == (OUTCOMES[o] > 0)
-            pct = (f"{100 * r['relative_change']:+.1f}%" if pd.notna(r["relative_change"])
-                   else "n/a")
-            lines.append(t(lang, "bullet", outcome=name,
-                           direction=t(lang, "up" if r["mean_difference"] > 0 else "down"),
-                           abs_diff=_num(abs(r["mean_difference"])), pct=pct,
-                           lo=_num(r["ci_low"]), hi=_num(r["ci_high"]),
-                           pb=_pct(r["prob_better"]), flag=t(lang, "better" if good else "worse")))
-        out.append((t(lang, "vs", baseline=base, scenario=scenario), lines))
+            lines.append(t(lang, "bullet", outcome=outcome_name(lang, o), diff=diff, ci=ci,
+                           pct=change(lang, r["relative_change"]),
+                           pb=percent(r["prob_better"], lang),
+                           flag=t(lang, "better" if good else "worse")))
+        out.append((t(lang, "vs", baseline=scenario_name(lang, base, short=True),
+                      scenario=scenario_name(lang, scenario, short=True)), lines))
     return out
 
 
 def _table(comparison: pd.DataFrame, baseline: str, lang: str) -> pd.DataFrame:
+    """Every paired difference, in words and formats of the language."""
     c = comparison[comparison["scenario"] != baseline]
-    cells = {"cell": c["cell"]} if c["cell"].nunique() > 1 else {}
+    cells = {t(lang, "cell"): c["cell"].map(lambda x: cell_name(lang, x))} \
+        if c["cell"].nunique() > 1 else {}
+    effects = [effect(lang, row) for _, row in c.iterrows()]
     return pd.DataFrame({
         **cells,
-        t(lang, "scenario"): c["scenario"],
+        t(lang, "scenario"): c["scenario"].map(lambda s: scenario_name(lang, s, short=True)),
         t(lang, "outcome"): c["outcome"].map(lambda o: outcome_name(lang, o)),
-        t(lang, "baseline_mean"): c["baseline_mean"].map(_num),
-        t(lang, "scenario_mean"): c["scenario_mean"].map(_num),
-        t(lang, "difference"): c["mean_difference"].map(_num),
-        t(lang, "ci"): [f"{_num(a)} … {_num(b)}" for a, b in zip(c["ci_low"], c["ci_high"])],
-        t(lang, "change"): c["relative_change"].map(
-            lambda x: "n/a" if pd.isna(x) else f"{100 * x:+.1f}%"),
-        t(lang, "prob_better"): c["prob_better"].map(_pct),
+        t(lang, "baseline_mean"): c["baseline_mean"].map(lambda x: number(x, lang)),
+        t(lang, "scenario_mean"): c["scenario_mean"].map(lambda x: number(x, lang)),
+        t(lang, "difference"): [d for d, _ in effects],
+        t(lang, "ci"): [ci for _, ci in effects],
+        t(lang, "change"): c["relative_change"].map(lambda x: change(lang, x)),
+        t(lang, "prob_better"): c["prob_better"].map(lambda x: percent(x, lang)),
     })
 
 
+def report_names(root: Path, study: dict, lang: str | None) -> tuple[str, dict[str, Path]]:
+    """The language, and where its report and figures go: the study's own language writes
+    report.md, report.html and figures/; another one writes beside them (report.en.md …), so
+    rebuilding in a second language never overwrites the first."""
+    own = study.get("lang", "en")
+    lang = lang or own
+    tag = "" if lang == own else f".{lang}"
+    return lang, {"report_md": root / f"report{tag}.md", "report_html": root / f"report{tag}.html",
+                  "figures": root / f"figures{tag}"}
+
+
+def command(study: dict, lang: str) -> str:
+    """The command that reproduces the study with its report in ``lang``."""
+    line = study["command"]
+    if re.search(r"(?<!\S)lang=\S+", line):
+        return re.sub(r"(?<!\S)lang=\S+", f"lang={lang}", line)
+    return line if lang == study.get("lang", "en") else f"{line} lang={lang}"
+
+
 def build(root: Path, lang: str | None = None) -> dict[str, Path]:
-    """Write comparison.csv, figures/*.png, report.md and report.html into ``root``."""
+    """Write comparison.csv, drivers.csv, figures and the report (Markdown and HTML)."""
     study = json.loads((root / "study.json").read_text())
-    lang = lang or study.get("lang", "en")
+    lang, where = report_names(root, study, lang)
     summary = pd.read_csv(root / "summary.csv")
     runs = pd.read_parquet(root / "runs.parquet")
     order = [s for s in study["scenarios"] if s in set(summary["scenario"])]
@@ -106,7 +121,7 @@ def build(root: Path, lang: str | None = None) -> dict[str, Path]:
     main = "base" if "base" in cells else cells[0]
     main_runs = runs[runs["cell"] == main]
     main_comp = comparison[comparison["cell"] == main]
-    fig_dir = root / "figures"
+    fig_dir = where["figures"]
     figs = {}
     grid = len(cells) > 1 and study.get("kind") != "sensitivity"
     if grid:
@@ -122,86 +137,82 @@ def build(root: Path, lang: str | None = None) -> dict[str, Path]:
                                                fig_dir / "worker_time.png"),
     })
     extra = extras.build(root, study, summary, lang) if study.get("kind") else []
-    decomposition = _decomposition(summary, main, lang) if study.get("kind") == "compare" else None
+    decomposition = decompose(summary, main) if study.get("kind") == "compare" else None
     if decomposition is not None:
         write_atomic(decomposition, root / "decomposition.csv")
-    front = _headline(study, comparison, driver_table, cells, main, lang)
-    front += _uncertainty_blocks(study, driver_table, decomposition, main, lang)
-    front += _team_blocks(summary, order, main, lang)
+    front = answer(study, comparison, runs, driver_table, main, caseload_cell(cells, main),
+                   lang) if study.get("kind") == "compare" else []
+    after = _uncertainty_blocks(study, driver_table, decomposition, main, lang)
+    after += _team_blocks(summary, order, main, lang)
     blocks = _blocks(study, comparison, figs, lang, cells if grid else [main], main,
-                     front + extra)
-    (root / "report.md").write_text(to_markdown(blocks, root))
-    (root / "report.html").write_text(to_html(blocks, lang))
-    return {"comparison": root / "comparison.csv", "report_md": root / "report.md",
-            "report_html": root / "report.html", **figs}
+                     front, after + extra)
+    where["report_md"].write_text(to_markdown(blocks, root))
+    where["report_html"].write_text(to_html(blocks, lang))
+    return {"comparison": root / "comparison.csv", "report_md": where["report_md"],
+            "report_html": where["report_html"], **figs}
 
 
 def _blocks(study: dict, comparison: pd.DataFrame, figs: dict, lang: str, cells: list[str],
-            main: str, extra: list[tuple]) -> list[tuple]:
-    headline = [x for x in extra if x[0] == "headline"]
-    extra = [x for x in extra if x[0] != "headline"]
-    b: list[tuple] = [("h1", study.get("title") or t(lang, "title"))]
-    for _, items in headline:
-        b.extend(items)
+            main: str, front: list[tuple], extra: list[tuple]) -> list[tuple]:
+    b: list[tuple] = [("h1", study.get("title") or t(lang, "title")), *front]
     b.append(("h2", t(lang, "summary")))
     if study.get("description"):
         b.append(("p", study["description"]))
     b.append(("p", t(lang, "intro", n_scen=len(study["scenarios"]),
-                     municipality=study["municipality"], weeks=study["weeks"],
-                     reps=study["replications"], seed=study["seed"])))
+                     municipality=municipality_name(lang, study["municipality"]),
+                     weeks=study["weeks"], reps=study["replications"], seed=study["seed"])))
     if len(cells) > 1:
-        b.append(("p", t(lang, "cells", n=len(cells), main=main)))
-        for cell in cells:
-            for head, lines in summary_lines(comparison, study, lang, cell, GRID_OUTCOMES):
-                b.append(("p", f"[{cell}] {head}"))
-                b.append(("ul", lines))
-    else:
-        for head, lines in summary_lines(comparison, study, lang, main):
-            b.append(("p", head))
-            b.append(("ul", lines))
+        b.append(("p", t(lang, "cells", n=len(cells), main=cell_name(lang, main))))
+    for cell in cells:
+        shown = GRID_OUTCOMES if len(cells) > 1 else SUMMARY_OUTCOMES
+        for head, lines in summary_lines(comparison, study, lang, cell, shown):
+            prefix = f"[{cell_name(lang, cell)}] " if len(cells) > 1 else ""
+            b += [("p", prefix + head), ("ul", lines)]
     b.append(("p", t(lang, "caveat")))
     b.extend(extra)
     if study.get("failures"):
         b.append(("h2", t(lang, "failures")))
         b.append(("ul", [f"{k}: {e}" for k, e in study["failures"]]))
-    b.append(("h2", t(lang, "comparison", baseline=study["baseline"])))
+    base = scenario_name(lang, study["baseline"], short=True)
+    b.append(("h2", t(lang, "comparison", baseline=base)))
     b.append(("table", _table(comparison, study["baseline"], lang)))
     b.append(("h2", t(lang, "figures")))
     for key, path in figs.items():
         b.append(("img", path, t(lang, key)))
     b.append(("h2", t(lang, "reproduce")))
     b.append(("p", t(lang, "reproduce_text")))
-    b.append(("pre", study["command"]))
-    b.append(("p", t(lang, "seeds", seeds=f"{study['seed']} … "
-                     f"{study['seed'] + study['replications'] - 1}")))
+    b.append(("pre", command(study, lang)))
+    b.append(("p", t(lang, "seeds", first=str(study["seed"]),
+                     last=str(study["seed"] + study["replications"] - 1))))
     b.append(("h2", t(lang, "versions")))
     b.append(("table", pd.DataFrame(list(study["versions"].items()),
-                                    columns=["package", "version"])))
+                                    columns=[t(lang, "package"), t(lang, "version")])))
     b.append(("h2", t(lang, "config")))
     b.append(("pre", study["config_yaml"]))
     b.append(("h2", t(lang, "params")))
-    b.append(("table", pd.DataFrame(study["parameters"])))
+    if t(lang, "params_note"):
+        b.append(("p", t(lang, "params_note")))
+    b.append(("table", parameter_table(study["parameters"], lang)))
     return b
 
 
-HEADLINE_SCENARIOS = ("kooperacje_3d", "pzk")
-HEADLINE_OUTCOMES = ("exits_to_independence", "crises_total")
+PARAMETER_COLUMNS = {"parameter": "parameter", "value": "value", "unit": "unit",
+                     "range": "range", "source": "source",
+                     "plausible range (uncertainty)": "plausible"}
+
+
+def parameter_table(parameters: list[dict], lang: str) -> pd.DataFrame:
+    """The parameter table with its headers, units and the word 'assumption' translated."""
+    table = pd.DataFrame(parameters)
+    table["unit"] = table["unit"].map(lambda u: unit_name(lang, u))
+    table["source"] = table["source"].replace("assumption", t(lang, "assumption"))
+    return table.rename(columns={c: t(lang, key) for c, key in PARAMETER_COLUMNS.items()})
+
+
 DECOMPOSITION = (("c_costs", "costs_only", "siloed"), ("c_d1", "pzk", "siloed"),
                  ("c_d2", "pzk_zzk", "pzk"), ("c_d3", "kooperacje_3d", "pzk_zzk"),
                  ("c_all", "kooperacje_3d", "siloed"))
 DECOMPOSITION_OUTCOMES = ("exits_to_independence", "crises_total", "cost_total")
-
-
-def _n(x: float, lang: str, sign: bool = False) -> str:
-    """A number for prose: Polish uses a decimal comma and a space between thousands."""
-    text = ("+" if sign and pd.notna(x) and x > 0 else "") + _num(x)
-    return text.replace(",", "\u00a0").replace(".", ",") if lang == "pl" else text
-
-
-def _pct(x: float) -> str:
-    if pd.isna(x):
-        return "n/a"
-    return f"{100 * x:.0f}%"
 
 
 def caseload_cell(cells: list[str], main: str) -> str | None:
@@ -212,59 +223,39 @@ def caseload_cell(cells: list[str], main: str) -> str | None:
     return others[0] if others else None
 
 
-def _headline(study: dict, comparison: pd.DataFrame, driver_table: pd.DataFrame,
-              cells: list[str], main: str, lang: str) -> list[tuple]:
-    """The first screen: effect, interval, prob_better, drivers, effect at ~50 families/worker."""
-    base = study["baseline"]
-    scenarios = [s for s in HEADLINE_SCENARIOS if s in study["scenarios"] and s != base]
-    if study.get("kind") != "compare" or not scenarios:
-        return []
-    other = caseload_cell(cells, main)
-    pick = comparison.set_index(["cell", "scenario", "outcome"])
-    items: list[tuple] = [("h2", t(lang, "headline"))]
-    for scenario in scenarios:
-        lines = []
-        for outcome in HEADLINE_OUTCOMES:
-            if (main, scenario, outcome) not in pick.index:
-                continue
-            r = pick.loc[(main, scenario, outcome)]
-            lines.append(t(lang, "head_effect", scenario=scenario, baseline=base,
-                           outcome=outcome_name(lang, outcome),
-                           diff=_n(r["mean_difference"], lang, sign=True),
-                           lo=_n(r["ci_low"], lang), hi=_n(r["ci_high"], lang),
-                           prob=_pct(r["prob_better"])))
-            if other and (other, scenario, outcome) in pick.index:
-                o = pick.loc[(other, scenario, outcome)]
-                lines.append(t(lang, "head_caseload", fpw=other.rsplit("=", 1)[-1],
-                               workers=study.get("workers", {}).get(other, "?"),
-                               diff=_n(o["mean_difference"], lang, sign=True),
-                               lo=_n(o["ci_low"], lang), hi=_n(o["ci_high"], lang),
-                               prob=_pct(o["prob_better"])))
-            top = driver_top(driver_table, main, scenario, outcome)
-            if len(top):
-                lines.append(t(lang, "head_drivers", outcome=outcome_name(lang, outcome),
-                               drivers=", ".join(f"{r.parameter} ({_n(r.prcc, lang, sign=True)})"
-                                                 for r in top.itertuples())))
-        items.append(("ul", lines))
-    mode = study.get("uncertainty", "chance")
-    items.append(("p", t(lang, "caveat_full" if mode == "full" else "caveat_chance")))
-    return [("headline", items)]
-
-
-def _decomposition(summary: pd.DataFrame, cell: str, lang: str) -> pd.DataFrame | None:
+def decompose(summary: pd.DataFrame, cell: str) -> pd.DataFrame | None:
+    """What each dimension adds: paired differences between neighbouring scenarios."""
     present = set(summary.loc[summary["cell"] == cell, "scenario"])
-    rows = []
-    for key, scenario, reference in DECOMPOSITION:
-        if scenario not in present or reference not in present:
-            continue
-        for outcome in DECOMPOSITION_OUTCOMES:
-            r = contrast(summary, cell, scenario, reference, outcome)
-            rows.append({t(lang, "contrast"): t(lang, key),
-                         t(lang, "outcome"): outcome_name(lang, outcome),
-                         t(lang, "difference"): _n(r["mean_difference"], lang, sign=True),
-                         t(lang, "ci"): f"{_n(r['ci_low'], lang)} … {_n(r['ci_high'], lang)}",
-                         t(lang, "prob_better"): _pct(r["prob_better"])})
+    rows = [{"contrast": key, "reference": reference,
+             **contrast(summary, cell, scenario, reference, outcome)}
+            for key, scenario, reference in DECOMPOSITION
+            if scenario in present and reference in present
+            for outcome in DECOMPOSITION_OUTCOMES]
     return pd.DataFrame(rows) if len(rows) > len(DECOMPOSITION_OUTCOMES) else None
+
+
+def _decomposition_table(decomposition: pd.DataFrame, lang: str) -> pd.DataFrame:
+    effects = [effect(lang, row, row["outcome"] in MONEY_OUTCOMES)
+               for _, row in decomposition.iterrows()]
+    return pd.DataFrame({
+        t(lang, "contrast"): decomposition["contrast"].map(lambda k: t(lang, k)),
+        t(lang, "outcome"): decomposition["outcome"].map(lambda o: outcome_name(lang, o)),
+        t(lang, "difference"): [d for d, _ in effects],
+        t(lang, "ci"): [ci for _, ci in effects],
+        t(lang, "prob_better"): decomposition["prob_better"].map(lambda x: percent(x, lang)),
+    })
+
+
+def priors_table(priors: list[dict], lang: str) -> pd.DataFrame:
+    """The plausible ranges, with their reasoning and numbers in Polish for a Polish report."""
+    table = pd.DataFrame(priors)
+    if lang == "pl":
+        table = table.assign(
+            reasoning=[priors_pl.reasoning(k, r) for k, r in zip(table["parameter"],
+                                                                  table["reasoning"])],
+            distribution=table["distribution"].map(priors_pl.distribution),
+            range=table["range"].map(priors_pl.decimal_commas))
+    return table.rename(columns={c: t(lang, c) for c in table.columns})
 
 
 def _uncertainty_blocks(study: dict, driver_table: pd.DataFrame,
@@ -272,16 +263,14 @@ def _uncertainty_blocks(study: dict, driver_table: pd.DataFrame,
     """Priors, drivers and the decomposition by dimension, after the summary."""
     b: list[tuple] = []
     if decomposition is not None:
-        b += [("h2", t(lang, "decomposition")), ("p", t(lang, "decomp_text", cell=main)),
-              ("table", decomposition)]
+        b += [("h2", t(lang, "decomposition")),
+              ("p", t(lang, "decomp_text", cell=cell_name(lang, main))),
+              ("table", _decomposition_table(decomposition, lang))]
     if study.get("priors"):
-        priors = pd.DataFrame(study["priors"])
-        priors.columns = [t(lang, c) for c in ("parameter", "distribution", "range",
-                                               "reasoning")]
         b += [("h2", t(lang, "priors")), ("p", t(lang, "priors_text"))]
         if study.get("fixed"):
             b.append(("p", t(lang, "priors_fixed", keys=", ".join(study["fixed"]))))
-        b.append(("table", priors))
+        b.append(("table", priors_table(study["priors"], lang)))
     part = driver_table[driver_table["cell"] == main].dropna(subset=["prcc"])
     part = part[part["rank"] <= 3]
     order = {name: i for i, name in enumerate(study["scenarios"])}
@@ -290,15 +279,17 @@ def _uncertainty_blocks(study: dict, driver_table: pd.DataFrame,
     part = part.sort_values(["_s", "_o", "rank"], kind="stable")
     if len(part):
         shown = pd.DataFrame({
-            t(lang, "scenario"): part["scenario"],
+            t(lang, "scenario"): part["scenario"].map(lambda s: scenario_name(lang, s, True)),
             t(lang, "outcome"): part["outcome"].map(lambda o: outcome_name(lang, o)),
             t(lang, "rank"): part["rank"].astype(int),
             t(lang, "parameter"): part["parameter"],
-            "PRCC": part["prcc"].map(lambda x: _n(x, lang, sign=True)),
-            "p": part["p_value"].map(lambda x: _n(x, lang)),
+            "PRCC": part["prcc"].map(lambda x: number(x, lang, 2, sign=True)),
+            "p": part["p_value"].map(lambda x: number(x, lang, 3)),
         })
         b += [("h2", t(lang, "drivers")),
-              ("p", t(lang, "drivers_text", baseline=study["baseline"], cell=main)),
+              ("p", t(lang, "drivers_text",
+                      baseline=scenario_name(lang, study["baseline"], short=True),
+                      cell=cell_name(lang, main))),
               ("table", shown)]
     return b
 
@@ -312,14 +303,14 @@ def _team_blocks(summary: pd.DataFrame, order: list[str], cell: str, lang: str) 
     for scenario in [s for s in order if s in set(part["scenario"])]:
         runs = part[part["scenario"] == scenario]
         rows.append({
-            t(lang, "scenario"): scenario,
-            t(lang, "teams_started"): _n(runs["teams_started"].mean(), lang),
-            t(lang, "teams_success"): _pct(runs["teams_success_share"].mean()),
-            t(lang, "teams_time_limit"): _n(runs["teams_ended_time_limit"].mean(), lang),
-            t(lang, "teams_dropout"): _n(runs["teams_ended_dropout"].mean(), lang),
-            t(lang, "teams_duration"): _n(runs["teams_mean_duration_weeks"].mean(), lang),
+            t(lang, "scenario"): scenario_name(lang, scenario, short=True),
+            t(lang, "teams_started"): number(runs["teams_started"].mean(), lang),
+            t(lang, "teams_success"): percent(runs["teams_success_share"].mean(), lang),
+            t(lang, "teams_time_limit"): number(runs["teams_ended_time_limit"].mean(), lang),
+            t(lang, "teams_dropout"): number(runs["teams_ended_dropout"].mean(), lang),
+            t(lang, "teams_duration"): number(runs["teams_mean_duration_weeks"].mean(), lang),
         })
-    return [("h2", t(lang, "teams")), ("p", t(lang, "teams_text", cell=cell)),
+    return [("h2", t(lang, "teams")), ("p", t(lang, "teams_text", cell=cell_name(lang, cell))),
             ("table", pd.DataFrame(rows))]
 
 
@@ -339,8 +330,12 @@ def to_markdown(blocks: list[tuple], root: Path) -> str:
             out.append(f"## {rest[0]}")
         elif kind == "p":
             out.append(rest[0])
+        elif kind == "note":
+            out.append(f"> {rest[0]}")
         elif kind == "ul":
             out.append("\n".join(f"- {line}" for line in rest[0]))
+        elif kind == "answer":
+            out.append("\n".join(f"- **{lead}** — {text}" for lead, text in rest[0]))
         elif kind == "table":
             out.append(md_table(rest[0]))
         elif kind == "img":
@@ -350,26 +345,40 @@ def to_markdown(blocks: list[tuple], root: Path) -> str:
     return "\n\n".join(out) + "\n"
 
 
+STYLE = ("body{font-family:sans-serif;max-width:70em;margin:2em auto;padding:0 1em;"
+         "line-height:1.45}"
+         ".answer li{margin:.35em 0}.note{background:#fff6d5;border-left:4px solid #e0a800;"
+         "padding:.5em .8em}"
+         ".wide{overflow-x:auto;max-width:100%}"
+         "table.t{border-collapse:collapse;font-size:.85em}"
+         "table.t td,table.t th{border-bottom:1px solid #ddd;padding:.2em .6em;text-align:left;"
+         "vertical-align:top;max-width:28em;overflow-wrap:anywhere}"
+         "img{max-width:100%}pre{background:#f6f6f6;padding:.8em;overflow-x:auto}")
+
+
 def to_html(blocks: list[tuple], lang: str) -> str:
     e = html.escape
     out = []
     for kind, *rest in blocks:
         if kind in ("h1", "h2", "p"):
             out.append(f"<{kind}>{e(rest[0])}</{kind}>")
+        elif kind == "note":
+            out.append(f'<p class="note">{e(rest[0])}</p>')
         elif kind == "ul":
             out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in rest[0]) + "</ul>")
+        elif kind == "answer":
+            out.append('<ul class="answer">' + "".join(
+                f"<li><b>{e(lead)}</b> — {e(text)}</li>" for lead, text in rest[0]) + "</ul>")
         elif kind == "table":
-            out.append(rest[0].to_html(index=False, border=0, classes="t"))
+            out.append('<div class="wide">' + rest[0].to_html(index=False, border=0, classes="t")
+                       + "</div>")
         elif kind == "img":
             data = base64.b64encode(Path(rest[0]).read_bytes()).decode()
             out.append(f'<figure><img src="data:image/png;base64,{data}" alt="{e(rest[1])}">'
                        f"<figcaption>{e(rest[1])}</figcaption></figure>")
         elif kind == "pre":
             out.append(f"<pre>{e(rest[0])}</pre>")
-    style = ("body{font-family:sans-serif;max-width:70em;margin:2em auto;line-height:1.45}"
-             "table.t{border-collapse:collapse;font-size:.85em}"
-             "table.t td,table.t th{border-bottom:1px solid #ddd;padding:.2em .6em;text-align:left}"
-             "img{max-width:100%}pre{background:#f6f6f6;padding:.8em;overflow-x:auto}")
     return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-            f"<title>Kooperacje 3D</title><style>{style}</style></head><body>"
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>Kooperacje 3D</title><style>{STYLE}</style></head><body>"
             + "\n".join(out) + "</body></html>\n")

@@ -8,6 +8,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
+from sim.i18n import localise_axes
+from sim.i18n.names import scenario_name
+from sim.report.front import cell_name
 from sim.report.texts import outcome_name, t
 
 OVER_TIME = ("active_families", "exits_cum", "crises_cum", "mean_need",
@@ -17,7 +20,8 @@ FOREST = ("exits_to_independence", "crises_total", "mean_need", "revealed_unserv
           "cost_per_exit")
 
 
-def _save(fig, path: Path) -> Path:
+def _save(fig, path: Path, lang: str) -> Path:
+    localise_axes(fig, lang)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(fig)
@@ -37,7 +41,8 @@ def over_time(runs: pd.DataFrame, order: list[str], lang: str, path: Path) -> Pa
                 continue
             part = stats.loc[scenario, metric]
             sem = part["sem"].fillna(0.0)
-            ax.plot(part.index, part["mean"], color=palette[scenario], label=scenario)
+            ax.plot(part.index, part["mean"], color=palette[scenario],
+                    label=scenario_name(lang, scenario, short=True))
             ax.fill_between(part.index, part["mean"] - 1.96 * sem, part["mean"] + 1.96 * sem,
                             color=palette[scenario], alpha=0.2, lw=0)
         name = "active_families_w" if metric == "active_families" else metric
@@ -46,7 +51,7 @@ def over_time(runs: pd.DataFrame, order: list[str], lang: str, path: Path) -> Pa
     axes.flat[0].legend()
     fig.suptitle(t(lang, "fig_over_time"))
     fig.tight_layout()
-    return _save(fig, path)
+    return _save(fig, path, lang)
 
 
 def forest(comparison: pd.DataFrame, baseline: str, order: list[str], lang: str,
@@ -67,14 +72,16 @@ def forest(comparison: pd.DataFrame, baseline: str, order: list[str], lang: str,
         part = data[data["scenario"] == scenario].set_index("label").reindex(labels)
         y = [i + (k - (len(scenarios) - 1) / 2) * step for i in range(len(labels))]
         ax.errorbar(part["rel"], y, xerr=[part["rel"] - part["lo"], part["hi"] - part["rel"]],
-                    fmt="o", color=palette[scenario], label=scenario, capsize=3)
+                    fmt="o", color=palette[scenario], capsize=3,
+                    label=scenario_name(lang, scenario, short=True))
     ax.axvline(0, color="grey", lw=1)
     ax.set_yticks(range(len(labels)), labels)
     ax.invert_yaxis()
-    ax.set_xlabel(f"{t(lang, 'change')} vs {baseline} (%)")
-    ax.legend()
+    ax.set_xlabel(t(lang, "change_vs", baseline=scenario_name(lang, baseline, short=True)))
+    # beside the axes: inside, it would hide whichever points fall under it
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     ax.set_title(t(lang, "fig_forest"))
-    return _save(fig, path)
+    return _save(fig, path, lang)
 
 
 def cost_effect(comparison: pd.DataFrame, baseline: str, order: list[str], lang: str,
@@ -89,14 +96,15 @@ def cost_effect(comparison: pd.DataFrame, baseline: str, order: list[str], lang:
         ax.errorbar(ex["mean_difference"], co["mean_difference"],
                     xerr=[[ex["mean_difference"] - ex["ci_low"]], [ex["ci_high"] - ex["mean_difference"]]],
                     yerr=[[co["mean_difference"] - co["ci_low"]], [co["ci_high"] - co["mean_difference"]]],
-                    fmt="o", capsize=4, color=palette[scenario], label=scenario)
+                    fmt="o", capsize=4, color=palette[scenario],
+                    label=scenario_name(lang, scenario, short=True))
     ax.axhline(0, color="grey", lw=1)
     ax.axvline(0, color="grey", lw=1)
     ax.set_xlabel(t(lang, "extra_exits"))
     ax.set_ylabel(t(lang, "extra_cost"))
-    ax.legend()
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     ax.set_title(t(lang, "fig_cost_effect"))
-    return _save(fig, path)
+    return _save(fig, path, lang)
 
 
 def worker_time(runs: pd.DataFrame, order: list[str], weekly_hours: float, lang: str,
@@ -106,6 +114,7 @@ def worker_time(runs: pd.DataFrame, order: list[str], weekly_hours: float, lang:
     per_worker = runs[list(cols)].mul(weekly_hours / runs["hours_available"], axis=0)
     per_worker["unused"] = weekly_hours - per_worker.sum(axis=1)
     means = per_worker.groupby(runs["scenario"]).mean().reindex(order).rename(columns=cols)
+    means.index = [scenario_name(lang, s, short=True) for s in means.index]
     fig, ax = plt.subplots(figsize=(9, 1 + 0.8 * len(order)))
     left = pd.Series(0.0, index=means.index)
     for col, color in zip(means.columns, sns.color_palette("Set2", 4)):
@@ -115,7 +124,7 @@ def worker_time(runs: pd.DataFrame, order: list[str], weekly_hours: float, lang:
     ax.set_xlabel(t(lang, "hours"))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     ax.set_title(t(lang, "fig_worker_time"))
-    return _save(fig, path)
+    return _save(fig, path, lang)
 
 
 BY_CELL = ("exits_to_independence", "crises_total", "mean_need", "cost_per_exit")
@@ -126,7 +135,7 @@ def by_cell(comparison: pd.DataFrame, baseline: str, order: list[str], cells: li
     """Relative change against the baseline in every cell of a grid, per scenario."""
     data = comparison[(comparison["scenario"] != baseline) & comparison["outcome"].isin(BY_CELL)]
     palette = dict(zip(order, sns.color_palette(n_colors=len(order))))
-    labels = [c.split("=", 1)[-1] if c.count("=") == 1 else c for c in cells]
+    labels = [cell_name(lang, c) for c in cells]
     fig, axes = plt.subplots(1, len(BY_CELL), figsize=(4.2 * len(BY_CELL), 1.5 + 0.4 * len(cells)),
                              sharey=True)
     for ax, outcome in zip(axes, BY_CELL):
@@ -140,13 +149,15 @@ def by_cell(comparison: pd.DataFrame, baseline: str, order: list[str], cells: li
                  for i in range(len(cells))]
             ax.errorbar(rel, y, xerr=[rel - 100 * rows["ci_low"] / base,
                                       100 * rows["ci_high"] / base - rel],
-                        fmt="o", capsize=2, color=palette[scenario], label=scenario)
+                        fmt="o", capsize=2, color=palette[scenario],
+                        label=scenario_name(lang, scenario, short=True))
         ax.axvline(0, color="grey", lw=1)
         ax.set_title(outcome_name(lang, outcome), fontsize=10)
         ax.set_xlabel("%")
     axes[0].set_yticks(range(len(cells)), labels)
     axes[0].invert_yaxis()
-    axes[-1].legend(fontsize=8)
     fig.suptitle(t(lang, "fig_grid"))
-    fig.tight_layout()
-    return _save(fig, path)
+    fig.tight_layout(rect=(0, 0.12, 1, 1))
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", frameon=False,
+               ncols=len(order), fontsize=9)
+    return _save(fig, path, lang)

@@ -1,18 +1,32 @@
-"""Every label and sentence of reports in English and Polish, with the domain's Polish terms."""
+"""Every label and sentence of reports in English and Polish, with the domain's Polish terms.
+
+Templates follow :mod:`sim.i18n`: ``{x:n}`` numbers, ``{x:%}`` shares, ``{x:zł}`` money and
+``{n:#form|form|form}`` plurals are formatted by Babel for the language.
+"""
 
 from __future__ import annotations
 
-TEXT: dict[str, dict[str, str]] = {
+from sim.i18n import Vocabulary
+
+TEXT = Vocabulary({
     "en": {
         "title": "Kooperacje 3D simulation: what cooperation changes",
         "summary": "Summary",
-        "intro": ("{n_scen} cooperation scenarios were simulated for the municipality "
-                  "'{municipality}' over {weeks} weeks, each with {reps} replications. "
-                  "Replication r of every scenario meets the same families and the same life "
-                  "events (seed {seed}+r), so differences come from cooperation alone."),
-        "vs": "Compared with {baseline}, {scenario}:",
-        "bullet": "{outcome}: {direction} by {abs_diff} ({pct}; 95% CI {lo} to {hi}; better in "
-        "{pb} of replications){flag}",
+        "intro": ("{n_scen:#cooperation scenario was|cooperation scenarios were} simulated for "
+                  "{municipality} over {weeks:#week|weeks}, each with "
+                  "{reps:#replication|replications}. Replication r of every scenario meets the "
+                  "same families and the same life events (seed {seed}+r), so differences come "
+                  "from cooperation alone."),
+        "vs": "{scenario} compared with {baseline}:",
+        "bullet": "{outcome}: {diff} ({pct}; {ci}; better in {pb} of replications){flag}",
+        "unchanged": "{outcome}: {diff}, no change distinguishable from zero ({ci}; better in "
+        "{pb} of replications)",
+        "better": "", "worse": " — worse",
+        "ci_text": "95% CI {lo} to {hi}",
+        "ci_none": "no interval: {n:#replication|replications}, at least 3 needed",
+        "few_reps": ("Only {n:#replication|replications} per scenario: intervals need at least 3 "
+                     "and are not shown; run more replications (replications=50 is the "
+                     "default)."),
         "teams": "Task teams (ZZK)",
         "teams_text": "Mean per replication ({cell}). A team ends with success when every goal "
         "need of its individual plan is below the independence threshold at a review, at its time "
@@ -21,10 +35,6 @@ TEXT: dict[str, dict[str, str]] = {
         "teams_started": "teams started", "teams_success": "ended with success (share)",
         "teams_time_limit": "ended at the time limit", "teams_dropout": "ended by withdrawal",
         "teams_duration": "mean duration (weeks)",
-        "unchanged": "{outcome}: no change distinguishable from zero (95% CI {lo} to {hi}; "
-        "better in {pb} of replications)",
-        "up": "up", "down": "down",
-        "better": "", "worse": " — worse",
         "caveat": ("How much each coordination benefit is worth (faster referrals, information "
                    "sharing, fewer misdirected referrals, trust) is not known from the pilot: no "
                    "public report gives a comparison group. These values are assumptions, listed "
@@ -35,8 +45,8 @@ TEXT: dict[str, dict[str, str]] = {
                    "matter most; the sensitivity experiment explores them further."),
         "comparison": "Paired differences against {baseline}",
         "figures": "Figures",
-        "cells": ("The study varies its setting over {n} cells; each cell is compared on its own "
-                  "seeds. Detailed figures show the cell '{main}'."),
+        "cells": ("The study varies its setting over {n:#cell|cells}; each cell is compared on "
+                  "its own seeds. Detailed figures show the cell {main}."),
         "fig_grid": "Effect in each cell of the study (relative change against the baseline, 95% CI)",
         "fig_over_time": "Outcomes over time (mean and 95% band across replications)",
         "fig_forest": "Paired differences against the baseline (relative change, 95% CI)",
@@ -44,26 +54,54 @@ TEXT: dict[str, dict[str, str]] = {
         "fig_worker_time": "Where social workers' time goes (hours per worker per week)",
         "reproduce": "Reproduce",
         "reproduce_text": "Run this command in the project folder (same versions give identical numbers):",
+        "reproduce_lang": "This report's language was chosen when rebuilding it:",
         "config": "Configuration",
-        "seeds": "Seeds: {seeds}",
+        "seeds": "Seeds: {first} … {last}",
         "versions": "Package versions",
+        "package": "package", "version": "version",
         "params": "Parameters, units and sources",
+        "params_note": "",
         "failures": "Failed runs",
-        "scenario": "scenario", "outcome": "outcome", "difference": "difference",
+        "cell": "cell", "scenario": "scenario", "outcome": "outcome", "difference": "difference",
         "baseline_mean": "baseline mean", "scenario_mean": "scenario mean", "change": "change",
+        "change_vs": "change against {baseline} (%)",
         "ci": "95% CI", "week": "week", "hours": "hours per worker per week",
         "extra_cost": "extra total cost (PLN)", "extra_exits": "extra exits to independence",
-        "activity": "activity",
         "direct": "direct work with families",
         "coordination": "coordination (Blue Card groups, PZK, ZZK, supervision)",
         "administration": "administration",
         "unused": "not used (no family to see, waiting)",
         "headline": "The answer in brief",
-        "head_effect": ("{scenario} against {baseline}, {outcome}: {diff} (95% CI {lo} to {hi}); "
-                        "better than {baseline} in {prob} of replications"),
-        "head_caseload": ("at {fpw} families per worker ({workers} workers): {diff} (95% CI {lo} "
-                          "to {hi}); better in {prob}"),
-        "head_drivers": "what drives the effect on {outcome} most (PRCC): {drivers}",
+        "head_intro": ("Each cooperation scenario against {baseline} in {municipality}, over "
+                       "{weeks:#week|weeks}, {reps:#replication|replications} each."),
+        "head_staff": ("Caseload: {fpw:#family|families} per worker ({workers:#social "
+                       "worker|social workers})."),
+        "head_line": ("{verdict}. Exits to independence {exits}; crises {crises}; "
+                      "total cost {cost}."),
+        "head_effect": "{diff} ({ci}; better than {baseline} in {prob} of replications)",
+        "head_cost": "{diff} ({ci})",
+        "v_helps": "helps", "v_probably": "probably helps", "v_unclear": "no clear effect",
+        "v_worse": "does worse", "v_probably_worse": "probably does worse",
+        "v_mixed": "helps on one outcome, does worse on the other",
+        "v_unknown": "too few replications to tell",
+        "v_partly": "helps on {sure}, no clear effect on {rest}",
+        "v_partly_worse": "does worse on {sure}, no clear effect on {rest}",
+        "o_exits_to_independence": "exits to independence", "o_crises_total": "crises",
+        "head_caseload": ("The answer depends on the caseload: with fewer workers, "
+                          "coordination time is taken from families (under {scenario} it adds "
+                          "{coord:+n} worker hours over the horizon while hours with families "
+                          "change by {direct:+n})."),
+        "head_other": ("The same comparison at {fpw:#family|families} per worker "
+                       "({workers:#worker|workers}): {scenarios}."),
+        "head_there": "{scenario} — {verdict}: exits {diff} ({ci})",
+        "head_horizon": ("The answer depends on the horizon: {scenario}'s extra cost is "
+                         "{early} after {early_weeks:#week|weeks} but {late} after "
+                         "{late_weeks:#week|weeks}. Why: coordination is paid from the first "
+                         "week (by week {early_weeks}: {coord_early}), while savings on crises "
+                         "and services build up as fewer families fall into crisis and more "
+                         "leave assistance (by week {late_weeks}: crises {crises_late}, "
+                         "services {services_late})."),
+        "head_drivers": "What the effect on {outcome} hinges on most (drivers section): {drivers}.",
         "caveat_full": ("Benefit sizes are assumptions: each replication draws them from plausible "
                         "ranges (uncertainty=full; priors below), the same draw in every scenario, "
                         "so intervals and 'better in' count both chance and what we do not know."),
@@ -80,56 +118,66 @@ TEXT: dict[str, dict[str, str]] = {
         "drivers": "What drives the effect (partial rank correlation)",
         "drivers_text": ("For each scenario and outcome, the partial rank correlation (PRCC) of each "
                          "drawn parameter with the paired difference against {baseline}, across "
-                         "replications (cell '{cell}'; the three strongest; all in drivers.csv). "
+                         "replications (cell {cell}; the three strongest; all in drivers.csv). "
                          "Near ±1: the effect rises or falls with that assumption; near 0: it "
                          "does not depend on it."),
         "decomposition": "What each dimension adds",
         "decomp_text": ("Paired differences between scenarios on the same replications (cell "
-                        "'{cell}'). costs_only runs all three dimensions with their time and "
+                        "{cell}). 'Costs only' runs all three dimensions with their time and "
                         "costs but none of their benefits."),
         "contrast": "contrast",
         "c_costs": "costs only (all dimensions, no benefits) − siloed",
-        "c_d1": "D1 PZK: pzk − siloed",
-        "c_d2": "D2 ZZK added: pzk_zzk − pzk",
-        "c_d3": "D3 work with client added: kooperacje_3d − pzk_zzk",
-        "c_all": "all three: kooperacje_3d − siloed",
+        "c_d1": "D1 PZK: PZK − siloed",
+        "c_d2": "D2 ZZK added: PZK + ZZK − PZK",
+        "c_d3": "D3 work with the client added: Kooperacje 3D − PZK + ZZK",
+        "c_all": "all three: Kooperacje 3D − siloed",
         "prob_better": "better in", "parameter": "parameter", "rank": "rank",
         "distribution": "distribution", "range": "range", "reasoning": "reasoning",
+        "value": "value", "unit": "unit", "source": "source",
+        "plausible": "plausible range (uncertainty)",
+        "assumption": "assumption",
+        "caseload_cell": "{fpw:#family|families} per worker",
     },
     "pl": {
         "title": "Symulacja Kooperacje 3D: co zmienia współpraca",
         "summary": "Podsumowanie",
-        "intro": ("Zasymulowano {n_scen} scenariusze współpracy dla gminy '{municipality}' w "
-                  "horyzoncie {weeks} tygodni, po {reps} powtórzeń każdy. Powtórzenie r każdego "
-                  "scenariusza dotyczy tych samych rodzin i tych samych zdarzeń losowych "
-                  "(ziarno {seed}+r), więc różnice wynikają wyłącznie ze współpracy."),
-        "vs": "W porównaniu ze scenariuszem {baseline}, {scenario}:",
-        "bullet": "{outcome}: {direction} o {abs_diff} ({pct}; 95% PU {lo} do {hi}; lepiej w "
-        "{pb} powtórzeń){flag}",
+        "intro": ("Zasymulowano {n_scen:#scenariusz|scenariusze|scenariuszy} współpracy dla "
+                  "gminy: {municipality}, w horyzoncie {weeks:#tygodnia|tygodni}, po "
+                  "{reps:#powtórzeniu|powtórzenia|powtórzeń|powtórzenia} każdy. Powtórzenie r "
+                  "każdego scenariusza dotyczy tych samych rodzin i tych samych zdarzeń "
+                  "losowych (ziarno {seed}+r), więc różnice wynikają wyłącznie ze współpracy."),
+        "vs": "{scenario} w porównaniu ze scenariuszem {baseline}:",
+        "bullet": "{outcome}: {diff} ({pct}; {ci}; lepiej w {pb} powtórzeń){flag}",
+        "unchanged": "{outcome}: {diff}, brak zmiany odróżnialnej od zera ({ci}; lepiej w {pb} "
+        "powtórzeń)",
+        "better": "", "worse": " — gorzej",
+        "ci_text": "95% PU od {lo} do {hi}",
+        "ci_none": ("bez przedziału: {n:#powtórzenie|powtórzenia|powtórzeń}, potrzeba co "
+                    "najmniej 3"),
+        "few_reps": ("Tylko {n:#powtórzenie|powtórzenia|powtórzeń} na scenariusz: przedział "
+                     "ufności wymaga co najmniej 3, więc go nie pokazano; uruchom więcej "
+                     "powtórzeń (domyślnie replications=50)."),
         "teams": "Zadaniowe zespoły kooperacyjne (ZZK)",
         "teams_text": "Średnio na powtórzenie ({cell}). Zespół kończy się sukcesem, gdy przy "
         "przeglądzie wszystkie potrzeby objęte celami planu indywidualnego spadną poniżej progu "
         "samodzielności; kończy się też po upływie maksymalnego czasu albo gdy rodzina się wycofa. "
         "W pojedynczym przebiegu każdy zespół to jeden wiersz programmes.parquet.",
         "teams_started": "utworzone zespoły", "teams_success": "zakończone sukcesem (odsetek)",
-        "teams_time_limit": "zakończone po upływie czasu", "teams_dropout": "zakończone wycofaniem się rodziny",
+        "teams_time_limit": "zakończone po upływie czasu",
+        "teams_dropout": "zakończone wycofaniem się rodziny",
         "teams_duration": "średni czas trwania (tygodnie)",
-        "unchanged": "{outcome}: brak zmiany odróżnialnej od zera (95% PU {lo} do {hi}; lepiej "
-        "w {pb} powtórzeń)",
-        "up": "wzrost", "down": "spadek",
-        "better": "", "worse": " — gorzej",
         "caveat": ("Wielkość korzyści z koordynacji (szybsze skierowania, wymiana informacji, "
                    "mniej błędnych skierowań, zaufanie) nie jest znana z pilotażu: żaden publiczny "
                    "raport nie podaje grupy porównawczej. Wartości te są założeniami (tabela "
                    "parametrów, z wiarygodnymi przedziałami). Przy uncertainty=full każde "
                    "powtórzenie losuje je z tych przedziałów, więc przedziały ufności i odsetek "
-                   "'lepiej' obejmują tę niepewność; przy uncertainty=chance są to wartości "
+                   "„lepiej” obejmują tę niepewność; przy uncertainty=chance są to wartości "
                    "punktowe, a przedziały obejmują tylko losowość. Sekcja o czynnikach pokazuje, "
                    "które założenia ważą najwięcej; eksperyment wrażliwości bada je dokładniej."),
         "comparison": "Różnice w parach względem scenariusza {baseline}",
         "figures": "Wykresy",
-        "cells": ("Badanie zmienia warunki w {n} wariantach; każdy porównano na tych samych "
-                  "ziarnach. Szczegółowe wykresy dotyczą wariantu '{main}'."),
+        "cells": ("Badanie zmienia warunki w {n:#wariancie|wariantach}; każdy porównano na tych "
+                  "samych ziarnach. Szczegółowe wykresy dotyczą wariantu: {main}."),
         "fig_grid": "Efekt w każdym wariancie badania (zmiana względna, 95% PU)",
         "fig_over_time": "Wyniki w czasie (średnia i 95% pasmo z powtórzeń)",
         "fig_forest": "Różnice względem scenariusza bazowego (zmiana względna, 95% PU)",
@@ -137,30 +185,64 @@ TEXT: dict[str, dict[str, str]] = {
         "fig_worker_time": "Na co idzie czas pracowników socjalnych (godziny na pracownika tygodniowo)",
         "reproduce": "Odtworzenie",
         "reproduce_text": "Uruchom w katalogu projektu (te same wersje dają identyczne liczby):",
+        "reproduce_lang": "Język tego raportu wybrano przy jego odtworzeniu:",
         "config": "Konfiguracja",
-        "seeds": "Ziarna losowe: {seeds}",
+        "seeds": "Ziarna losowe: {first} … {last}",
         "versions": "Wersje pakietów",
+        "package": "pakiet", "version": "wersja",
         "params": "Parametry, jednostki i źródła",
+        "params_note": ("Opisy źródeł cytują dokumentację modelu "
+                        "(po angielsku)."),
         "failures": "Nieudane przebiegi",
-        "scenario": "scenariusz", "outcome": "wynik", "difference": "różnica",
+        "cell": "wariant", "scenario": "scenariusz", "outcome": "wynik", "difference": "różnica",
         "baseline_mean": "średnia bazowa", "scenario_mean": "średnia scenariusza",
-        "change": "zmiana", "ci": "95% PU", "week": "tydzień",
+        "change": "zmiana", "change_vs": "zmiana względem: {baseline} (%)",
+        "ci": "95% PU", "week": "tydzień",
         "hours": "godziny na pracownika tygodniowo",
         "extra_cost": "dodatkowy koszt całkowity (zł)", "extra_exits": "dodatkowe usamodzielnienia",
-        "activity": "czynność",
         "direct": "praca bezpośrednia z rodzinami",
         "coordination": "koordynacja (grupy NK, PZK, ZZK, superwizja)",
         "administration": "administracja",
-        "unused": "niewykorzystane",
+        "unused": "niewykorzystane (brak rodziny do odwiedzenia, oczekiwanie)",
         "headline": "Odpowiedź w skrócie",
-        "head_effect": ("{scenario} wobec {baseline}, {outcome}: {diff} (95% PU {lo} do {hi}); "
-                        "lepiej niż {baseline} w {prob} powtórzeń"),
-        "head_caseload": ("przy {fpw} rodzinach na pracownika ({workers} pracowników): {diff} "
-                          "(95% PU {lo} do {hi}); lepiej w {prob} powtórzeń"),
-        "head_drivers": "najsilniejsze czynniki efektu – {outcome} (PRCC): {drivers}",
+        "head_intro": ("Każdy scenariusz współpracy względem scenariusza „{baseline}”; gmina: "
+                       "{municipality}; horyzont {weeks:#tydzień|tygodnie|tygodni}; po "
+                       "{reps:#powtórzeniu|powtórzenia|powtórzeń|powtórzenia} na scenariusz."),
+        "head_staff": ("Obciążenie: {fpw:#rodzina|rodziny|rodzin|rodziny} na pracownika "
+                       "({workers:#pracownik socjalny|pracowników socjalnych|pracowników "
+                       "socjalnych})."),
+        "head_line": ("{verdict}. Usamodzielnienia {exits}; kryzysy {crises}; "
+                      "koszt całkowity {cost}."),
+        "head_effect": "{diff} ({ci}; lepiej niż „{baseline}” w {prob} powtórzeń)",
+        "head_cost": "{diff} ({ci})",
+        "v_helps": "pomaga", "v_probably": "prawdopodobnie pomaga",
+        "v_unclear": "bez wyraźnego efektu", "v_worse": "daje gorsze wyniki",
+        "v_probably_worse": "prawdopodobnie daje gorsze wyniki",
+        "v_mixed": "pomaga w jednym wyniku, pogarsza drugi",
+        "v_unknown": "za mało powtórzeń, by ocenić",
+        "v_partly": "pomaga ({sure}), bez wyraźnego efektu ({rest})",
+        "v_partly_worse": "pogarsza ({sure}), bez wyraźnego efektu ({rest})",
+        "o_exits_to_independence": "usamodzielnienia", "o_crises_total": "kryzysy",
+        "head_caseload": ("Odpowiedź zależy od obciążenia: przy mniejszej liczbie "
+                          "pracowników czas na koordynację jest zabierany rodzinom (w "
+                          "scenariuszu {scenario} koordynacja dodaje {coord:+n} godzin pracy w "
+                          "całym horyzoncie, a godziny pracy z rodzinami zmieniają się o "
+                          "{direct:+n})."),
+        "head_other": ("To samo porównanie przy {fpw:#rodzinie|rodzinach} na pracownika "
+                       "({workers:#pracownik|pracowników|pracowników}): {scenarios}."),
+        "head_there": "{scenario} — {verdict}: usamodzielnienia {diff} ({ci})",
+        "head_horizon": ("Odpowiedź zależy od horyzontu: dodatkowy koszt scenariusza {scenario} "
+                         "wynosi {early} po {early_weeks:#tygodniu|tygodniach} i {late} po "
+                         "{late_weeks:#tygodniu|tygodniach}. Dlaczego: za koordynację płaci się "
+                         "od pierwszego tygodnia (do tygodnia {early_weeks}: {coord_early}), a "
+                         "oszczędności na kryzysach i usługach narastają, gdy mniej rodzin "
+                         "wpada w kryzys, a więcej wychodzi z pomocy (do tygodnia {late_weeks}: "
+                         "kryzysy {crises_late}, usługi {services_late})."),
+        "head_drivers": ("Od czego efekt na wynik „{outcome}” zależy najbardziej (sekcja o "
+                         "czynnikach): {drivers}."),
         "caveat_full": ("Wielkości korzyści są założeniami: każde powtórzenie losuje je z "
                         "wiarygodnych przedziałów (uncertainty=full; rozkłady niżej), to samo "
-                        "losowanie w każdym scenariuszu, więc przedziały i odsetek 'lepiej' "
+                        "losowanie w każdym scenariuszu, więc przedziały i odsetek „lepiej” "
                         "obejmują i przypadek, i to, czego nie wiemy."),
         "caveat_chance": ("Wielkości korzyści to przyjęte wartości punktowe (uncertainty=chance): "
                           "przedziały obejmują tylko przypadek, nie niepewność założeń."),
@@ -175,25 +257,29 @@ TEXT: dict[str, dict[str, str]] = {
         "drivers": "Od czego zależy efekt (częściowa korelacja rang)",
         "drivers_text": ("Dla każdego scenariusza i wyniku: częściowa korelacja rang (PRCC) "
                          "każdego losowanego parametru z różnicą w parach względem scenariusza "
-                         "{baseline}, po powtórzeniach (wariant '{cell}'; trzy najsilniejsze; "
+                         "„{baseline}”, po powtórzeniach (wariant: {cell}; trzy najsilniejsze; "
                          "wszystkie w drivers.csv). Blisko ±1: efekt rośnie lub maleje wraz z tym "
                          "założeniem; blisko 0: od niego nie zależy."),
         "decomposition": "Co dodaje każdy wymiar",
         "decomp_text": ("Różnice w parach między scenariuszami w tych samych powtórzeniach "
-                        "(wariant '{cell}'). costs_only to wszystkie trzy wymiary z ich czasem "
+                        "(wariant: {cell}). „Same koszty” to wszystkie trzy wymiary z ich czasem "
                         "i kosztami, ale bez korzyści."),
         "contrast": "porównanie",
-        "c_costs": "same koszty (wszystkie wymiary, bez korzyści) − siloed",
-        "c_d1": "W1 PZK: pzk − siloed",
-        "c_d2": "dodatek W2 ZZK: pzk_zzk − pzk",
-        "c_d3": "dodatek W3 praca z klientem: kooperacje_3d − pzk_zzk",
-        "c_all": "wszystkie trzy: kooperacje_3d − siloed",
+        "c_costs": "same koszty (wszystkie wymiary, bez korzyści) − bez współpracy",
+        "c_d1": "W1 PZK: PZK − bez współpracy",
+        "c_d2": "dodatek W2 ZZK: PZK + ZZK − PZK",
+        "c_d3": "dodatek W3 praca z klientem: Kooperacje 3D − PZK + ZZK",
+        "c_all": "wszystkie trzy: Kooperacje 3D − bez współpracy",
         "prob_better": "lepiej w", "parameter": "parametr", "rank": "miejsce",
         "distribution": "rozkład", "range": "przedział", "reasoning": "uzasadnienie",
+        "value": "wartość", "unit": "jednostka", "source": "źródło",
+        "plausible": "wiarygodny przedział (niepewność)",
+        "assumption": "założenie",
+        "caseload_cell": "{fpw:#rodzina|rodziny|rodzin|rodziny} na pracownika",
     },
-}
+})
 
-OUTCOME_NAMES: dict[str, dict[str, str]] = {
+OUTCOMES = Vocabulary({
     "en": {
         "exits_to_independence": "exits to independence",
         "crises_total": "crises (all)",
@@ -248,12 +334,77 @@ OUTCOME_NAMES: dict[str, dict[str, str]] = {
         "active_families_w": "rodziny w pomocy",
         "cost_total_cum": "koszt narastająco (zł)",
     },
-}
+})
 
-
-def t(lang: str, key: str, **kw) -> str:
-    return TEXT[lang][key].format(**kw)
+t = TEXT
 
 
 def outcome_name(lang: str, key: str) -> str:
-    return OUTCOME_NAMES[lang].get(key, key)
+    return OUTCOMES.name(lang, key)
+
+UNITS_PL = {  # the units of sim/config.py; English is the source language
+    "weeks": "tygodnie", "week (0 = no pandemic)": "tydzień (0 = bez pandemii)",
+    "institutions": "instytucje",
+    "families in service at once, per institution": "rodziny w usłudze naraz, na instytucję",
+    "probability/week": "prawdopodobieństwo/tydzień", "flag": "przełącznik",
+    "probability": "prawdopodobieństwo", "severity": "nasilenie", "fraction": "ułamek",
+    "severity added": "dodane nasilenie", "factor": "mnożnik", "sector names": "nazwy sektorów",
+    "share of families": "odsetek rodzin", "1/week": "1/tydzień",
+    "severity reduction/week at full engagement":
+        "spadek nasilenia/tydzień przy pełnym zaangażowaniu",
+    "integer seed": "ziarno (liczba całkowita)",
+    "h/month per member institution": "h/miesiąc na instytucję członkowską",
+    "h/month per social worker": "h/miesiąc na pracownika socjalnego",
+    "h per report": "h na zgłoszenie", "1/h": "1/h", "sectors": "sektory", "teams": "zespoły",
+    "h/month per team member": "h/miesiąc na członka zespołu", "referrals": "skierowania",
+    "probability per review at zero trust": "prawdopodobieństwo na przegląd przy zerowym zaufaniu",
+    "h per contact": "h na kontakt", "h/month per worker": "h/miesiąc na pracownika",
+    "inhabitants": "mieszkańcy", "families": "rodziny", "full-time workers": "etaty",
+    "family assistants (asystent rodziny)": "asystenci rodziny",
+    "share of eligible families": "odsetek uprawnionych rodzin",
+    "latent correlation": "korelacja ukryta",
+    "1/week (relative growth)": "1/tydzień (wzrost względny)",
+    "severity/week": "nasilenie/tydzień",
+    "severity/week per unit above threshold": "nasilenie/tydzień na jednostkę powyżej progu",
+    "1/week at trigger severity 1": "1/tydzień przy nasileniu wyzwalającym 1",
+    "exponent": "wykładnik", "fraction of severity": "ułamek nasilenia",
+    "share of non-single families": "odsetek rodzin wieloosobowych",
+    "persons beyond the first": "osoby poza pierwszą", "trust in [0,1]": "zaufanie w [0,1]",
+    "beta concentration": "koncentracja rozkładu beta", "1/contact": "1/kontakt",
+    "trust": "zaufanie",
+    "families/week per 1,000 initial families": "rodziny/tydzień na 1000 rodzin na starcie",
+    "fraction of trust": "ułamek zaufania", "h/week": "h/tydzień",
+    "share of hours": "odsetek godzin", "h": "h",
+    "contacts/family/week": "kontakty/rodzinę/tydzień",
+    "probability/contact": "prawdopodobieństwo/kontakt",
+    "sd of skill (mean 1)": "odchylenie standardowe umiejętności (średnia 1)",
+    "1/week per unit overload": "1/tydzień na jednostkę przeciążenia",
+    "families/worker": "rodziny/pracownika",
+    "probability/week at severity 1": "prawdopodobieństwo/tydzień przy nasileniu 1",
+    "probability/week at zero trust": "prawdopodobieństwo/tydzień przy zerowym zaufaniu",
+    "partner staff per group": "pracownicy partnerów na grupę",
+    "h/month per member": "h/miesiąc na członka", "h/quarter per member": "h/kwartał na członka",
+    "families per assistant": "rodziny na asystenta",
+    "severity added to every active family's existing needs":
+        "nasilenie dodane do istniejących potrzeb każdej rodziny w pomocy",
+    "share of capacity left": "odsetek pozostałych miejsc",
+    "phone contact time / visit time": "czas kontaktu telefonicznego / czas wizyty",
+    "phone diagnosis / visit diagnosis": "diagnoza przez telefon / diagnoza w wizycie",
+    "trust built by phone / in person": "zaufanie budowane przez telefon / osobiście",
+    "PLN per family-week of service": "zł na tydzień usługi dla rodziny",
+    "PLN per intervention": "zł na interwencję",
+    "PLN per child-month of placement": "zł na miesiąc pobytu dziecka w pieczy",
+    "months per placement": "miesiące na umieszczenie",
+    "children per placement": "dzieci na umieszczenie", "PLN per eviction": "zł na eksmisję",
+    "PLN per week in a shelter": "zł na tydzień w schronisku",
+    "weeks in a shelter after eviction": "tygodnie w schronisku po eksmisji",
+    "PLN per day": "zł na dzień", "days per emergency stay": "dni na pobyt nagły",
+    "PLN per hour (employer cost)": "zł na godzinę (koszt pracodawcy)",
+    "PLN per hour of partner staff": "zł na godzinę pracownika partnera",
+    "PLN per family-week with a family assistant": "zł na tydzień rodziny z asystentem",
+}
+
+
+def unit_name(lang: str, unit: str) -> str:
+    """A parameter's unit in ``lang``; an untranslated unit stays as written in sim/config.py."""
+    return UNITS_PL.get(unit, unit) if lang == "pl" else unit
