@@ -119,6 +119,9 @@ def test_rollout_projects_every_municipality_type_of_the_region(tmp_path):
     crises = by_type[by_type["outcome"] == "crises_total"].set_index("type")
     assert crises["municipalities"].to_dict() == {k.key: k.count for k in kinds}
     assert crises["total"].sum() == pytest.approx(total.loc["crises_total", "difference"])
+    report = (tmp_path / "report.md").read_text()
+    assert "Roll-out: every municipality of Opole province" in report
+    assert "in all 71 municipalities, over 8 weeks" in report
 
 
 def test_discovery_writes_prims_box_of_the_cases_where_the_scenario_does_not_pay_off(tmp_path):
@@ -128,6 +131,12 @@ def test_discovery_writes_prims_box_of_the_cases_where_the_scenario_does_not_pay
     box = pd.read_csv(tmp_path / "discovery.csv")
     assert list(box.columns[:6]) == ["scenario", "parameter", "low", "high", "restricted_low",
                                      "restricted_high"]
+    report = (tmp_path / "report.md").read_text()
+    assert "## Where Kooperacje 3D does not pay off" in report
     if len(box):  # there was something to find
         assert (box["coverage"] >= 0.5).all() and box["cases"].iloc[0] == 12
         assert (box["restricted_low"] | box["restricted_high"]).all()
+        assert "does not pay off when" in report
+        assert (tmp_path / "figures" / "discovery_tradeoff.en.png").exists()
+    else:
+        assert "nothing to discover" in report

@@ -108,7 +108,7 @@ def test_report_in_polish(study, tmp_path):
     shutil.copytree(study[0], copy)
     proc = k3d(str(copy), "--lang", "pl", cwd=tmp_path, cmd=REPORT)
     assert proc.returncode == 0, proc.stderr
-    text = (copy / "report.md").read_text()
+    text = (copy / "report.pl.md").read_text()
     assert "Podsumowanie" in text and "usamodzielnienia" in text
 
 

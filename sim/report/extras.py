@@ -1,4 +1,5 @@
-"""Report sections that belong to one kind of experiment (pilot power, sensitivity)."""
+"""Report sections that belong to one kind of experiment (pilot power, sensitivity, roll-out,
+discovery)."""
 
 from __future__ import annotations
 
@@ -17,4 +18,8 @@ def build(root: Path, study: dict, summary: pd.DataFrame, lang: str) -> list[tup
         from sim.analysis.sensitivity import report_blocks
 
         return report_blocks(root, study, summary, lang)
+    if kind in ("rollout", "discovery"):
+        from sim.report.regional import build as regional
+
+        return regional(root, study, lang)
     return []
