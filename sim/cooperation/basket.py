@@ -11,7 +11,8 @@ The basket also records unmet demand by need (referrals still waiting after admi
 with referrals waiting in every week of a ``gap_weeks`` window is a persistent gap: the
 partnership commissions new places at the member that serves it best, in proportion to the
 demand left waiting and to how current the basket is, at a one-off cost and with planning hours;
-the places ramp up linearly over ``ramp_up_weeks``.
+the places ramp up linearly over ``ramp_up_weeks``, and the need's gap is judged again only a full
+window after they are all open.
 
 Off (``enabled`` false, no PZK, or the PZK's ``benefits`` off in the costs_only reference) it
 changes nothing: no place is shared and none is created.
@@ -79,7 +80,8 @@ class Basket:
         self.weeks_seen += 1
         if self.weeks_seen < len(self.waiting):
             return []
-        persistent = (self.waiting > 0).all(axis=0) & (now - self.last_commission >= c.gap_weeks)
+        settled = now - self.last_commission >= c.ramp_up_weeks + c.gap_weeks
+        persistent = (self.waiting > 0).all(axis=0) & settled
         new = []
         for d in np.flatnonzero(persistent):
             servers = np.flatnonzero(self.offer[:, d])
@@ -98,9 +100,10 @@ class Basket:
         return new
 
     def capacity(self, now: int) -> np.ndarray:
-        """Places per institution this week: the base plus commissioned places, each service
-        ramping up linearly over ``ramp_up_weeks`` from the week it was commissioned."""
+        """Places per institution in week ``now``: the base plus commissioned places, each
+        service ramping up linearly to its full places ``ramp_up_weeks`` after the week it was
+        commissioned (whole places only)."""
         extra = np.zeros(len(self.base))
         for week, inst, _, places in self.commissions:
-            extra[inst] += places * min(1.0, (now - week + 1) / self.cfg.ramp_up_weeks)
+            extra[inst] += places * min(1.0, (now - week) / self.cfg.ramp_up_weeks)
         return self.base + np.floor(extra).astype(self.base.dtype)
