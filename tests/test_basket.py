@@ -84,3 +84,18 @@ def test_costs_attributed_to_problem_areas_add_up_to_the_runs_costs():
     assert s[area_key("homelessness_housing", "crises")] == s["crises_eviction"]
     assert s[area_key("domestic_violence", "crises")] == s["crises_niebieska_karta"]
     assert np.all(np.array([s[area_key(a, "cost_total")] for a in AREAS]) >= 0)
+
+
+def test_the_ablation_presets_differ_from_the_full_model_only_in_the_basket_or_the_leader():
+    from dataclasses import asdict
+
+    from sim.configure import compose_config
+
+    full = asdict(compose_config(["scenario=kooperacje_3d"]).scenario)
+    for preset, path, value in (("kooperacje_3d_no_basket", ("basket", "enabled"), False),
+                                ("kooperacje_3d_unled", ("leader", "coordinator_hours_per_week"),
+                                 0.0)):
+        cfg = asdict(compose_config([f"scenario={preset}"]).scenario)
+        assert cfg["pzk"][path[0]][path[1]] == value != full["pzk"][path[0]][path[1]]
+        cfg["pzk"][path[0]][path[1]] = full["pzk"][path[0]][path[1]]
+        assert {**cfg, "name": "kooperacje_3d"} == full
