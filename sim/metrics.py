@@ -214,8 +214,8 @@ def programme_frame(state: State) -> pd.DataFrame:
 PRESET_DIMENSIONS = {"siloed": (), "costs_only": ("pzk", "zzk", "client_work"),
                      "pzk": ("pzk",), "pzk_zzk": ("pzk", "zzk"),
                      "kooperacje_3d": ("pzk", "zzk", "client_work"),
-                     "kooperacje_3d_no_basket": ("pzk", "zzk", "client_work"),
-                     "kooperacje_3d_unled": ("pzk", "zzk", "client_work")}
+                     "without_basket": ("pzk", "zzk", "client_work"),
+                     "without_leader": ("pzk", "zzk", "client_work")}
 
 
 def scenario_label(cfg) -> str:

@@ -92,8 +92,8 @@ def test_the_ablation_presets_differ_from_the_full_model_only_in_the_basket_or_t
     from sim.configure import compose_config
 
     full = asdict(compose_config(["scenario=kooperacje_3d"]).scenario)
-    for preset, path, value in (("kooperacje_3d_no_basket", ("basket", "enabled"), False),
-                                ("kooperacje_3d_unled", ("leader", "coordinator_hours_per_week"),
+    for preset, path, value in (("without_basket", ("basket", "enabled"), False),
+                                ("without_leader", ("leader", "coordinator_hours_per_week"),
                                  0.0)):
         cfg = asdict(compose_config([f"scenario={preset}"]).scenario)
         assert cfg["pzk"][path[0]][path[1]] == value != full["pzk"][path[0]][path[1]]
