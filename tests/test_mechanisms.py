@@ -10,6 +10,7 @@ NEUTRAL_PZK = {
     "scenario__pzk__mature_referral_delay_weeks": 3.0,  # = behaviour.services.referral_delay_weeks
     "scenario__pzk__mature_misdirection": 0.2,  # = behaviour.services.misdirection
     "scenario__pzk__maturity_per_meeting_hour": 0.0,
+    "scenario__pzk__basket__enabled": False,  # no shared places, no new services
 }
 
 
@@ -31,7 +32,8 @@ def test_pzk_with_every_benefit_neutral_costs_time_and_gains_nothing():
 
 def test_neutral_pzk_with_free_meetings_is_identical_to_siloed():
     free = dict(NEUTRAL_PZK, scenario__pzk__meeting_hours_per_month=0.0,
-                scenario__pzk__worker_hours_per_month=0.0)
+                scenario__pzk__worker_hours_per_month=0.0,
+                scenario__pzk__leader__coordinator_hours_per_week=0.0)
     base = sim.run(scenario_config("siloed", weeks=60, seed=4)).weekly
     pzk = sim.run(scenario_config("pzk", weeks=60, seed=4, **free)).weekly
     assert base.equals(pzk)
