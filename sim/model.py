@@ -5,8 +5,9 @@ and crises happen, the statutory baseline works, institutions notice problems in
 (and, in a PZK, tell the worker), task teams review their plans, workers contact, diagnose and
 refer, institutions serve their queues (in a PZK, members' free places are shared through the
 local basket of services, which then closes persistent gaps), families leave or come back, the
-partnership matures (as fast as its leader lets it), the week is recorded. Each process is a unit of ``sim/processes``; what one hands to the next
-(conditions, observations, shared reports) is passed as a value.
+partnership matures (as fast as its leader lets it), the week is recorded. Each process is a
+unit of ``sim/processes``; what one hands to the next (conditions, observations, shared reports,
+unmet demand) is passed as a value.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ def study_summary(saving: dict[str, float], reps: int = 8) -> pd.DataFrame:
     rng = np.random.default_rng(0)
     rows = []
     for r in range(reps):
-        shared = {area_key(a, item): 1000 + 100 * rng.random() for a in AREAS for item in AREA_ITEMS}
+        shared = {area_key(a, item): 1000 + 100 * rng.random()
+                  for a in AREAS for item in AREA_ITEMS}
         rows.append({"scenario": "siloed", "replication": r, "cell": "base", **shared})
         rows.append({"scenario": "same", "replication": r, "cell": "base", **shared})
         cheaper = {k: v - saving.get(k.split(":")[1], 0.0) * (1 + 0.1 * (r % 2))
