@@ -114,11 +114,14 @@ def _figure(rows: pd.DataFrame, area: str, lang: str, path: Path) -> Path:
 
 def render(table: pd.DataFrame, folder: Path, lang: str = "en",
            scenario: str = "kooperacje_3d", baseline: str = "siloed",
-           cell: str = "base", weeks: int | None = None) -> list[Card]:
+           cell: str | None = None, weeks: int | None = None) -> list[Card]:
     """One card per problem area of ``table`` (``inaction_costs.csv``) for ``scenario`` against
-    ``baseline`` in ``cell``; figures go to ``folder/inaction_<area>.png`` (labels in ``lang``);
+    ``baseline`` in ``cell`` (default: the table's first cell, e.g. the report's main cell);
+    figures go to ``folder/inaction_<area>.png`` (labels in ``lang``);
     ``weeks``, if given, is the runs' length named in the text. No card if the scenario is not
     in the table."""
+    if cell is None and len(table):
+        cell = table["cell"].iloc[0]
     part = table[(table["scenario"] == scenario) & (table["cell"] == cell)]
     cards = []
     for area in [a for a in AREAS if a in set(part["area"])]:
