@@ -99,3 +99,20 @@ def test_the_ablation_presets_differ_from_the_full_model_only_in_the_basket_or_t
         assert cfg["pzk"][path[0]][path[1]] == value != full["pzk"][path[0]][path[1]]
         cfg["pzk"][path[0]][path[1]] = full["pzk"][path[0]][path[1]]
         assert {**cfg, "name": "kooperacje_3d"} == full
+
+
+def test_no_basket_outcome_hangs_on_a_parameter_at_a_threshold():
+    """Each assumed basket parameter moved by ±20% moves exits, take-overs and new places by
+    less than 40% (no step where a default sits on a threshold)."""
+    base = sim.run(scenario_config("pzk", weeks=104, seed=3, **SCARCE)).summary
+    keys = ("exits_to_independence", "basket_take_overs", "basket_places")
+    assert all(base[k] > 0 for k in keys)
+    defaults = scenario_config("pzk").scenario.pzk.basket
+    for name in ("take_over", "staleness", "gap_weeks", "extension_share", "ramp_up_weeks"):
+        for factor in (0.8, 1.2):
+            value = getattr(defaults, name) * factor
+            value = round(value) if isinstance(getattr(defaults, name), int) else value
+            moved = sim.run(scenario_config("pzk", weeks=104, seed=3, **SCARCE,
+                                            **{f"scenario__pzk__basket__{name}": value})).summary
+            for k in keys:
+                assert 0.6 < moved[k] / base[k] < 1.4, (name, factor, k, moved[k], base[k])
