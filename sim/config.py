@@ -89,6 +89,10 @@ class LeaderConfig:
     """The OPS as lider / animator instytucjonalny of the PZK (optionally a pracownik ds. sieci):
     convenes, moderates, keeps the basket current and follows up."""
 
+    enabled: bool = param(
+        True, "flag", source=LEADER_SOURCE,
+        doc="someone at the OPS leads the PZK (acts only with the PZK); off: the partnership "
+        "meets without a leader (no coordinator hours)")
     coordinator_hours_per_week: float = param(
         4.0, "h/week of OPS staff", 0, 80, source=LEADER_SOURCE,
         doc="the coordinator's time for the PZK (assumption, plausible 1-40: a tenth of a post "

@@ -10,6 +10,8 @@ import pytest
 
 import sim
 from conftest import SCENARIOS, scenario_config
+from sim import uncertainty
+from sim.cooperation.partnership import Partnership
 from sim.domain import NEEDS
 from sim.metrics import AREA_ITEMS, AREAS, area_key
 
@@ -87,18 +89,24 @@ def test_costs_attributed_to_problem_areas_add_up_to_the_runs_costs():
 
 
 def test_the_ablation_presets_differ_from_the_full_model_only_in_the_basket_or_the_leader():
+    """By flags, which uncertainty=full never draws (a drawn key would undo the preset)."""
     from dataclasses import asdict
 
     from sim.configure import compose_config
 
     full = asdict(compose_config(["scenario=kooperacje_3d"]).scenario)
     for preset, path, value in (("without_basket", ("basket", "enabled"), False),
-                                ("without_leader", ("leader", "coordinator_hours_per_week"),
-                                 0.0)):
+                                ("without_leader", ("leader", "enabled"), False)):
         cfg = asdict(compose_config([f"scenario={preset}"]).scenario)
         assert cfg["pzk"][path[0]][path[1]] == value != full["pzk"][path[0]][path[1]]
         cfg["pzk"][path[0]][path[1]] = full["pzk"][path[0]][path[1]]
         assert {**cfg, "name": "kooperacje_3d"} == full
+    # a study's parameter draw (uncertainty=full) keeps the leader off
+    unled = compose_config(["scenario=without_leader"])
+    drawn = uncertainty.apply(unled, uncertainty.draw(42, 0))
+    assert drawn.scenario.pzk.leader.coordinator_hours_per_week > 0
+    assert Partnership(drawn.scenario.pzk, drawn.behaviour.services,
+                       np.zeros(3, np.int32)).leader.hours == 0
 
 
 def test_no_basket_outcome_hangs_on_a_parameter_at_a_threshold():

@@ -5,7 +5,7 @@ and follows up; their hours are a cost, partly taken from the social workers' we
 Leadership *L* = h / (h + h½) of the coordinator's weekly hours h. A partnership learns at
 ``unled_learning`` + (1 − ``unled_learning``)·*L* of its fully led rate: cutting the hours makes a
 partnership that meets without anyone leading it learn more slowly. With ``unled_learning`` = 1
-and no hours the leader changes nothing.
+and no hours (or the leader switched off) the leader changes nothing.
 """
 
 from __future__ import annotations

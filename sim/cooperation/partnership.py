@@ -26,7 +26,7 @@ class Partnership:
         members = members if cfg.enabled else set()
         self.member = np.isin(sector_of, sorted(members))  # per institution
         self.maturity = cfg.initial_maturity if cfg.enabled else 0.0
-        self.leader = Leader(cfg.leader, bool(cfg.enabled))
+        self.leader = Leader(cfg.leader, bool(cfg.enabled and cfg.leader.enabled))
         # benefits off (the costs_only reference): meetings happen and cost, nothing else changes
         effective = cfg.enabled and cfg.benefits
         self.sharing = cfg.information_sharing if effective else 0.0
