@@ -28,6 +28,90 @@ ASSISTANT_COST = ("family assistant ~3,600 zł/month (2020 gmina spending 165.1 
 
 
 # --- Dimension 1: PZK -------------------------------------------------------------------------
+RCPS_BASKET = ("RCPS Łódź: the PZK's product is a shared lokalny koszyk usług; partners present "
+               "their offer when they sign the deklaracja przystąpienia (calibration.md)")
+LEADER_SOURCE = ("the OPS is the lider instytucjonalny (OPS Rybnik) and animator (RCPS Łódź); the "
+                 "project gave every pilot gmina an animator-moderator of partnerships (ROPS "
+                 "Katowice, milestone I); hours: assumption")
+
+
+@dataclass
+class BasketConfig:
+    """D1, lokalny koszyk usług: members' published offer, their free places used across
+    institutional boundaries, unmet demand by need, and new places where a gap persists."""
+
+    enabled: bool = param(
+        True, "flag", source=RCPS_BASKET,
+        doc="the PZK keeps a local basket of services (acts only with the PZK and its benefits); "
+        "off: no shared places and no new services")
+    take_over: float = param(
+        0.6, "probability", 0, 1,
+        doc="a member with a free place takes a referral queued at a full member for a need it "
+        "serves, when the basket shows that place (assumption, plausible 0.1-1: remits, "
+        "waiting-list rules and willingness limit it)")
+    staleness: float = param(
+        0.05, "1/week", 0, 1,
+        doc="share of the basket's picture of offers and free places that goes out of date in a "
+        "week without upkeep (assumption, plausible 0.02-0.15: offers and staff change over "
+        "months)")
+    upkeep_per_hour: float = param(
+        0.05, "1/coordinator hour", 0, 1,
+        doc="how much of the stale picture one hour of the coordinator's week brings up to date "
+        "(assumption, plausible 0.01-0.2)")
+    gap_weeks: int = param(
+        13, "weeks", 1, 520,
+        doc="unmet demand for a need in every week of this window is a persistent gap the PZK "
+        "acts on (assumption, plausible 8-52: quarterly to yearly reviews of the basket)")
+    extension_share: float = param(
+        0.5, "places per unmet referral", 0, 5,
+        doc="new places commissioned per referral left waiting on average over the window, "
+        "scaled by how current the basket is (assumption, plausible 0.1-1)")
+    max_extension: float = param(
+        0.5, "fraction of the institution's capacity", 0, 10,
+        doc="new places at one institution at most, relative to its own capacity (assumption, "
+        "plausible 0.1-1: a budget year's room for new services)")
+    ramp_up_weeks: int = param(
+        26, "weeks", 1, 520,
+        doc="a new or extended service reaches its full places linearly over this (assumption, "
+        "plausible 13-52: recruitment and contracting)")
+    setup_cost_per_place: float = param(
+        5000.0, "PLN per new place", 0, 1e7,
+        doc="one-off cost of a new place (recruitment, training, room); its service weeks are "
+        "paid as any service (assumption, plausible 1,000-20,000)")
+    planning_partner_hours: float = param(
+        20.0, "partner staff h per new service", 0, 1000,
+        doc="members' time to agree and commission a new or extended service (assumption, "
+        "plausible 8-40)")
+
+
+@dataclass
+class LeaderConfig:
+    """The OPS as lider / animator instytucjonalny of the PZK (optionally a pracownik ds. sieci):
+    convenes, moderates, keeps the basket current and follows up."""
+
+    enabled: bool = param(
+        True, "flag", source=LEADER_SOURCE,
+        doc="someone at the OPS leads the PZK (acts only with the PZK); off: the partnership "
+        "meets without a leader (no coordinator hours)")
+    coordinator_hours_per_week: float = param(
+        4.0, "h/week of OPS staff", 0, 80, source=LEADER_SOURCE,
+        doc="the coordinator's time for the PZK (assumption, plausible 1-40: a tenth of a post "
+        "to a full-time pracownik ds. sieci); 0 = a partnership that meets without a leader")
+    from_workers: float = param(
+        0.5, "fraction", 0, 1,
+        doc="share of the coordinator's hours taken from the social workers' weeks (spread "
+        "evenly); the rest is a separate post, costed but not taken from casework (assumption, "
+        "plausible 0-1)")
+    unled_learning: float = param(
+        0.3, "fraction", 0, 1,
+        doc="share of its learning a PZK keeps with no one leading it (assumption, plausible "
+        "0.1-1; 1 = leadership makes no difference)")
+    half_hours: float = param(
+        2.0, "h/week", 0.01, 80,
+        doc="coordinator hours at which leadership gives half its effect on learning "
+        "(assumption, plausible 0.5-8)")
+
+
 @dataclass
 class PartnershipConfig:
     """D1, Partnerski Zespół Kooperacyjny: institution with institution."""
@@ -61,9 +145,13 @@ class PartnershipConfig:
         0.05, "probability", 0, 1, doc="misdirected referrals to members once the PZK is mature"
     )
     maturity_per_meeting_hour: float = param(
-        0.02, "1/h", 0, 1, doc="learning per meeting hour of a member (members learn competences)"
+        0.02, "1/h", 0, 1,
+        doc="learning per meeting hour of a member when the PZK is fully led (members learn "
+        "competences); scaled down without a leader (scenario.pzk.leader)"
     )
     initial_maturity: float = param(0.0, "fraction", 0, 1, doc="maturity when the run starts")
+    basket: BasketConfig = section(BasketConfig)
+    leader: LeaderConfig = section(LeaderConfig)
 
 
 # --- Dimension 2: ZZK -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from sim.config import SimConfig
+from sim.cooperation.basket import Basket
 from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import ENDINGS, TaskTeams
 from sim.domain import CRISES, NEEDS, SECTORS
@@ -26,15 +27,42 @@ WEEKLY_COUNTS = (
     "referrals_ended", "referrals_dropped", "services_started", "service_weeks",
     "duplicate_service_weeks", *(f"crises_{c}" for c in CRISES), "group_needs_revealed",
     "assistance_started", "assistance_ended", "assistant_needs_revealed",
+    "basket_take_overs", "basket_services", "basket_places",
 )
+# per need domain: unmet demand, services and crises attributed to the need (docs/ODD.md, 7.21)
+NEED_COUNTS = ("unmet", "service_weeks", "crisis_events")
+NEED_SUMS = ("cost_services", "cost_crises")
+
+# Problem areas of the costs of non-cooperation (koszty zaniechania kooperacji): the reasons for
+# assistance of the MRPiPS-03 statistics grouped as the programme's cost-of-inaction cards group
+# them (domestic violence, care and upbringing, homelessness, …); each need belongs to one area.
+AREAS: dict[str, tuple[str, ...]] = {
+    "domestic_violence": ("violence",),
+    "children_care": ("parenting", "education"),
+    "homelessness_housing": ("housing",),
+    "addiction": ("addiction",),
+    "unemployment_poverty": ("income", "employment"),
+    "disability_illness": ("health",),
+    "old_age": ("elder_care",),
+    "justice": ("justice",),
+}
+AREA_ITEMS = ("crises", "cost_crises", "service_weeks", "cost_services", "hours_worker",
+              "hours_partner", "cost_coordination", "cost_total")
+AREA_PREFIX = "area:"
+
+
+def area_key(area: str, item: str) -> str:
+    """The summary key of one problem area's item, e.g. ``area:old_age:cost_total``."""
+    return f"{AREA_PREFIX}{area}:{item}"
 
 
 class WeeklyRecord:
     """The model-level series: one row per week, from the state and the week's counters (all
     declared by the processes, so a mistyped name fails)."""
 
-    def __init__(self, cfg: SimConfig, partnership: Partnership, teams: TaskTeams):
-        self.cfg, self.partnership, self.teams = cfg, partnership, teams
+    def __init__(self, cfg: SimConfig, partnership: Partnership, teams: TaskTeams,
+                 basket: Basket | None = None):
+        self.cfg, self.partnership, self.teams, self.basket = cfg, partnership, teams, basket
         self.rows: list[dict] = []
 
     def __call__(self, state: State) -> None:
@@ -55,8 +83,11 @@ class WeeklyRecord:
         teamed = fam.view("team") & active
         partner = (self.partnership.partner_hours()
                    + statutory.partner_hours(fam, self.cfg.behaviour.statutory)
-                   + self.teams.partner_hours(int(fam.view("team_sectors")[teamed].sum())))
-        cost_coord = hours["coordination"] * costs.worker_hour + partner * costs.partner_hour
+                   + self.teams.partner_hours(int(fam.view("team_sectors")[teamed].sum()))
+                   + t["basket_partner_hours"])
+        leader = self.partnership.leader
+        cost_coord = (hours["coordination"] * costs.worker_hour + partner * costs.partner_hour
+                      + leader.post_hours() * costs.worker_hour)
         row = {
             "week": state.now,
             "active_families": int(active.sum()),
@@ -92,6 +123,12 @@ class WeeklyRecord:
                                 else 0.0),
             "task_teams": int(teamed.sum()),
             "pzk_maturity": float(self.partnership.maturity),
+            "hours_coordinator": leader.hours,
+            "hours_coordinator_post": leader.post_hours(),
+            "basket_currency": float(self.basket.currency) if self.basket else 0.0,
+            **{f"problems_{n}": int(c) for n, c in zip(NEEDS, problems.sum(axis=0))},
+            **{f"{k}_{n}": int(t[f"{k}_{n}"]) for k in NEED_COUNTS for n in NEEDS},
+            **{f"{k}_{n}": float(t[f"{k}_{n}"]) for k in NEED_SUMS for n in NEEDS},
             "cost_services": float(t["cost_services"]),
             "cost_crises": float(t["cost_crises"]),
             "cost_coordination": cost_coord,
@@ -176,7 +213,9 @@ def programme_frame(state: State) -> pd.DataFrame:
 
 PRESET_DIMENSIONS = {"siloed": (), "costs_only": ("pzk", "zzk", "client_work"),
                      "pzk": ("pzk",), "pzk_zzk": ("pzk", "zzk"),
-                     "kooperacje_3d": ("pzk", "zzk", "client_work")}
+                     "kooperacje_3d": ("pzk", "zzk", "client_work"),
+                     "without_basket": ("pzk", "zzk", "client_work"),
+                     "without_leader": ("pzk", "zzk", "client_work")}
 
 
 def scenario_label(cfg) -> str:
@@ -230,7 +269,43 @@ def summary(cfg: SimConfig, weekly: pd.DataFrame, programmes: pd.DataFrame) -> d
         "cost_total": cost,
         "cost_per_exit": cost / exits if exits else float("nan"),
         **team_summary(weekly, programmes),
+        "hours_coordinator": float(weekly["hours_coordinator"].sum()),
+        "basket_take_overs": int(weekly["basket_take_overs"].sum()),
+        "basket_services": int(weekly["basket_services"].sum()),
+        "basket_places": int(weekly["basket_places"].sum()),
+        **{f"unmet_{n}": float(weekly[f"unmet_{n}"].mean()) for n in NEEDS},
+        **area_summary(weekly),
     }
+    return out
+
+
+def area_summary(weekly: pd.DataFrame) -> dict:
+    """Per problem area, what the run cost in it: crises and their costs, service weeks and
+    their costs (to the need served), worker and partner hours and coordination costs (shared
+    each week in proportion to the active families' problem needs in the area), and the total.
+    The areas' costs add up to the run's costs."""
+    problems = np.stack([weekly[f"problems_{n}"].to_numpy(float) for n in NEEDS], axis=1)
+    total = problems.sum(axis=1, keepdims=True)
+    share = np.divide(problems, total, out=np.full_like(problems, 1.0 / len(NEEDS)),
+                      where=total > 0)
+    worker = (weekly["hours_direct"] + weekly["hours_coordination"]
+              + weekly["hours_coordinator_post"]).to_numpy(float)
+    per_need = {
+        "crises": weekly[[f"crisis_events_{n}" for n in NEEDS]].sum().to_numpy(float),
+        "cost_crises": weekly[[f"cost_crises_{n}" for n in NEEDS]].sum().to_numpy(float),
+        "service_weeks": weekly[[f"service_weeks_{n}" for n in NEEDS]].sum().to_numpy(float),
+        "cost_services": weekly[[f"cost_services_{n}" for n in NEEDS]].sum().to_numpy(float),
+        "hours_worker": worker @ share,
+        "hours_partner": weekly["partner_hours"].to_numpy(float) @ share,
+        "cost_coordination": weekly["cost_coordination"].to_numpy(float) @ share,
+    }
+    per_need["cost_total"] = (per_need["cost_crises"] + per_need["cost_services"]
+                              + per_need["cost_coordination"])
+    out = {}
+    for area, needs in AREAS.items():
+        idx = [NEEDS.index(n) for n in needs]
+        for item in AREA_ITEMS:
+            out[area_key(area, item)] = float(per_need[item][idx].sum())
     return out
 
 

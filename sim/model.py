@@ -3,9 +3,11 @@
 The step reads like the programme's own description of the work: families arrive, needs evolve
 and crises happen, the statutory baseline works, institutions notice problems in their own work
 (and, in a PZK, tell the worker), task teams review their plans, workers contact, diagnose and
-refer, institutions serve their queues, families leave or come back, the partnership matures,
-the week is recorded. Each process is a unit of ``sim/processes``; what one hands to the next
-(conditions, observations, shared reports) is passed as a value.
+refer, institutions serve their queues (in a PZK, members' free places are shared through the
+local basket of services, which then closes persistent gaps), families leave or come back, the
+partnership matures (as fast as its leader lets it), the week is recorded. Each process is a
+unit of ``sim/processes``; what one hands to the next (conditions, observations, shared reports,
+unmet demand) is passed as a value.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sim.agents.family import Family
 from sim.agents.institution import Institution, Institutions
 from sim.agents.social_worker import SocialWorker, Workforce
 from sim.config import SimConfig
+from sim.cooperation.basket import Basket
 from sim.cooperation.client_work import ClientWork
 from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import ProgrammeLog, TaskTeams, lead_sectors
@@ -26,6 +29,7 @@ from sim.metrics import WeeklyRecord
 from sim.overrides import apply_overrides
 from sim.population import FamilyTable, generate
 from sim.processes.arrivals import Arrivals
+from sim.processes.basket import BasketReview
 from sim.processes.casework import Casework
 from sim.processes.crises import Crises
 from sim.processes.exits import Exits
@@ -41,7 +45,7 @@ from sim.validation import validate
 
 
 SCHEDULE = (Arrivals, Pandemic, NeedsEvolve, Crises, Statutory, Observation, TaskTeamWeek,
-            Casework, Services, Exits)  # the order of KooperacjeModel.step
+            Casework, Services, BasketReview, Exits)  # the order of KooperacjeModel.step
 
 
 def build_state(cfg: SimConfig, rng: Streams) -> State:
@@ -88,6 +92,8 @@ class KooperacjeModel(mesa.Model):
         self.state = build_state(cfg, rng)
         b, sector = cfg.behaviour, self.state.institutions.sector
         self.partnership = Partnership(cfg.scenario.pzk, b.services, sector)
+        inst = self.state.institutions
+        self.basket = Basket(cfg.scenario.pzk.basket, self.partnership, inst.capacity, inst.effect)
         self.teams = TaskTeams(cfg.scenario.zzk, self.state.programmes.lead_sector)
         self.client_work = ClientWork(cfg.scenario.client_work)
 
@@ -99,9 +105,10 @@ class KooperacjeModel(mesa.Model):
         self.observation = Observation(cfg, rng, self.partnership, self.teams)
         self.task_teams = TaskTeamWeek(cfg, rng, self.teams)
         self.casework = Casework(cfg, rng, self.partnership, self.teams, self.client_work)
-        self.services = Services(cfg, rng, self.client_work)
+        self.services = Services(cfg, rng, self.client_work, self.basket)
+        self.basket_review = BasketReview(cfg, self.basket, self.partnership.leader)
         self.exits = Exits(cfg, rng)
-        self.record = WeeklyRecord(cfg, self.partnership, self.teams)
+        self.record = WeeklyRecord(cfg, self.partnership, self.teams, self.basket)
         n_workers = len(self.state.workforce)
         SocialWorker.create_agents(self, n_workers, index=list(range(n_workers)))
         Institution.create_agents(self, len(sector), index=list(range(len(sector))))
@@ -119,7 +126,8 @@ class KooperacjeModel(mesa.Model):
         shared_reports = self.observation(s, reported)
         self.task_teams(s)
         self.casework(s, conditions, shared_reports)
-        self.services(s, conditions)
+        unmet = self.services(s, conditions)
+        self.basket_review(s, unmet)
         self.exits(s)
         self.partnership.mature()
         self.record(s)

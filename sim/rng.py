@@ -19,6 +19,7 @@ PURPOSES = (
     "queue_order", "dropout", "reentry", "team_order",
     # appended later: new purposes go last so the streams above keep their seeds
     "crisis", "blue_card_group", "assistant_observation", "team_withdrawal",
+    "basket_take_over",
 )
 
 

@@ -81,6 +81,31 @@ PRIORS: dict[str, Prior] = {
         "monthly to bi-weekly partnership meetings of 1-3 h"),
     "scenario.pzk.worker_hours_per_month": triangular(1.0, 2.0, 6.0,
         "workers' share of meetings and agreements; more where the PZK is active"),
+    # D1, PZK: the local basket of services (lokalny koszyk usług)
+    "scenario.pzk.basket.take_over": triangular(0.0, 0.5, 1.0,
+        "0 = no member takes over another's queued referral (null); remits and waiting-list "
+        "rules limit it"),
+    "scenario.pzk.basket.staleness": uniform(0.02, 0.15,
+        "offers and free places change over months; 0.15 = stale in a few weeks without upkeep"),
+    "scenario.pzk.basket.upkeep_per_hour": uniform(0.01, 0.2,
+        "0.01 = the coordinator's hours hardly keep the picture current (near-null)"),
+    "scenario.pzk.basket.gap_weeks": integers(8, 52,
+        "quarterly to yearly reviews of unmet demand before the partnership acts"),
+    "scenario.pzk.basket.extension_share": triangular(0.0, 0.3, 1.0,
+        "0 = no new service for a persistent gap (null); budgets seldom cover the whole gap"),
+    "scenario.pzk.basket.ramp_up_weeks": integers(13, 52,
+        "recruitment and contracting of a new service take a quarter to a year"),
+    # D1, PZK: the leader (lider / animator instytucjonalny at the OPS)
+    "scenario.pzk.leader.unled_learning": uniform(0.1, 1.0,
+        "1 = a partnership learns as fast without anyone leading it (null); animator-moderators "
+        "were funded because partnerships stall without one"),
+    "scenario.pzk.leader.half_hours": uniform(0.5, 8.0,
+        "a few hours a week of a coordinator give most of the effect, or only a larger post does"),
+    # D1, PZK: the leader's costs
+    "scenario.pzk.leader.coordinator_hours_per_week": triangular(1.0, 4.0, 20.0,
+        "a tenth of a post for most OPS; half a post for a pracownik ds. sieci"),
+    "scenario.pzk.leader.from_workers": uniform(0.0, 1.0,
+        "a separate post (0) to the social workers themselves (1)"),
     # D2, ZZK: benefits
     "scenario.zzk.relapse_detection": uniform(0.1, 0.8,
         f"0.1 = a team rarely notices a relapse sooner than the worker alone (near-null); {WRAP}"),

@@ -10,6 +10,7 @@ NEUTRAL_PZK = {
     "scenario__pzk__mature_referral_delay_weeks": 3.0,  # = behaviour.services.referral_delay_weeks
     "scenario__pzk__mature_misdirection": 0.2,  # = behaviour.services.misdirection
     "scenario__pzk__maturity_per_meeting_hour": 0.0,
+    "scenario__pzk__basket__enabled": False,  # no shared places, no new services
 }
 
 
@@ -31,7 +32,8 @@ def test_pzk_with_every_benefit_neutral_costs_time_and_gains_nothing():
 
 def test_neutral_pzk_with_free_meetings_is_identical_to_siloed():
     free = dict(NEUTRAL_PZK, scenario__pzk__meeting_hours_per_month=0.0,
-                scenario__pzk__worker_hours_per_month=0.0)
+                scenario__pzk__worker_hours_per_month=0.0,
+                scenario__pzk__leader__coordinator_hours_per_week=0.0)
     base = sim.run(scenario_config("siloed", weeks=60, seed=4)).weekly
     pzk = sim.run(scenario_config("pzk", weeks=60, seed=4, **free)).weekly
     assert base.equals(pzk)
@@ -98,3 +100,31 @@ def test_costs_only_is_never_better_than_siloed_beyond_chance():
         d = np.array(diffs, float)
         margin = 2 * d.std(axis=0, ddof=1) / np.sqrt(len(d)) + 1e-9
         assert np.all(d.mean(axis=0) <= margin), (workers, d)
+
+
+def test_a_partnership_that_meets_without_a_leader_learns_more_slowly_and_its_basket_goes_stale():
+    """Cutting the coordinator's hours at the OPS saves their cost, but the PZK matures more
+    slowly and its picture of the members' offer goes out of date."""
+    cut = {"scenario__pzk__leader__coordinator_hours_per_week": 0.0}
+    led = sim.run(scenario_config("pzk", weeks=104, seed=1))
+    unled = sim.run(scenario_config("pzk", weeks=104, seed=1, **cut))
+    m_led, m_unled = led.weekly["pzk_maturity"].to_numpy(), unled.weekly["pzk_maturity"].to_numpy()
+    assert np.all(m_unled < m_led) and np.all(np.diff(m_unled) > 0)  # slower, still learning
+    assert m_unled[-1] < 0.8 * m_led[-1]
+    assert unled.weekly["basket_currency"].iloc[-1] < 0.1 < led.weekly["basket_currency"].iloc[-1]
+    assert unled.summary["hours_coordinator"] == 0 < led.summary["hours_coordinator"]
+    assert unled.summary["hours_coordination"] < led.summary["hours_coordination"]
+    # the separate post's share of the hours is costed though no worker gives it
+    post = sim.run(scenario_config("pzk", weeks=104, seed=1,
+                                   scenario__pzk__leader__from_workers=0.0)).summary
+    assert post["cost_coordination"] > unled.summary["cost_coordination"]
+
+
+def test_when_leadership_makes_no_difference_the_hours_only_cost():
+    same = {"scenario__pzk__leader__unled_learning": 1.0}
+    led = sim.run(scenario_config("pzk", weeks=52, seed=2, **same)).weekly
+    unled = sim.run(scenario_config(
+        "pzk", weeks=52, seed=2, scenario__pzk__leader__coordinator_hours_per_week=0.0,
+        **same)).weekly
+    assert led["pzk_maturity"].equals(unled["pzk_maturity"])
+    assert led["cost_coordination"].sum() > unled["cost_coordination"].sum()

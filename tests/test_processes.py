@@ -5,6 +5,7 @@ import pytest
 
 from conftest import scenario_config
 from sim.config import SimConfig
+from sim.cooperation.basket import Basket
 from sim.cooperation.client_work import ClientWork
 from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import TaskTeams
@@ -12,6 +13,7 @@ from sim.domain import CRISES, NEED_INDEX, SECTOR_INDEX
 from sim.model import SCHEDULE, build_state
 from sim.population import ACTIVE, EXITED
 from sim.processes.arrivals import Arrivals
+from sim.processes.basket import BasketReview
 from sim.processes.casework import Casework
 from sim.processes.crises import Crises
 from sim.processes.exits import Exits
@@ -177,6 +179,96 @@ def test_an_institution_admits_first_come_first_served_within_its_capacity():
     assert serving == [1]  # the one queued first
     assert state.counters["queue_length"] == 2
     assert state.families.severity[1, INCOME] < 0.6 == state.families.severity[0, INCOME]
+
+
+def basket_state(name, families=3, **overrides):
+    """Two institutions serve income: the OPS (index 0, one place) and an NGO (one place)."""
+    cfg, rng, state = hand_made(name, families=families, behaviour__services__dropout=0.0,
+                                **overrides)
+    inst = state.institutions
+    ngo = int(np.flatnonzero(inst.sector == SECTOR_INDEX["ngo"])[0])
+    inst.capacity[:] = 0
+    inst.capacity[[0, ngo]] = 1
+    partnership, _, client_work = cooperation(cfg, state)
+    basket = Basket(cfg.scenario.pzk.basket, partnership, inst.capacity, inst.effect)
+    return cfg, rng, state, partnership, client_work, basket, ngo
+
+
+def queue_at_ops(state, families, need=INCOME):
+    for family in families:
+        state.families.severity[family, need] = 0.6
+        state.referrals.add(family=np.array([family]), need=np.array([need]), institution=0,
+                            origin=OPS, stage=QUEUED, created=1, ready=1, queued=1, started=-1,
+                            misdirected=False)
+
+
+def test_a_member_with_a_free_place_takes_over_a_referral_queued_at_a_full_member():
+    for name, taken in (("pzk", True), ("siloed", False), ("costs_only", False)):
+        cfg, rng, state, _, client_work, basket, ngo = basket_state(
+            name, scenario__pzk__basket__take_over=1.0)
+        queue_at_ops(state, [0, 1])
+        unmet = Services(cfg, rng, client_work, basket)(state, NORMAL)
+        book = state.referrals
+        serving = book["stage"] == SERVING
+        assert serving.sum() == (2 if taken else 1), name
+        assert (book["institution"][serving] == ngo).any() == taken
+        assert state.counters["basket_take_overs"] == int(taken)
+        assert unmet[INCOME] == state.counters["unmet_income"] == (0 if taken else 1)
+
+
+def test_a_member_takes_over_only_needs_it_serves_and_only_within_its_free_places():
+    cfg, rng, state, _, client_work, basket, ngo = basket_state(
+        "pzk", families=4, scenario__pzk__basket__take_over=1.0)
+    queue_at_ops(state, [0, 1, 2])  # the OPS takes one, the NGO one, one waits
+    queue_at_ops(state, [3], need=HEALTH)  # nobody with a place serves health
+    unmet = Services(cfg, rng, client_work, basket)(state, NORMAL)
+    assert state.counters["basket_take_overs"] == 1
+    assert unmet[INCOME] == 1 and unmet[HEALTH] == 1 and state.counters["queue_length"] == 2
+
+
+def test_a_stale_basket_shares_no_places():
+    cfg, rng, state, _, client_work, basket, _ = basket_state(
+        "pzk", scenario__pzk__basket__take_over=1.0)
+    basket.currency = 0.0
+    queue_at_ops(state, [0, 1])
+    Services(cfg, rng, client_work, basket)(state, NORMAL)
+    assert state.counters["basket_take_overs"] == 0
+
+
+def test_a_persistent_gap_gets_new_places_that_ramp_up_at_a_cost():
+    cfg, rng, state, partnership, _, basket, _ = basket_state(
+        "pzk", scenario__pzk__basket__gap_weeks=4, scenario__pzk__basket__ramp_up_weeks=4,
+        scenario__pzk__basket__staleness=0.0, scenario__pzk__basket__extension_share=0.5,
+        scenario__pzk__basket__max_extension=10.0)
+    review = BasketReview(cfg, basket, partnership.leader)
+    unmet = np.zeros(len(NEED_INDEX), np.int64)
+    unmet[INCOME] = 4
+    capacity = []
+    for week in range(1, 14):
+        state.now = week
+        state.counters.reset()
+        gap = unmet.copy()
+        gap[HOUSING] = week % 2  # waiting only every other week: not persistent
+        review(state, gap)
+        capacity.append(int(state.institutions.capacity[0]))
+        if week == 4:
+            places = state.counters["basket_places"]
+            assert places == 2 and state.counters["basket_services"] == 1  # 0.5 x 4 waiting
+            assert state.counters["cost_services_income"] == 2 * 5000.0
+            assert state.counters["cost_services_housing"] == 0
+    assert capacity[:8] == [1, 1, 1, 1, 2, 2, 3, 3]  # whole places, full 4 weeks after week 4
+    # the gap is judged again a full window after the new places are all open
+    assert [c[:3] for c in basket.commissions] == [(4, 0, INCOME), (12, 0, INCOME)]
+
+
+def test_without_a_pzk_the_basket_review_changes_nothing():
+    cfg, rng, state, partnership, _, basket, _ = basket_state("siloed")
+    review = BasketReview(cfg, basket, partnership.leader)
+    before = state.institutions.capacity.copy()
+    for week in range(1, 30):
+        state.now = week
+        review(state, np.full(len(NEED_INDEX), 5))
+    assert (state.institutions.capacity == before).all() and not basket.commissions
 
 
 def test_a_family_leaves_after_enough_calm_weeks_and_comes_back_when_a_need_grows():

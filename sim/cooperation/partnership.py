@@ -1,8 +1,10 @@
 """D1, Partnerski Zespół Kooperacyjny (PZK): institution with institution.
 
 Members meet every month. Meetings cost staff time and build maturity: members learn each other's
-competences, which shortens referral handling and cuts misdirected referrals to members. What a
-member observes of a family reaches the family's social worker with some probability.
+competences, which shortens referral handling and cuts misdirected referrals to members. How fast
+they learn depends on the leader (``leader.py``: the OPS as lider / animator). What a member
+observes of a family reaches the family's social worker with some probability. The local basket
+of services (``basket.py``) is the partnership's shared offer.
 Switched off (siloed), none of this happens; with ``benefits`` off (the costs_only reference) the
 meetings happen and cost time while sharing, delays and misdirection stay as when siloed.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.config import PartnershipConfig, ServiceConfig
+from sim.cooperation.leader import Leader
 from sim.domain import SECTORS, WEEKS_PER_MONTH
 
 
@@ -23,6 +26,7 @@ class Partnership:
         members = members if cfg.enabled else set()
         self.member = np.isin(sector_of, sorted(members))  # per institution
         self.maturity = cfg.initial_maturity if cfg.enabled else 0.0
+        self.leader = Leader(cfg.leader, bool(cfg.enabled and cfg.leader.enabled))
         # benefits off (the costs_only reference): meetings happen and cost, nothing else changes
         effective = cfg.enabled and cfg.benefits
         self.sharing = cfg.information_sharing if effective else 0.0
@@ -33,6 +37,11 @@ class Partnership:
     @property
     def enabled(self) -> bool:
         return bool(self.cfg.enabled)
+
+    @property
+    def helps(self) -> bool:
+        """The partnership changes the work (off: it only meets and costs time)."""
+        return self.enabled and bool(self.cfg.benefits)
 
     def _toward_mature(self, siloed: float, mature: float, institutions: np.ndarray) -> np.ndarray:
         value = siloed + (mature - siloed) * self.maturity
@@ -58,13 +67,19 @@ class Partnership:
             return 0.0
         return float(self.member.sum()) * self.cfg.meeting_hours_per_month / WEEKS_PER_MONTH
 
-    def worker_hours(self) -> float:
-        """Hours each social worker gives the PZK this week."""
-        return self.cfg.worker_hours_per_month / WEEKS_PER_MONTH if self.enabled else 0.0
+    def worker_hours(self, n_workers: int = 1) -> float:
+        """Hours each social worker gives the PZK this week (meetings, agreements and their
+        share of the coordinator's tasks)."""
+        if not self.enabled:
+            return 0.0
+        own = self.cfg.worker_hours_per_month / WEEKS_PER_MONTH
+        return own + self.leader.worker_hours(n_workers)
 
     def mature(self) -> None:
-        """Maturity grows with meeting hours toward 1 (saturating learning)."""
+        """Maturity grows with meeting hours toward 1 (saturating learning), as fast as the
+        leader's hours allow."""
         if self.enabled:
             hours = self.cfg.meeting_hours_per_month / WEEKS_PER_MONTH
             gain = min(1.0, self.cfg.maturity_per_meeting_hour * hours)
+            gain *= self.leader.learning_factor
             self.maturity += gain * (1.0 - self.maturity)

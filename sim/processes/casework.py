@@ -55,7 +55,7 @@ class Casework(Process):
         u_want, u_keep = self.uniform("contact", n), self.uniform("keep_contact", n)
         u_order = self.uniform("contact_order", n)
         cw = self.client_work
-        demand = (self.partnership.worker_hours() + self.teams.worker_hours(force.teams)
+        demand = (self.partnership.worker_hours(len(force)) + self.teams.worker_hours(force.teams)
                   + statutory.worker_hours(fam, len(force), self.cfg.statutory)
                   + shared_reports * self.hours_per_shared_report * self.partnership.enabled
                   + cw.supervision_hours)

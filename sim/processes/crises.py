@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.config import CostConfig, NeedsConfig, SimConfig
-from sim.domain import CRISES, CRISIS_TRIGGER, NEED_INDEX, SECTOR_INDEX, WEEKS_PER_MONTH
+from sim.domain import CRISES, CRISIS_TRIGGER, NEED_INDEX, NEEDS, SECTOR_INDEX, WEEKS_PER_MONTH
 from sim.population import EXITED
 from sim.processes.observation import Observations
 from sim.processes.process import Process
@@ -27,6 +27,7 @@ TRIGGERS = {name: np.array([NEED_INDEX[n] for n in needs]) for name, needs in
 
 _INFORMS_OPS = {"niebieska_karta", "foster_care", "eviction"}
 HEALTH = SECTOR_INDEX["health"]
+PARENTING, HOUSING = NEED_INDEX["parenting"], NEED_INDEX["housing"]
 
 
 def hazard(severity: np.ndarray, name: str, needs: NeedsConfig) -> np.ndarray:
@@ -47,11 +48,14 @@ def one_off_cost(name: str, costs: CostConfig) -> float:
 
 class Crises(Process):
     """Crises strike, bring families back, and pay their costs; returns what only an
-    institution (the hospital) learned, for the observation process."""
+    institution (the hospital) learned, for the observation process. Each crisis and its cost
+    is also counted under the need that triggered it (for a hospitalisation, the worse of
+    health and addiction): placements under parenting, shelter stays under housing."""
 
     streams = ("crisis",)
     counters = (*(f"crises_{c}" for c in CRISES), "cost_crises", "in_foster_care",
-                "children_in_foster_care", "in_shelter")
+                "children_in_foster_care", "in_shelter",
+                *(f"crisis_events_{n}" for n in NEEDS), *(f"cost_crises_{n}" for n in NEEDS))
 
     def __init__(self, cfg: SimConfig, rng: Streams):
         super().__init__(rng)
@@ -87,6 +91,11 @@ class Crises(Process):
                 seen.append(Observations.by_sector(rows, worst, HEALTH, state.institutions.sector))
             sev[rows[:, None], trig] *= 1.0 - needs.crisis_relief
             state.counters.add("cost_crises", one_off_cost(name, costs) * len(rows))
+            by_need = np.bincount(worst, minlength=len(NEEDS))
+            for d in np.flatnonzero(by_need):
+                state.counters.add(f"crisis_events_{NEEDS[d]}", int(by_need[d]))
+                state.counters.add(f"cost_crises_{NEEDS[d]}",
+                                   one_off_cost(name, costs) * int(by_need[d]))
             if name == "niebieska_karta":
                 fam.procedure_weeks[rows] = self.statutory.procedure_weeks
             elif name == "foster_care":
@@ -105,8 +114,11 @@ class Crises(Process):
         foster, shelter = fam.view("foster_weeks"), fam.view("shelter_weeks")
         n_foster, n_shelter = int((foster > 0).sum()), int((shelter > 0).sum())
         children = n_foster * costs.children_per_placement
-        state.counters.add("cost_crises", children * costs.foster_care_month / WEEKS_PER_MONTH
-                           + n_shelter * costs.shelter_week)
+        placements = children * costs.foster_care_month / WEEKS_PER_MONTH
+        shelters = n_shelter * costs.shelter_week
+        state.counters.add("cost_crises", placements + shelters)
+        state.counters.add(f"cost_crises_{NEEDS[PARENTING]}", placements)
+        state.counters.add(f"cost_crises_{NEEDS[HOUSING]}", shelters)
         state.counters.set("in_foster_care", n_foster)
         state.counters.set("children_in_foster_care", children)
         state.counters.set("in_shelter", n_shelter)

@@ -3,7 +3,10 @@
 A need under service improves at the service's effect scaled by the family's engagement; two
 institutions serving one need help no more than the better one (the second is a wasted,
 duplicate service week). Low trust makes families drop out (less so under a social contract).
-A need brought below the independence threshold closes that part of the case.
+A need brought below the independence threshold closes that part of the case. In a PZK with a
+local basket of services, a referral still queued at a full member can start at another member
+with a free place that serves the need (``cooperation/basket.py``). What is still queued after
+admission is this week's unmet demand by need, handed to the basket's review.
 """
 
 from __future__ import annotations
@@ -11,36 +14,44 @@ from __future__ import annotations
 import numpy as np
 
 from sim.config import SimConfig
+from sim.cooperation.basket import Basket
 from sim.cooperation.client_work import ClientWork
 from sim.domain import NEEDS, SECTORS
 from sim.ordering import rank_within
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
-from sim.referrals import QUEUED, SERVING, TRANSIT
+from sim.referrals import OPS, QUEUED, SERVING, TRANSIT
 from sim.rng import Streams
 from sim.state import State
 
 
 class Services(Process):
-    streams = ("queue_order", "dropout")
+    streams = ("queue_order", "dropout", "basket_take_over")
     counters = ("referrals_misdirected", "services_started", "wait_weeks_sum", "queue_length",
                 "duplicate_service_weeks", "cost_services", "service_weeks", "referrals_dropped",
-                "referrals_completed", "referrals_ended")
+                "referrals_completed", "referrals_ended", "basket_take_overs",
+                *(f"unmet_{n}" for n in NEEDS), *(f"cost_services_{n}" for n in NEEDS),
+                *(f"service_weeks_{n}" for n in NEEDS))
 
-    def __init__(self, cfg: SimConfig, rng: Streams, client_work: ClientWork):
+    def __init__(self, cfg: SimConfig, rng: Streams, client_work: ClientWork,
+                 basket: Basket | None = None):
         super().__init__(rng)
         self.cfg = cfg.behaviour
         self.price = np.array([cfg.costs.service_week[s] for s in SECTORS])
         self.client_work = client_work
+        self.basket = basket
 
-    def __call__(self, state: State, conditions: Conditions) -> None:
+    def __call__(self, state: State, conditions: Conditions) -> np.ndarray:
+        """Serve one week; returns the referrals still queued per need (unmet demand)."""
         n, d = state.families.n, len(NEEDS)
         u_order = self.uniform("queue_order", (n, d))
         u_drop = self.uniform("dropout", (n, d))
+        u_take = self.uniform("basket_take_over", (n, d))
         self.handle_arrivals(state)
-        self.admit(state, u_order, conditions)
+        unmet = self.admit(state, u_order, conditions, u_take)
         self.treat(state)
         self.end_episodes(state, u_drop)
+        return unmet
 
     def handle_arrivals(self, state: State) -> None:
         """Referrals whose handling is done join the queue; misdirected ones bounce back."""
@@ -56,21 +67,43 @@ class Services(Process):
         book["stage"][arrived] = QUEUED
         book["queued"][arrived] = week
 
-    def admit(self, state: State, u_order: np.ndarray, conditions: Conditions) -> None:
-        """First come, first served within each institution's free slots."""
+    def admit(self, state: State, u_order: np.ndarray, conditions: Conditions,
+              u_take: np.ndarray | None = None) -> np.ndarray:
+        """First come, first served within each institution's free slots; then, with a basket,
+        members with places left take over referrals still queued at full members. Returns the
+        rows still queued per need."""
         book, week = state.referrals, state.now
-        free = state.institutions.free_slots(book["institution"], book["stage"],
-                                             conditions.capacity)
+        inst = book["institution"]
+        free = state.institutions.free_slots(inst, book["stage"], conditions.capacity)
         queued = np.flatnonzero(book["stage"] == QUEUED)
         tie = u_order[book["family"][queued], book["need"][queued]]
-        order, rank = rank_within(book["institution"][queued], book["queued"][queued] + tie)
+        order, rank = rank_within(inst[queued], book["queued"][queued] + tie)
         rows = queued[order]
-        start = rows[rank < free[book["institution"][rows]]]
+        admitted = rank < free[inst[rows]]
+        start = rows[admitted]
+        waiting = rows[~admitted]
+        if self.basket is not None and u_take is not None:
+            waiting = waiting[np.lexsort((tie[order][~admitted], book["queued"][waiting]))]
+            left = free - np.bincount(inst[start], minlength=len(free))
+            referred = book["origin"][waiting] == OPS
+            f, nd = book["family"][waiting], book["need"][waiting]
+            taker = np.full(len(waiting), -1, np.int64)
+            taker[referred] = self.basket.take_over(nd[referred], inst[waiting][referred], left,
+                                                    u_take[f[referred], nd[referred]])
+            moved = taker >= 0
+            inst[waiting[moved]] = taker[moved]
+            start = np.concatenate([start, waiting[moved]])
+            waiting = waiting[~moved]
+            state.counters.add("basket_take_overs", int(moved.sum()))
         book["stage"][start] = SERVING
         book["started"][start] = week
         state.counters.add("services_started", len(start))
         state.counters.add("wait_weeks_sum", int((week - book["created"][start]).sum()))
-        state.counters.set("queue_length", len(queued) - len(start))
+        state.counters.set("queue_length", len(waiting))
+        unmet = np.bincount(book["need"][waiting], minlength=len(NEEDS))
+        for d, name in enumerate(NEEDS):
+            state.counters.set(f"unmet_{name}", int(unmet[d]))
+        return unmet
 
     def treat(self, state: State) -> None:
         book, fam, inst = state.referrals, state.families, state.institutions
@@ -83,8 +116,14 @@ class Services(Process):
         fam.view("severity")[:] = np.maximum(fam.view("severity") - best, 0.0)
         cells = f * len(NEEDS) + nd
         state.counters.add("duplicate_service_weeks", len(cells) - len(np.unique(cells)))
-        state.counters.add("cost_services", float(self.price[inst.sector[i]].sum()))
+        price = self.price[inst.sector[i]]
+        state.counters.add("cost_services", float(price.sum()))
         state.counters.add("service_weeks", len(serving))
+        cost = np.bincount(nd, weights=price, minlength=len(NEEDS))
+        weeks = np.bincount(nd, minlength=len(NEEDS))
+        for d, name in enumerate(NEEDS):
+            state.counters.add(f"cost_services_{name}", float(cost[d]))
+            state.counters.add(f"service_weeks_{name}", int(weeks[d]))
 
     def end_episodes(self, state: State, u_drop: np.ndarray) -> None:
         """Dropouts, needs brought low (case closed for that need), episodes at their maximum."""

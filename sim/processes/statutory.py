@@ -31,7 +31,7 @@ class Statutory(Process):
     streams = ("blue_card_group", "assistant_observation")
     counters = ("blue_card_procedures_open", "group_needs_revealed", "assistance_ended",
                 "assistance_started", "families_with_assistant", "assistant_needs_revealed",
-                "cost_services")
+                "cost_services", f"cost_services_{NEEDS[PARENTING]}")
 
     def __init__(self, cfg: SimConfig, rng: Streams):
         super().__init__(rng)
@@ -93,6 +93,7 @@ class Statutory(Process):
         count.set("families_with_assistant", len(rows))
         count.add("assistant_needs_revealed", int(found.sum()))
         count.add("cost_services", len(rows) * self.week_cost)
+        count.add(f"cost_services_{NEEDS[PARENTING]}", len(rows) * self.week_cost)
 
 
 def open_procedures(fam: FamilyTable) -> np.ndarray:
