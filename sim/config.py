@@ -636,7 +636,8 @@ class SimConfig:
 
 
 # --- Studies: many runs compared ------------------------------------------------------------------
-SCENARIO_NAMES = ("siloed", "costs_only", "pzk", "pzk_zzk", "kooperacje_3d")
+SCENARIO_NAMES = ("siloed", "costs_only", "pzk", "pzk_zzk", "kooperacje_3d", "without_basket",
+                  "without_leader")
 
 
 @dataclass

@@ -8,21 +8,27 @@ SCENARIOS = Vocabulary({  # for sentences, selects and headings
     "en": {"siloed": "siloed institutions", "pzk": "PZK (partnership of institutions)",
            "pzk_zzk": "PZK + ZZK (task teams)",
            "kooperacje_3d": "Kooperacje 3D (PZK + ZZK + work with the client)",
-           "costs_only": "costs only (all three dimensions, no benefits)"},
+           "costs_only": "costs only (all three dimensions, no benefits)",
+           "without_basket": "Kooperacje 3D without the local basket of services",
+           "without_leader": "Kooperacje 3D without a leader of the PZK"},
     "pl": {"siloed": "instytucje osobno", "pzk": "PZK (Partnerski Zespół Kooperacyjny)",
            "pzk_zzk": "PZK + ZZK (Zadaniowy Zespół Kooperacyjny)",
            "kooperacje_3d": "Kooperacje 3D (PZK + ZZK + praca z klientem)",
-           "costs_only": "same koszty (trzy wymiary bez korzyści)"},
+           "costs_only": "same koszty (trzy wymiary bez korzyści)",
+           "without_basket": "Kooperacje 3D bez lokalnego koszyka usług",
+           "without_leader": "Kooperacje 3D bez lidera PZK"},
 })
 
 SHORT = Vocabulary({  # for legends, tables and figure titles
     "en": {"siloed": "siloed", "pzk": "PZK", "pzk_zzk": "PZK + ZZK",
-           "kooperacje_3d": "Kooperacje 3D", "costs_only": "costs only"},
+           "kooperacje_3d": "Kooperacje 3D", "costs_only": "costs only",
+           "without_basket": "K3D without basket", "without_leader": "K3D without leader"},
     "pl": {"siloed": "bez współpracy", "pzk": "PZK", "pzk_zzk": "PZK + ZZK",
-           "kooperacje_3d": "Kooperacje 3D", "costs_only": "same koszty"},
+           "kooperacje_3d": "Kooperacje 3D", "costs_only": "same koszty",
+           "without_basket": "K3D bez koszyka", "without_leader": "K3D bez lidera"},
 })
 
-PLACES = {"rybnik": "Rybnik", "zawiercie": "Zawiercie", "katowice": "Katowice",
+PLACES = {"warszawa": "Warszawa", "krakow": "Kraków", "rybnik": "Rybnik", "zawiercie": "Zawiercie", "katowice": "Katowice",
           "sosnowiec": "Sosnowiec", "bedzin": "Będzin", "opole": "Opole", "lodz": "Łódź",
           "zgierz": "Zgierz"}
 MUNICIPALITIES = Vocabulary({  # preset file names are ASCII; places keep their Polish letters

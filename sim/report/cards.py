@@ -14,6 +14,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from sim.i18n import localise_axes, number
 from sim.metrics import AREAS
 
 AREA_NAMES = {
@@ -43,8 +44,8 @@ class Card:
 
 
 def _number(x: float, lang: str) -> str:
-    text = f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.1f}"
-    return text.replace(",", "\u00a0").replace(".", ",") if lang == "pl" else text
+    """Whole numbers from 100 up, one decimal below, in the language's format."""
+    return number(x, lang, 0 if abs(x) >= 100 else 1)
 
 
 SCENARIO_NAMES = {  # name -> (pl, en) for plain text; other names are shown as they are
@@ -106,6 +107,7 @@ def _figure(rows: pd.DataFrame, area: str, lang: str, path: Path) -> Path:
     ax.set_xlabel("koszt zaniechania, tys. zł (95% CI)" if pl
                   else "cost of inaction, thousand PLN (95% CI)", fontsize=8)
     ax.tick_params(labelsize=8)
+    localise_axes(fig, lang)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(fig)

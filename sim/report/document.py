@@ -17,9 +17,11 @@ import pandas as pd
 
 from sim.analysis.compare import OUTCOMES, contrast, paired
 from sim.analysis.drivers import DRIVER_OUTCOMES, drivers
+from sim.analysis.inaction import inaction_costs
 from sim.i18n import number, percent
 from sim.i18n.names import municipality_name, scenario_name
-from sim.report import extras, figures, priors_pl
+from sim.metrics import AREA_PREFIX
+from sim.report import cards, extras, figures, priors_pl
 from sim.report.answer import MIN_REPLICATIONS
 from sim.report.front import MONEY_OUTCOMES, answer, cell_name, change, effect
 from sim.report.texts import outcome_name, t, unit_name
@@ -144,6 +146,11 @@ def build(root: Path, lang: str | None = None) -> dict[str, Path]:
                    lang) if study.get("kind") == "compare" else []
     after = _uncertainty_blocks(study, driver_table, decomposition, main, lang)
     after += _team_blocks(summary, order, main, lang)
+    if study.get("kind") == "compare" and any(c.startswith(AREA_PREFIX) for c in summary):
+        inaction = inaction_costs(summary, study["baseline"])
+        write_atomic(inaction, root / "inaction_costs.csv")
+        after += cards.blocks(cards.render(inaction, fig_dir, lang, baseline=study["baseline"],
+                                           cell=main, weeks=study["weeks"]), lang)
     blocks = _blocks(study, comparison, figs, lang, cells if grid else [main], main,
                      front, after + extra)
     where["report_md"].write_text(to_markdown(blocks, root))
@@ -211,6 +218,8 @@ def parameter_table(parameters: list[dict], lang: str) -> pd.DataFrame:
 
 DECOMPOSITION = (("c_costs", "costs_only", "siloed"), ("c_d1", "pzk", "siloed"),
                  ("c_d2", "pzk_zzk", "pzk"), ("c_d3", "kooperacje_3d", "pzk_zzk"),
+                 ("c_basket", "kooperacje_3d", "without_basket"),
+                 ("c_leader", "kooperacje_3d", "without_leader"),
                  ("c_all", "kooperacje_3d", "siloed"))
 DECOMPOSITION_OUTCOMES = ("exits_to_independence", "crises_total", "cost_total")
 

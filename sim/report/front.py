@@ -16,6 +16,8 @@ from sim.report.texts import outcome_name, t
 from sim.study.plan import CASELOAD_KEY
 
 MONEY_OUTCOMES = ("cost_total", "cost_per_exit")
+# presets that exist to take one mechanism out for the decomposition: no bottom line of their own
+ABLATIONS = ("without_basket", "without_leader")
 
 
 def effect(lang: str, row, in_money: bool = False) -> tuple[str, str]:
@@ -41,7 +43,7 @@ def answer(study: dict, comparison: pd.DataFrame, runs: pd.DataFrame,
            driver_table: pd.DataFrame, main: str, other: str | None, lang: str) -> list[tuple]:
     """The first screen: the bottom lines, the caveat, then what the answer depends on."""
     base = study["baseline"]
-    scenarios = [s for s in study["scenarios"] if s != base]
+    scenarios = [s for s in study["scenarios"] if s != base and s not in ABLATIONS]
     rows = comparison.set_index(["cell", "scenario", "outcome"]).sort_index()
     workers = study.get("workers", {})
     b: list[tuple] = [("h2", t(lang, "headline")), ("p", _setting(study, main, lang))]
