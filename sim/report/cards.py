@@ -137,15 +137,15 @@ def render(table: pd.DataFrame, folder: Path, lang: str = "en",
 
 
 def blocks(cards: list[Card], lang: str = "en") -> list[tuple]:
-    """The cards as blocks of ``sim.report.document`` (heading, then per card a figure and its
-    two lines, the report's language first)."""
+    """The cards as blocks of ``sim.report.document``: heading, then per card its figure and its
+    line in the report's language (a Polish report carries no English; ``k3d-report --lang``
+    writes the other language's report beside it)."""
     if not cards:
         return []
     pl = lang == "pl"
     out: list[tuple] = [("h2", "Koszty zaniechania kooperacji" if pl
                          else "Costs of non-cooperation by problem area")]
     for card in cards:
-        first, second = (card.text_pl, card.text_en) if pl else (card.text_en, card.text_pl)
         out += [("img", card.figure, AREA_NAMES.get(card.area, (card.area,) * 2)[0 if pl else 1]),
-                ("p", first), ("p", second)]
+                ("p", card.text_pl if pl else card.text_en)]
     return out

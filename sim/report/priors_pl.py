@@ -63,6 +63,30 @@ REASONS = {
         "problemy; praktyka różni się między gminami",
     "behaviour.statutory.assistant_observation":
         "asystenci rodziny odwiedzają dom co tydzień i przekazują informacje w OPS",
+    "scenario.pzk.basket.take_over":
+        "0 = żaden partner nie przejmuje skierowania czekającego u innego (brak efektu); "
+        "zakresy zadań i zasady list oczekujących to ograniczają",
+    "scenario.pzk.basket.staleness":
+        "oferty i wolne miejsca zmieniają się w ciągu miesięcy; 0,15 = obraz nieaktualny po "
+        "kilku tygodniach bez aktualizacji",
+    "scenario.pzk.basket.upkeep_per_hour":
+        "0,01 = godziny koordynatora prawie nie utrzymują aktualnego obrazu (efekt bliski zeru)",
+    "scenario.pzk.basket.gap_weeks":
+        "przegląd niezaspokojonych potrzeb co kwartał do raz w roku, zanim partnerstwo zadziała",
+    "scenario.pzk.basket.extension_share":
+        "0 = żadnej nowej usługi mimo trwałej luki (brak efektu); budżety rzadko pokrywają całą "
+        "lukę",
+    "scenario.pzk.basket.ramp_up_weeks":
+        "rekrutacja i zakontraktowanie nowej usługi trwają od kwartału do roku",
+    "scenario.pzk.leader.unled_learning":
+        "1 = partnerstwo uczy się tak samo szybko bez lidera (brak efektu); animatorów-"
+        "moderatorów finansowano, bo partnerstwa bez nich stają w miejscu",
+    "scenario.pzk.leader.half_hours":
+        "kilka godzin koordynatora tygodniowo daje większość efektu albo dopiero większy etat",
+    "scenario.pzk.leader.coordinator_hours_per_week":
+        "jedna dziesiąta etatu w większości OPS; pół etatu dla pracownika ds. sieci",
+    "scenario.pzk.leader.from_workers":
+        "od osobnego etatu (0) do samych pracowników socjalnych (1)",
 }
 
 DISTRIBUTIONS = {"triangular": "trójkątny", "uniform": "jednostajny",
