@@ -316,3 +316,17 @@ def test_jobs_beyond_the_cores_are_capped(capsys):
     assert worker_processes(1) == 1
     assert worker_processes(cores + 250) == cores
     assert f"capped at the {cores} cores" in capsys.readouterr().err
+
+
+def test_a_study_folder_has_a_manifest_of_its_results(study):
+    from sim.manifest import verified
+
+    root = study[0]
+    manifest = json.loads((root / "manifest.json").read_text())
+    study_json = json.loads((root / "study.json").read_text())
+    assert manifest["config_hash"] == study_json["fingerprint"]
+    assert manifest["seeds"] == [42, 43, 44] and manifest["runs_complete"] == 30
+    assert {"comparison.csv", "summary.csv", "runs.parquet", "figures/forest.png"} <= set(
+        manifest["files"])
+    assert {"numpy", "pandas", "mesa", "hydra-core"} <= set(manifest["versions"])
+    assert "replications: 3" in manifest["config"] and verified(root)
