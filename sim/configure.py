@@ -199,7 +199,6 @@ def check_jobs(jobs: list[list[str]]) -> list[K3DConfig]:
     values are then applied as Hydra applies them after composing, which keeps a sweep of
     hundreds of jobs quick to check."""
     from hydra import compose
-    from hydra._internal.config_loader_impl import ConfigLoaderImpl
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
     parser, composed, typed = OverridesParser.create(), {}, []
@@ -211,13 +210,38 @@ def check_jobs(jobs: list[list[str]]) -> list[K3DConfig]:
             try:
                 if presets not in composed:
                     composed[presets] = compose(config_name=SOURCES.name, overrides=list(presets))
-                cfg = copy.deepcopy(composed[presets])
                 values = parser.parse_overrides([o for o in plain if not _names_preset(o)])
-                ConfigLoaderImpl._apply_overrides_to_config(values, cfg)
             except Exception as exc:
                 raise InputError(first_line(exc)) from None
-            typed.append(to_typed(cfg))
+            typed.append(_typed_with(composed[presets], values))
     return typed
+
+
+def _typed_with(base, values: list) -> K3DConfig:
+    """``base`` with these overrides applied, typed and checked; ``base`` is left as it was.
+    Values that only replace existing keys are applied in place and put back (copying the
+    whole config for each of hundreds of jobs is what made checking a sweep slow)."""
+    from hydra._internal.config_loader_impl import ConfigLoaderImpl
+
+    def apply(cfg) -> K3DConfig:
+        try:
+            ConfigLoaderImpl._apply_overrides_to_config(values, cfg)
+        except Exception as exc:
+            raise InputError(first_line(exc)) from None
+        return to_typed(cfg)
+
+    absent = object()
+    keys = [v.key_or_group for v in values]
+    old = {key: OmegaConf.select(base, key, default=absent) for key in keys}
+    if any(v.is_add() or v.is_force_add() or v.is_delete() for v in values) or absent in (
+            old.values()):
+        return apply(copy.deepcopy(base))
+    old = {k: OmegaConf.to_container(v) if OmegaConf.is_config(v) else v for k, v in old.items()}
+    try:
+        return apply(base)
+    finally:
+        for key, value in old.items():
+            OmegaConf.update(base, key, value, merge=False)
 
 
 def _names_preset(override: str) -> bool:

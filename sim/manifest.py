@@ -8,6 +8,7 @@ resolved config, the seeds, the config hash, the package, git and library versio
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -23,8 +24,10 @@ PACKAGES = ("kooperacje3d", "mesa", "numpy", "pandas", "scipy", "hydra-core", "s
 FIGURES = "figures"
 
 
+@functools.cache
 def versions() -> dict[str, str]:
-    """Python and the libraries whose versions can change the numbers."""
+    """Python and the libraries whose versions can change the numbers (those this process
+    imported: read once, every job of a sweep records them)."""
     out = {"python": platform.python_version()}
     for name in PACKAGES:
         try:
@@ -34,8 +37,10 @@ def versions() -> dict[str, str]:
     return out
 
 
+@functools.cache
 def git_commit() -> str:
-    """The source's commit when it is a git checkout (empty otherwise): which code ran."""
+    """The source's commit when it is a git checkout (empty otherwise): which code ran, read
+    when this process first needs it."""
     source = Path(__file__).resolve().parent.parent
     try:
         done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=source, capture_output=True,

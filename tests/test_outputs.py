@@ -99,3 +99,15 @@ def test_a_sweep_without_any_gathered_job_leaves_no_old_summary(tmp_path):
     report = k3d(str(sweep), cwd=tmp_path, cmd=REPORT)
     assert report.returncode == 1 and "1 failed" in report.stdout
     assert not (sweep / "sweep_summary.csv").exists()
+
+
+def test_a_sweep_whose_gathering_fails_exits_1_in_one_line(tmp_path):
+    """Hydra turns a callback's exception into a warning (exit 0); ours must not."""
+    sweep = tmp_path / "sweep"
+    (sweep / "sweep_summary.csv").mkdir(parents=True)  # cannot be replaced by the table
+    proc = k3d("-m", "scenario=siloed", "seed=1", "weeks=2", f"hydra.sweep.dir={sweep}",
+               cwd=tmp_path)
+    assert proc.returncode == 1
+    said = [line for line in proc.stderr.splitlines() if "k3d:" in line]
+    assert len(said) == 1 and "gathering the sweep in" in said[0] and "failed" in said[0]
+    assert "Traceback" not in proc.stderr and "UserWarning" not in proc.stderr
