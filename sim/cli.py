@@ -23,7 +23,7 @@ from hydra.types import RunMode
 from sim.api import run
 from sim.configure import (CONFIG_DIR, InputError, check_output, fail, preflight, searchpath,
                            to_typed, use_sources)
-from sim.manifest import STATUS, seal, verified, write_text_atomic
+from sim.manifest import STATUS, reseal, seal, verified, write_text_atomic
 from sim.study.runner import leave_ctrl_c_to_the_main_process
 from sim.validation import provenance_rows
 
@@ -169,6 +169,7 @@ def report_main() -> None:
         except FileNotFoundError as exc:
             fail(str(exc), "k3d-report")
         paths = document.build(folder, args.lang)
+        reseal(folder)
         print(f"k3d-report: wrote {paths['comparison']}, {paths['report_md']}, "
               f"{paths['report_html']}")
     elif (folder / "multirun.yaml").exists():

@@ -10,6 +10,7 @@ import contextlib
 import copy
 import dataclasses
 import difflib
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -176,6 +177,10 @@ def parse_error(exc: BaseException, overrides: list[str]) -> str:
 def check_names(overrides: list[str]) -> None:
     for item in overrides:
         key, _, value = item.partition("=")
+        if key.startswith("~") and not key.lstrip("~").startswith("hydra"):
+            raise InputError(f"{key} removes a key, and every key of k3d needs a value (a "
+                             f"removed one would run on its default without a word); allowed: "
+                             f"{key.lstrip('~')}=VALUE")
         key = key.lstrip("+~")
         if key == "hydra" or key.startswith(("hydra.", "hydra/")):
             continue
@@ -312,6 +317,12 @@ def first_line(exc: BaseException) -> str:
     for failed, allowed in TYPE_HINTS.items():  # the parser says what failed, not what is allowed
         if failed in text and "allowed" not in text:
             return f"{text}; allowed: {allowed}"
+    assigned = re.search(r"Cannot assign \w+ to (.+)$", text)
+    if assigned:
+        return f"{text}; allowed: a value of type {assigned.group(1)}"
+    appended = re.search(r"An item is already at '(.+)'", text)
+    if appended:
+        return f"{text}; allowed: {appended.group(1)}=VALUE (without +) to change it"
     return text
 
 

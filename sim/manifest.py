@@ -105,6 +105,16 @@ def seal(folder: Path, config_yaml: str, seeds: list[int], config_hash: str, **e
     _write_json(folder / MANIFEST, manifest)
 
 
+def reseal(folder: Path) -> None:
+    """After a folder's tables and report were rebuilt from its runs (``k3d-report``): the
+    same config, seeds and hash, the checksums of the files as they are now."""
+    path = folder / MANIFEST
+    if path.exists():
+        kept = {k: v for k, v in json.loads(path.read_text()).items()
+                if k not in ("files", "package", "git_commit", "versions")}
+        seal(folder, kept.pop("config"), kept.pop("seeds"), kept.pop("config_hash"), **kept)
+
+
 def _write_json(path: Path, data: dict) -> None:
     write_text_atomic(path, json.dumps(data, indent=1, default=str))
 

@@ -64,6 +64,9 @@ def test_an_output_folder_that_cannot_be_written_is_refused(tmp_path, key, folde
                                   "allowed: letters outside ASCII only inside quotes"]),
     (["weeks=[1,"], ["weeks=[1,", "allowed: key=value"]),
     (["seed=1,2"], ["seed=1,2", "allowed:"]),  # a sweep without -m
+    (["~weeks"], ["~weeks removes a key", "allowed: weeks=VALUE"]),  # ran on the default
+    (["+weeks=3"], ["already at 'weeks'", "allowed: weeks=VALUE (without +)"]),
+    (["study.grid=5"], ["study.grid=5", "allowed: a value of type Dict[str, List[str]]"]),
 ])
 def test_hydra_settings_and_parser_errors_say_what_is_allowed(tmp_path, args, expected):
     proc = k3d("scenario=siloed", "weeks=2", *args, f"hydra.run.dir={tmp_path / 'out'}",

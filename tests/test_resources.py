@@ -29,7 +29,7 @@ def test_parallel_study_runs_leave_no_joblib_folders_behind(tmp_path):
         jobs = [Job("base", "siloed", r, cfg) for r in range(4)]
         outcomes = run_jobs(tmp_path / f"s{study}", jobs, n_jobs=2, progress=False)
         assert [o.ok for o in outcomes] == [True] * 4
-    assert _joblib_folders() == before == []
+    assert sorted(_joblib_folders()) == sorted(before)  # other code may have left its own
     assert len(list(Path(tmp_path).glob("s*/jobs/base/siloed/r*/checksums.json"))) == 12
 
 

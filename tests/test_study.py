@@ -101,6 +101,9 @@ def test_k3d_report_rebuilds_the_same_comparison(study, tmp_path):
     pd.testing.assert_frame_equal(pd.read_csv(copy / "comparison.csv"),
                                   pd.read_csv(study[0] / "comparison.csv"))
     assert (copy / "report.html").exists() and (copy / "figures" / "forest.png").exists()
+    from sim.manifest import verified
+
+    assert verified(copy)  # the rebuilt files are the ones the manifest lists
 
 
 def test_report_in_polish(study, tmp_path):

@@ -35,7 +35,7 @@ def gather_sweep(root: Path) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     """
     for name in (SUMMARY, COMPARISON):
         (root / name).unlink(missing_ok=True)
-    summaries, comparisons, failed, hashes = [], [], [], {}
+    summaries, comparisons, failed, manifests = [], [], [], {}
     jobs = sorted(p for p in root.iterdir() if (p / ".hydra").is_dir())
     for job in jobs:
         problem = _problem(job)
@@ -43,7 +43,7 @@ def gather_sweep(root: Path) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
             failed.append((job.name, problem))
             continue
         over = _overrides(job)
-        hashes[job.name] = json.loads((job / MANIFEST).read_text())
+        manifests[job.name] = json.loads((job / MANIFEST).read_text())
         if (job / "summary.csv").exists():
             frame = pd.read_csv(job / "summary.csv")
             if (job / "comparison.csv").exists():
@@ -58,7 +58,7 @@ def gather_sweep(root: Path) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     if comparisons:
         write_atomic(pd.concat(comparisons, ignore_index=True), root / COMPARISON)
     _report(root, table, failed)
-    _seal(root, hashes)
+    _seal(root, manifests)
     for name, line in failed:
         print(f"k3d: job {name} failed: {line}", file=sys.stderr)
     print(f"k3d: sweep of {len(jobs)} jobs gathered into {root / SUMMARY}"
