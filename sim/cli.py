@@ -21,14 +21,14 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 
 from sim.api import run
-from sim.configure import CONFIG_DIR, InputError, expand_sweeps, preflight, to_typed
-from sim.study.gather import write_text_atomic
+from sim.configure import (CONFIG_DIR, InputError, check_output, fail, preflight, searchpath,
+                           to_typed, use_sources)
+from sim.manifest import STATUS, reseal, seal, verified, write_text_atomic
+from sim.study.runner import leave_ctrl_c_to_the_main_process
 from sim.validation import provenance_rows
 
 
-def _fail(message: str, prog: str = "k3d") -> None:
-    print(f"{prog}: error: {message}", file=sys.stderr)
-    sys.exit(2)
+OUTPUT: dict[str, str] = {}  # the folder this process writes into, for the Ctrl-C message
 
 
 def _names_scenario(overrides: list[str]) -> bool:
@@ -39,13 +39,18 @@ def _names_scenario(overrides: list[str]) -> bool:
 def _app(cfg) -> None:
     for noisy in ("MESA", "matplotlib"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    leave_ctrl_c_to_the_main_process()
     hc = HydraConfig.get()
     out = Path(hc.runtime.output_dir)
+    OUTPUT["dir"] = str(Path(hc.sweep.dir if hc.mode == RunMode.MULTIRUN else out).absolute())
+    use_sources([s.path for s in hc.runtime.config_sources
+                 if s.schema == "file" and s.provider not in ("main", "hydra")],
+                hc.job.config_name)
     overrides = list(hc.overrides.task)
     try:
         typed = to_typed(cfg)
     except InputError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if _names_scenario(overrides):
         single_run(typed, out, in_sweep=hc.mode == RunMode.MULTIRUN)
     else:
@@ -61,14 +66,17 @@ def single_run(cfg, out: Path, in_sweep: bool = False) -> None:
     A failure is recorded in status.json; in a sweep the other jobs go on and the gathering at
     the end lists every failure (and exits 1), alone it exits 1 at once.
     """
-    from sim.study.study import run_fingerprint
+    from sim.study.study import config_yaml, run_fingerprint
 
     current = run_fingerprint(cfg)
     stored = _stored(out)
     if stored.get("state") == "complete" and stored.get("fingerprint") == current:
-        print(f"k3d: {out} already complete, skipping (same configuration and model)")
-        return
-    if stored.get("state") == "complete":
+        if verified(out):
+            print(f"k3d: {out} already complete, skipping (same configuration and model)")
+            return
+        print(f"k3d: {out} held this run but its files no longer match their checksums "
+              "(truncated or edited); computing it again", file=sys.stderr)
+    elif stored.get("state") == "complete":
         print(f"k3d: {out} held a run of another configuration or model version; computing "
               "this one in its place", file=sys.stderr)
     started = time.perf_counter()
@@ -84,6 +92,7 @@ def single_run(cfg, out: Path, in_sweep: bool = False) -> None:
     _mark(out, "running")  # the old tables are being replaced: nothing here is complete
     result.save(out)
     pd.DataFrame(provenance_rows(cfg)).to_csv(out / "parameters.csv", index=False)
+    seal(out, config_yaml(cfg), [cfg.seed], current)
     _mark(out, "complete", fingerprint=current)
     s = result.summary
     print(f"k3d: scenario={s['scenario']} municipality={s['municipality']} seed={s['seed']} "
@@ -94,38 +103,53 @@ def single_run(cfg, out: Path, in_sweep: bool = False) -> None:
 
 
 def _stored(out: Path) -> dict:
-    path = out / "status.json"
+    path = out / STATUS
     return json.loads(path.read_text()) if path.exists() else {}
 
 
 def _mark(out: Path, state: str, error: str = "", fingerprint: str = "") -> None:
     """Written last and atomically: a job killed half-way has no 'complete' status."""
     out.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(out / "status.json", json.dumps({"state": state, "error": error,
+    write_text_atomic(out / STATUS, json.dumps({"state": state, "error": error,
                                                        "fingerprint": fingerprint}))
 
 
 def main() -> None:
+    """Check the whole command line, then let Hydra run it; Ctrl-C ends in one line."""
+    from hydra._internal.utils import get_args_parser
+
     matplotlib.use("Agg")  # reports are files; no window, whatever the environment
-    argv = sys.argv[1:]
-    if not any(a in ("--help", "-h", "--hydra-help", "--info") or a.startswith("--cfg")
-               for a in argv):
+    args = get_args_parser().parse_args(sys.argv[1:])  # Hydra's own flags, as Hydra reads them
+    if not (args.help or args.hydra_help or args.info or args.cfg or args.shell_completion):
         try:
-            preflight(argv)
-            _preflight_studies(argv)
+            use_sources([*filter(None, [args.config_dir]), *searchpath(args.overrides)],
+                        args.config_name)
+            check_output(args.overrides, args.multirun)
+            for job in preflight(args.overrides, args.multirun):
+                if not _names_scenario(job):
+                    _check_study(job)
         except InputError as exc:
-            _fail(str(exc))
-    _app()
+            fail(str(exc))
+    try:
+        _app()
+    except KeyboardInterrupt:
+        _stopped(args.multirun)
 
 
-def _preflight_studies(argv: list[str]) -> None:
-    """Every cell of every study a command line would run is composed and checked up front."""
+def _check_study(overrides: list[str]) -> None:
+    """Every cell and scenario of a study is composed and checked up front."""
     from sim.study.study import check_study
 
-    overrides = [a for a in argv if not a.startswith("-")]
-    for variant in expand_sweeps(overrides):
-        if not _names_scenario(variant):
-            check_study(variant)
+    check_study(overrides)
+
+
+def _stopped(multirun: bool) -> None:
+    """Ctrl-C: one line saying what is kept and how to go on, exit status 130."""
+    where = OUTPUT.get("dir", "the output folder")
+    key = "hydra.sweep.dir" if multirun else "hydra.run.dir"
+    print(f"k3d: stopped (Ctrl-C); finished runs in {where} are kept and checked; run the same "
+          f"command with {key}={where} to resume", file=sys.stderr)
+    sys.exit(130)
 
 
 def report_main() -> None:
@@ -143,13 +167,15 @@ def report_main() -> None:
         try:
             gather(folder)
         except FileNotFoundError as exc:
-            _fail(str(exc), "k3d-report")
+            fail(str(exc), "k3d-report")
         paths = document.build(folder, args.lang)
+        reseal(folder)
         print(f"k3d-report: wrote {paths['comparison']}, {paths['report_md']}, "
               f"{paths['report_html']}")
     elif (folder / "multirun.yaml").exists():
         from sim.study.sweep import gather_sweep
 
-        gather_sweep(folder)
+        if gather_sweep(folder)[1]:
+            sys.exit(1)
     else:
-        _fail(f"{folder} holds no study (study.json) or sweep (multirun.yaml)", "k3d-report")
+        fail(f"{folder} holds no study (study.json) or sweep (multirun.yaml)", "k3d-report")

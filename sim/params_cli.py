@@ -12,8 +12,11 @@ import sys
 
 import pandas as pd
 
-from sim.configure import InputError, compose_config
+from sim.configure import InputError, compose_config, fail
 from sim.validation import provenance_rows
+
+
+PROG = "k3d-params"
 
 
 def table(overrides: list[str]) -> pd.DataFrame:
@@ -32,7 +35,7 @@ def _terminal(frame: pd.DataFrame, limit: int = 48) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="k3d-params", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
     parser.add_argument("overrides", nargs="*", help="Hydra overrides, as for k3d")
     parser.add_argument("--csv", help="write the table as CSV to this file")
     parser.add_argument("--md", help="write the table as Markdown to this file")
@@ -40,8 +43,7 @@ def main() -> None:
     try:
         frame = table(args.overrides)
     except InputError as exc:
-        print(f"k3d-params: error: {exc}", file=sys.stderr)
-        sys.exit(2)
+        fail(str(exc), PROG)
     assumed = (frame["source"] == "assumption").sum()
     try:
         print(_terminal(frame))
@@ -49,10 +51,15 @@ def main() -> None:
               f"fit, {assumed} marked 'assumption'")
     except BrokenPipeError:  # `k3d-params | head`
         sys.stderr.close()
-    if args.csv:
-        frame.to_csv(args.csv, index=False)
-    if args.md:
-        from sim.report.document import md_table
+    try:
+        if args.csv:
+            frame.to_csv(args.csv, index=False)
+        if args.md:
+            from sim.report.document import md_table
 
-        with open(args.md, "w") as fh:
-            fh.write(md_table(frame) + "\n")
+            with open(args.md, "w") as fh:
+                fh.write(md_table(frame) + "\n")
+    except OSError as exc:
+        fail(f"cannot write {exc.filename or args.csv or args.md} ({exc.strerror or exc}); "
+              "allowed: a file in a folder you may write", PROG)
+

@@ -101,6 +101,9 @@ def test_k3d_report_rebuilds_the_same_comparison(study, tmp_path):
     pd.testing.assert_frame_equal(pd.read_csv(copy / "comparison.csv"),
                                   pd.read_csv(study[0] / "comparison.csv"))
     assert (copy / "report.html").exists() and (copy / "figures" / "forest.png").exists()
+    from sim.manifest import verified
+
+    assert verified(copy)  # the rebuilt files are the ones the manifest lists
 
 
 def test_report_in_polish(study, tmp_path):
@@ -316,3 +319,17 @@ def test_jobs_beyond_the_cores_are_capped(capsys):
     assert worker_processes(1) == 1
     assert worker_processes(cores + 250) == cores
     assert f"capped at the {cores} cores" in capsys.readouterr().err
+
+
+def test_a_study_folder_has_a_manifest_of_its_results(study):
+    from sim.manifest import verified
+
+    root = study[0]
+    manifest = json.loads((root / "manifest.json").read_text())
+    study_json = json.loads((root / "study.json").read_text())
+    assert manifest["config_hash"] == study_json["fingerprint"]
+    assert manifest["seeds"] == [42, 43, 44] and manifest["runs_complete"] == 30
+    assert {"comparison.csv", "summary.csv", "runs.parquet", "figures/forest.png"} <= set(
+        manifest["files"])
+    assert {"numpy", "pandas", "mesa", "hydra-core"} <= set(manifest["versions"])
+    assert "replications: 3" in manifest["config"] and verified(root)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.study.runner import JOBS_DIR, verified
+from sim.manifest import verified
+from sim.study.runner import JOBS_DIR
 
 
 def write_atomic(frame: pd.DataFrame, path: Path) -> None:
@@ -18,13 +19,6 @@ def write_atomic(frame: pd.DataFrame, path: Path) -> None:
         frame.to_parquet(tmp, index=False)
     else:
         frame.to_csv(tmp, index=False)
-    os.replace(tmp, path)
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and a rename: a reader never sees half a file."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(text)
     os.replace(tmp, path)
 
 

@@ -7,6 +7,7 @@ differences between scenarios are due to cooperation alone.
 from __future__ import annotations
 
 import copy
+import hashlib
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -30,8 +31,13 @@ class Job:
 
 
 def safe(text: str) -> str:
-    """A folder name for a cell label."""
-    return re.sub(r"[^A-Za-z0-9=,._+-]", "_", text) or "base"
+    """A folder name for a label (a study cell, a sweep job's overrides): no '/', never '.' or
+    '..', short enough for any file system; a label that had to change gets a hash of the
+    original, so two labels never share a folder and nothing lands outside the output folder."""
+    name = re.sub(r"[^A-Za-z0-9=,._+-]", "_", text) or "base"
+    if name == text and len(name) <= 120 and name.strip(".") != "":
+        return name
+    return f"{name[:100]}-{hashlib.sha256(text.encode()).hexdigest()[:8]}"
 
 
 def cells(grid: dict[str, list[str]]) -> list[dict[str, str]]:

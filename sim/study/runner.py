@@ -8,11 +8,13 @@ the others go on.
 
 from __future__ import annotations
 
-import hashlib
 import json
+import multiprocessing
 import os
 import shutil
+import signal
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -22,6 +24,7 @@ from pathlib import Path
 from joblib import Parallel, delayed
 from tqdm import tqdm
 
+from sim.manifest import CHECKSUMS, verified, write_checksums
 from sim.study.plan import Job
 from sim.uncertainty import PARAM_PREFIX
 
@@ -40,35 +43,15 @@ def job_dir(root: Path, job: Job) -> Path:
     return root / JOBS_DIR / job.key
 
 
-CHECKSUMS = "checksums.json"
-
-
 def is_complete(root: Path, job: Job) -> bool:
     return verified(job_dir(root, job))
 
 
-def verified(folder: Path) -> bool:
-    """A finished job folder whose files all match the checksums written when it finished: a
-    truncated or edited file makes the job count as not done (it is recomputed, never gathered)."""
-    path = folder / CHECKSUMS
-    if not path.exists():
-        return False
-    try:
-        expected = json.loads(path.read_text())
-    except ValueError:
-        return False
-    return all((folder / name).exists() and _sha256(folder / name) == digest
-               for name, digest in expected.items())
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def write_checksums(folder: Path) -> None:
-    """Written last: the job's files as they are now."""
-    sums = {p.name: _sha256(p) for p in sorted(folder.iterdir()) if p.is_file()}
-    (folder / CHECKSUMS).write_text(json.dumps(sums, indent=1))
+def leave_ctrl_c_to_the_main_process() -> None:
+    """In a worker process, ignore Ctrl-C: the main process stops the work and says so in one
+    line; a worker would add a traceback of its own."""
+    if multiprocessing.parent_process() is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run_one(root: Path, job: Job) -> Outcome:
@@ -77,6 +60,7 @@ def run_one(root: Path, job: Job) -> Outcome:
 
     from sim.api import run
 
+    leave_ctrl_c_to_the_main_process()
     logging.getLogger("MESA").setLevel(logging.WARNING)
     final = job_dir(root, job)
     failed = final.with_name(final.name + ".failed")
@@ -129,16 +113,19 @@ def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True
     bar = tqdm(total=len(pending), desc="k3d runs", unit="run", disable=not progress,
                file=sys.stderr, dynamic_ncols=True)
     outcomes = []
-    if dispatch is not None:
-        stream = dispatch(root, pending)
-    elif n_jobs == 1 or len(pending) == 1:
-        stream = (run_one(root, j) for j in pending)
-    else:
-        stream = Parallel(n_jobs=n_jobs, return_as="generator_unordered")(
-            delayed(run_one)(root, j) for j in pending)
-    for outcome in stream:
-        outcomes.append(outcome)
-        bar.update(1)
+    with tempfile.TemporaryDirectory(prefix="k3d-joblib-") as scratch:
+        if dispatch is not None:
+            stream = dispatch(root, pending)
+        elif n_jobs == 1 or len(pending) == 1:
+            stream = (run_one(root, j) for j in pending)
+        else:
+            # joblib keeps each call's shared-memory folder until the process exits; in a
+            # folder of ours it goes with the call (notebooks and tests run many studies)
+            stream = Parallel(n_jobs=n_jobs, return_as="generator_unordered",
+                              temp_folder=scratch)(delayed(run_one)(root, j) for j in pending)
+        for outcome in stream:
+            outcomes.append(outcome)
+            bar.update(1)
     bar.close()
     return outcomes
 

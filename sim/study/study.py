@@ -4,43 +4,34 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import hashlib
 import json
 import os
-import platform
 import sys
 import time
-from importlib import metadata
 from pathlib import Path
 
-from omegaconf import OmegaConf
+import yaml
 
 from sim.config import K3DConfig
 from sim.configure import InputError, compose_config
 from sim.report import document
-from sim.study.gather import gather, write_text_atomic
+from sim.manifest import seal, versions, write_text_atomic
+from sim.study.gather import gather
 from sim import uncertainty
 from sim.study.plan import cell_label, cells, jobs_for, join_labels, with_caseload
 from sim.study.runner import failures, is_complete, run_jobs
 from sim.validation import provenance_rows, validate
 
-PACKAGES = ("kooperacje3d", "mesa", "numpy", "pandas", "scipy", "hydra-core", "seaborn", "joblib")
-STUDY_KEYS = ("replications", "lang", "jobs")
 DIMENSIONS = ("pzk", "zzk", "client_work")  # blocks of ScenarioConfig a scenario switches on
 
 
-def versions() -> dict[str, str]:
-    out = {"python": platform.python_version()}
-    for name in PACKAGES:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
-
-
-def _plain(cfg: K3DConfig) -> str:
-    return OmegaConf.to_yaml(OmegaConf.structured(cfg))
+def config_yaml(cfg) -> str:
+    """The resolved config as YAML: what the manifest records and the fingerprint hashes (the
+    text OmegaConf.to_yaml gives, thirty times faster: every job of a sweep writes it)."""
+    return yaml.dump(dataclasses.asdict(cfg), sort_keys=False,
+                     Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper))
 
 
 def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool = True) -> int:
@@ -55,6 +46,8 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
             run_calibrate(cfg, root)
         else:
             run_validate(overrides, cfg, root)
+        seal(root, config_yaml(cfg), [cfg.seed + r for r in range(cfg.replications)],
+             fingerprint(cfg))
         print(f"k3d: wall time {time.perf_counter() - started:.1f} s")
         return 0
     base = _model_overrides(overrides)
@@ -101,7 +94,7 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
         "weekly_hours": cfg.behaviour.workers.weekly_hours,
         "lang": cfg.lang,
         "versions": versions(),
-        "config_yaml": _plain(cfg),
+        "config_yaml": config_yaml(cfg),
         "parameters": provenance_rows(cfg),
         "fingerprint": fingerprint(cfg),
         "jobs": [job.key for job in jobs],
@@ -117,6 +110,8 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
         study["failures"] = failed
         write_text_atomic(root / "study.json", json.dumps(study, indent=1, default=str))
         document.build(root, cfg.lang)
+    seal(root, study["config_yaml"], [cfg.seed + r for r in range(cfg.replications)],
+         study["fingerprint"], runs=len(jobs), runs_complete=len(complete))
     for key, line in failed:
         print(f"k3d: run {key} failed: {line}", file=sys.stderr)
     print(f"k3d: {len(complete)} of {len(jobs)} runs complete; results in {root}")
@@ -316,13 +311,20 @@ def run_fingerprint(cfg: K3DConfig) -> str:
 
 
 def _model_digest(cfg: K3DConfig):
+    digest = hashlib.sha256(_code_digest())
+    digest.update(config_yaml(_model_part(cfg)).encode())
+    return digest
+
+
+@functools.cache
+def _code_digest() -> bytes:
+    """The model's code and data, read once per process (each job of a sweep needs it)."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent.parent
     for path in sorted([*package.rglob("*.py"), *package.rglob("*.json")]):
         if "dashboard" not in path.parts:
             digest.update(path.read_bytes())
-    digest.update(_plain(_model_part(cfg)).encode())
-    return digest
+    return digest.digest()
 
 
 def _set_aside_stale_runs(root: Path, current: str) -> None:
