@@ -13,12 +13,14 @@ import pandas as pd
 import pytest
 
 import sim
+from sim.metrics import AREAS
 from sim.study.plan import Job
 from sim.study.runner import failures, run_jobs
 
 K3D = [sys.executable, "-c", "from sim.cli import main; main()"]
 REPORT = [sys.executable, "-c", "from sim.cli import report_main; report_main()"]
-SCENARIOS = ("siloed", "costs_only", "pzk", "pzk_zzk", "kooperacje_3d")
+SCENARIOS = ("siloed", "costs_only", "pzk", "pzk_zzk", "kooperacje_3d", "without_basket",
+             "without_leader")
 MAIN = "families_per_worker=27"  # the default preset's own caseload (680 families, 25 workers)
 
 
@@ -41,19 +43,22 @@ def test_main_job_writes_every_file(study):
     for name in ("runs.parquet", "summary.csv", "comparison.csv", "report.md", "report.html",
                  "study.json"):
         assert (root / name).exists(), name
+    for name in ("inaction_costs.csv", "decomposition.csv", "manifest.json"):
+        assert (root / name).exists(), name
     figs = sorted(p.name for p in (root / "figures").glob("*.png"))
-    assert figs == ["by_cell.png", "cost_effect.png", "forest.png", "over_time.png",
-                    "worker_time.png"]
+    cards = [f"inaction_{area}.png" for area in AREAS]
+    assert figs == sorted(["by_cell.png", "cost_effect.png", "forest.png", "over_time.png",
+                           "worker_time.png", *cards])
     runs = pd.read_parquet(root / "runs.parquet")
-    assert len(runs) == 5 * 2 * 3 * 8  # scenarios x caseload cells x replications x weeks
+    assert len(runs) == 7 * 2 * 3 * 8  # scenarios x caseload cells x replications x weeks
     assert set(runs["scenario"]) == set(SCENARIOS)
     assert set(runs["cell"]) == {"families_per_worker=27", "families_per_worker=50"}
     summary = pd.read_csv(root / "summary.csv")
-    assert len(summary) == 30
+    assert len(summary) == 7 * 2 * 3
     # common random numbers: replication r has seed 42 + r in every scenario
     assert (summary["seed"] == 42 + summary["replication"]).all()
     html = (root / "report.html").read_text()
-    assert html.count("data:image/png;base64,") == 5
+    assert html.count("data:image/png;base64,") == 5 + len(AREAS)
     assert "k3d replications=3 weeks=8" in (root / "report.md").read_text()
     assert "wall time" in proc.stdout
 
@@ -123,7 +128,7 @@ def test_resumed_study_runs_only_what_is_missing(study, tmp_path):
     kept = (copy / "jobs" / MAIN / "siloed" / "r0000" / "summary.json").stat().st_mtime_ns
     proc = k3d("replications=3", "weeks=8", "jobs=2", f"hydra.run.dir={copy}", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert "29 of 30 runs already complete" in proc.stderr
+    assert "41 of 42 runs already complete" in proc.stderr
     assert (copy / "jobs" / MAIN / "siloed" / "r0000" / "summary.json").stat().st_mtime_ns == kept
     pd.testing.assert_frame_equal(pd.read_csv(copy / "comparison.csv"),
                                   pd.read_csv(study[0] / "comparison.csv"))
@@ -328,7 +333,7 @@ def test_a_study_folder_has_a_manifest_of_its_results(study):
     manifest = json.loads((root / "manifest.json").read_text())
     study_json = json.loads((root / "study.json").read_text())
     assert manifest["config_hash"] == study_json["fingerprint"]
-    assert manifest["seeds"] == [42, 43, 44] and manifest["runs_complete"] == 30
+    assert manifest["seeds"] == [42, 43, 44] and manifest["runs_complete"] == 42
     assert {"comparison.csv", "summary.csv", "runs.parquet", "figures/forest.png"} <= set(
         manifest["files"])
     assert {"numpy", "pandas", "mesa", "hydra-core"} <= set(manifest["versions"])

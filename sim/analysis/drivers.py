@@ -16,6 +16,8 @@ out the others (n < k + 3), the plain Spearman rank correlation is given instead
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -32,7 +34,9 @@ def prcc(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, str]:
     rx = np.column_stack([stats.rankdata(col) for col in x.T]) if k else x
     ry = stats.rankdata(y)
     if n < k + 3:
-        out = [stats.spearmanr(rx[:, j], ry) for j in range(k)]
+        with warnings.catch_warnings():  # a constant column gives NaN, which is what we report
+            warnings.simplefilter("ignore", stats.ConstantInputWarning)
+            out = [stats.spearmanr(rx[:, j], ry) for j in range(k)]
         return (np.array([o.statistic for o in out], float),
                 np.array([o.pvalue for o in out], float), "spearman")
     coef, pval = np.full(k, np.nan), np.full(k, np.nan)
