@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -48,7 +49,9 @@ def baseline(cfg: SimConfig, seeds: list[int], n_jobs: int = 2) -> list[Result]:
         c.scenario.pzk.enabled = c.scenario.zzk.enabled = c.scenario.client_work.enabled = False
         c.scenario.name = "siloed"
         configs.append(c)
-    return Parallel(n_jobs=n_jobs)(delayed(_run)(c) for c in configs)
+    with tempfile.TemporaryDirectory(prefix="k3d-joblib-") as scratch:  # joblib's shared
+        # memory goes with the call, not with the process (a calibration makes hundreds)
+        return Parallel(n_jobs=n_jobs, temp_folder=scratch)(delayed(_run)(c) for c in configs)
 
 
 def measures(result: Result) -> dict[str, float]:

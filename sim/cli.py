@@ -21,12 +21,19 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 
 from sim.api import run
-from sim.configure import (CONFIG_DIR, InputError, check_output, fail, preflight, searchpath,
-                           to_typed, use_sources)
+from sim.configure import (
+    CONFIG_DIR,
+    InputError,
+    check_output,
+    fail,
+    preflight,
+    searchpath,
+    to_typed,
+    use_sources,
+)
 from sim.manifest import STATUS, reseal, seal, verified, write_text_atomic
 from sim.study.runner import leave_ctrl_c_to_the_main_process
 from sim.validation import provenance_rows
-
 
 OUTPUT: dict[str, str] = {}  # the folder this process writes into, for the Ctrl-C message
 

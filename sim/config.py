@@ -127,7 +127,8 @@ class PartnershipConfig:
         [], "sector names", keys=SECTORS, doc="sectors left out of the PZK (composition studies)"
     )
     meeting_hours_per_month: float = param(
-        3.0, "h/month per member institution", 0, 40, doc="staff time of each member in PZK meetings"
+        3.0, "h/month per member institution", 0, 40,
+        doc="staff time of each member in PZK meetings"
     )
     worker_hours_per_month: float = param(
         2.0, "h/month per social worker", 0, 40, doc="worker time on PZK meetings and agreements"
@@ -281,7 +282,8 @@ class MunicipalityConfig:
     )
     social_workers: int = param(
         25, "full-time workers", 1, 100_000,
-        source=ART_110 + "; no local figure: the statutory norm gives ~27 families per worker, near "
+        source=ART_110 + "; no local figure: the statutory norm gives ~27 families per worker, "
+        "near "
         "the national ~30 (derived: ~580k assisted families, GUS 2023 1,274.9k persons / 2.2, over "
         "19,610 workers, NIK)",
         doc="NIK found 46% of examined centres above 50 families per worker: studies also run "
@@ -344,7 +346,8 @@ class NeedsConfig:
             "parenting": 0.012, "violence": 0.015, "housing": 0.010, "justice": 0.008,
             "elder_care": 0.010, "education": 0.010,
         }),
-        "1/week (relative growth)", 0, 1, keys=NEEDS, doc="an unserved need grows by drift*severity",
+        "1/week (relative growth)", 0, 1, keys=NEEDS,
+        doc="an unserved need grows by drift*severity",
         source=FITTED_SOURCE if "behaviour.needs.drift" in FITTED else "assumption",
     )
     recovery: Dict[str, float] = param(
@@ -425,7 +428,8 @@ class WorkerConfig:
     administration_share: float = param(0.3, "share of hours", 0, 1, doc="paperwork, reporting")
     hours_per_contact: float = param(1.5, "h", 0.1, 20, doc="a visit incl. travel and notes")
     desired_contacts_per_week: float = param(
-        0.5, "contacts/family/week", 0.01, 1, doc="contact each family needs (one visit a fortnight)"
+        0.5, "contacts/family/week", 0.01, 1,
+        doc="contact each family needs (one visit a fortnight)"
     )
     diagnosis_probability: float = param(
         0.25, "probability/contact", 0, 1, doc="a hidden problem found at one unhurried contact"
@@ -503,7 +507,8 @@ class CostConfig:
             "housing": 200.0, "elder_care": 700.0, "ngo": 100.0, "culture_sport": 50.0,
         },
         "PLN per family-week of service", 0, 1e6, keys=SECTORS,
-        source=f"social_assistance derived: {ASSISTANT_COST}; elder_care below DPS 5,600-6,100 zł/month (2023 local decisions); others assumption",
+        source=f"social_assistance derived: {ASSISTANT_COST}; elder_care below DPS "
+        "5,600-6,100 zł/month (2023 local decisions); others assumption",
     )
     niebieska_karta: float = param(
         1500.0, "PLN per intervention", 0, 1e7,

@@ -219,7 +219,8 @@ PRESET_DIMENSIONS = {"siloed": (), "costs_only": ("pzk", "zzk", "client_work"),
 
 
 def scenario_label(cfg) -> str:
-    """The scenario's name, or 'custom(...)' when its switched-on dimensions are not the preset's."""
+    """The scenario's name, or 'custom(...)' when its switched-on dimensions are not the
+    preset's."""
     on = tuple(d for d in ("pzk", "zzk", "client_work") if getattr(cfg.scenario, d).enabled)
     if PRESET_DIMENSIONS.get(cfg.scenario.name) == on:
         return cfg.scenario.name

@@ -43,7 +43,6 @@ from sim.rng import Streams
 from sim.state import Counters, State
 from sim.validation import validate
 
-
 SCHEDULE = (Arrivals, Pandemic, NeedsEvolve, Crises, Statutory, Observation, TaskTeamWeek,
             Casework, Services, BasketReview, Exits)  # the order of KooperacjeModel.step
 

@@ -15,7 +15,6 @@ import pandas as pd
 from sim.configure import InputError, compose_config, fail
 from sim.validation import provenance_rows
 
-
 PROG = "k3d-params"
 
 

@@ -15,7 +15,8 @@ PURPOSES = (
     "population", "inflow", "shocks", "skill",
     # decisions
     "contact", "keep_contact", "contact_order", "diagnosis", "relapse", "observe", "share",
-    "own_initiative", "choose_institution", "misdirect", "wrong_institution", "delay", "bounce", "accept",
+    "own_initiative", "choose_institution", "misdirect", "wrong_institution", "delay", "bounce",
+    "accept",
     "queue_order", "dropout", "reentry", "team_order",
     # appended later: new purposes go last so the streams above keep their seeds
     "crisis", "blue_card_group", "assistant_observation", "team_withdrawal",

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import SCENARIOS, scenario_config
 
 import sim
-from conftest import SCENARIOS, scenario_config
 from sim import uncertainty
 from sim.cooperation.partnership import Partnership
 from sim.domain import NEEDS

@@ -30,7 +30,8 @@ def test_scenario_run_writes_tables_and_summary(tmp_path):
 
 
 @pytest.mark.parametrize("args, expected", [
-    (["scenario=nonsense"], "scenario='nonsense' is not known; allowed: costs_only, kooperacje_3d, pzk"),
+    (["scenario=nonsense"],
+     "scenario='nonsense' is not known; allowed: costs_only, kooperacje_3d, pzk"),
     (["municipality=atlantis"], "municipality='atlantis' is not known; allowed: bedzin, default"),
     (["scenari=pzk"], "unknown key 'scenari' (did you mean 'scenario'?)"),
     (["scenario.pzk.information_sharing=1.5"], "scenario.pzk.information_sharing=1.5"),

@@ -18,7 +18,8 @@ def test_every_parameter_has_unit_and_provenance():
 @pytest.mark.parametrize("override, key", [
     ({"scenario__zzk__min_sectors": 1}, "scenario.zzk.min_sectors"),
     ({"behaviour__needs__prevalence": {"income": 1.2}}, "behaviour.needs.prevalence.income"),
-    ({"behaviour__needs__spillover": {"income>moon": 0.1}}, "behaviour.needs.spillover.income>moon"),
+    ({"behaviour__needs__spillover": {"income>moon": 0.1}},
+     "behaviour.needs.spillover.income>moon"),
     ({"municipality__institutions": {"zoo": None}}, "municipality.institutions.zoo"),
 ])
 def test_model_refuses_out_of_range_values_naming_the_key(override, key):

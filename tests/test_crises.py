@@ -2,10 +2,10 @@
 
 import numpy as np
 import pytest
+from conftest import scenario_config
 from joblib import Parallel, delayed
 
 import sim
-from conftest import scenario_config
 from sim.config import SimConfig
 from sim.domain import CRISES
 from sim.processes.crises import hazard

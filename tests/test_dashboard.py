@@ -14,12 +14,11 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from matplotlib.text import Text
 
 from sim import metrics
 from sim.configure import options
 from sim.dashboard import texts
-from matplotlib.text import Text
-
 from sim.dashboard.charts import CHARTS, DESK, PROJECTOR, TimeChart
 from sim.dashboard.network import NetworkPicture
 from sim.dashboard.twin import KNOBS, SIDES, Settings, Twin

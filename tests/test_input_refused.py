@@ -6,7 +6,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -58,7 +57,8 @@ def test_an_output_folder_that_cannot_be_written_is_refused(tmp_path, key, folde
 
 
 @pytest.mark.parametrize("args, expected", [
-    (["hydra/launcher=nosuch"], ["hydra/launcher/nosuch", "allowed: basic, joblib"]),
+    (["hydra/launcher=nosuch"],
+     ["hydra/launcher/nosuch", "allowed: basic, cluster, cluster_local, joblib"]),
     (["hydra.job.chdir=maybe"], ["hydra.job.chdir=maybe", "allowed: true or false"]),
     (["municipality.name=Łódź"], ["municipality.name=Łódź",
                                   "allowed: letters outside ASCII only inside quotes"]),

@@ -2,8 +2,8 @@
 
 import numpy as np
 import pytest
-
 from conftest import SCENARIOS, scenario_config
+
 from sim.domain import CRISES
 from sim.model import KooperacjeModel
 from sim.population import ACTIVE, EXITED

@@ -1,9 +1,9 @@
 """Cooperation works through mechanisms; each can be switched off and tested on its own."""
 
 import numpy as np
+from conftest import scenario_config
 
 import sim
-from conftest import scenario_config
 
 NEUTRAL_PZK = {
     "scenario__pzk__information_sharing": 0.0,

@@ -2,14 +2,15 @@
 
 import numpy as np
 import pytest
-
 from conftest import scenario_config
+
 from sim.config import SimConfig
 from sim.cooperation.basket import Basket
 from sim.cooperation.client_work import ClientWork
 from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import TaskTeams
 from sim.domain import CRISES, NEED_INDEX, SECTOR_INDEX
+from sim.metrics import WEEKLY_COUNTS
 from sim.model import SCHEDULE, build_state
 from sim.population import ACTIVE, EXITED
 from sim.processes.arrivals import Arrivals
@@ -22,9 +23,7 @@ from sim.processes.observation import Observation, Observations
 from sim.processes.pandemic import NORMAL, Pandemic
 from sim.processes.services import Services
 from sim.referrals import OPS, QUEUED, SERVING, TRANSIT
-from sim.rng import Streams
-from sim.metrics import WEEKLY_COUNTS
-from sim.rng import PURPOSES
+from sim.rng import PURPOSES, Streams
 from sim.state import Counters, State
 
 INCOME, HOUSING, HEALTH = NEED_INDEX["income"], NEED_INDEX["housing"], NEED_INDEX["health"]

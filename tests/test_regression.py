@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SCENARIOS, scenario_config
 
 import sim
-from conftest import SCENARIOS, scenario_config
 
 BASELINE = Path(__file__).parent / "baseline" / "summaries.json"
 

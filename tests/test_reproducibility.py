@@ -5,9 +5,9 @@ import sys
 
 import numpy as np
 import pandas as pd
+from conftest import SCENARIOS, scenario_config
 
 import sim
-from conftest import SCENARIOS, scenario_config
 from sim.api import TABLES
 
 
@@ -54,7 +54,8 @@ def test_scenarios_meet_same_families_and_same_shocks():
 def test_initial_needs_identical_across_scenarios():
     from sim.model import KooperacjeModel
 
-    sev = [KooperacjeModel(config=scenario_config(n, seed=11)).state.families.view("severity").copy()
+    sev = [KooperacjeModel(config=scenario_config(n, seed=11)).state.families.view("severity")
+           .copy()
            for n in SCENARIOS]
     for other in sev[1:]:
         assert np.array_equal(sev[0], other)

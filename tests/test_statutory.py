@@ -3,9 +3,9 @@ exists in every scenario, works through its own mechanisms and costs time."""
 
 import numpy as np
 import pytest
+from conftest import SCENARIOS, scenario_config
 
 import sim
-from conftest import SCENARIOS, scenario_config
 from sim.domain import NEED_INDEX
 from sim.model import KooperacjeModel
 from sim.processes import statutory

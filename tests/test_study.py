@@ -256,7 +256,8 @@ def test_failed_sweep_job_is_listed_and_the_others_complete(tmp_path):
                            "seed=1,2,3", "weeks=3", f"hydra.sweep.dir={sweep}"],
                           cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 1
-    assert "job scenario=siloed,seed=2,weeks=3 failed: RuntimeError: injected failure" in proc.stderr
+    assert ("job scenario=siloed,seed=2,weeks=3 failed: RuntimeError: injected failure"
+            in proc.stderr)
     table = pd.read_csv(sweep / "sweep_summary.csv")
     assert sorted(table["seed"]) == [1, 3]
     assert "injected failure" in (sweep / "sweep_report.md").read_text()
@@ -287,7 +288,8 @@ def test_study_draws_parameters_once_per_replication_and_writes_prob_better_and_
 
 def test_chance_study_runs_point_values(tmp_path):
     root = tmp_path / "chance"
-    proc = k3d("uncertainty=chance", "study.scenarios=[siloed,pzk]", "study.families_per_worker=[0]",
+    proc = k3d("uncertainty=chance", "study.scenarios=[siloed,pzk]",
+               "study.families_per_worker=[0]",
                "replications=2", "weeks=4", "jobs=1", f"hydra.run.dir={root}", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     summary = pd.read_csv(root / "summary.csv")

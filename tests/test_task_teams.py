@@ -2,9 +2,9 @@
 
 import numpy as np
 import pytest
+from conftest import scenario_config
 
 import sim
-from conftest import scenario_config
 from sim import metrics
 from sim.domain import NEED_INDEX, NEEDS
 from sim.model import KooperacjeModel

@@ -50,7 +50,8 @@ class Workforce:
         admin = np.full(len(self), c.administration_share * available)
         coordination = np.minimum(coordination_demand, available - admin)
         direct = available - admin - coordination
-        per_contact = (c.hours_per_contact + client_work.extra_hours_per_contact) * contact_hours_factor
+        per_contact = ((c.hours_per_contact + client_work.extra_hours_per_contact)
+                       * contact_hours_factor)
         wanted = self.caseload * c.desired_contacts_per_week * per_contact
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.where(wanted > 0, direct / wanted, 1.0)

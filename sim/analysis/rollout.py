@@ -38,7 +38,8 @@ def projection(summary: pd.DataFrame, counts: dict[str, int], baseline: str,
     weights = pd.Series(counts, dtype=float)
     totals, by_type = [], []
     for scenario in [s for s in summary["scenario"].unique() if s != baseline]:
-        derived = ("cost_per_exit",) if {"cost_total", "exits_to_independence"} <= set(summary) else ()
+        both = {"cost_total", "exits_to_independence"} <= set(summary)
+        derived = ("cost_per_exit",) if both else ()
         for outcome in [*(o for o in outcomes if o in summary), *derived]:
             if outcome == "cost_per_exit":
                 regional = _cost_per_exit(summary, weights, baseline, scenario)

@@ -45,7 +45,8 @@ def RunButtons(lng: str):
     current = twin.value
     running = current is not None and week.value < current.weeks  # off at the last week
     with solara.Row(gap="4px"):
-        solara.Button(tr(lng, "step"), on_click=lambda: step(), disabled=playing.value or not running,
+        solara.Button(tr(lng, "step"), on_click=lambda: step(),
+                      disabled=playing.value or not running,
                       color="primary")
         if playing.value:
             solara.Button(tr(lng, "pause"), on_click=lambda: playing.set(False), color="primary")

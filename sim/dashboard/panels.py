@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import solara
 
-from sim.dashboard.charts import DESK, PROJECTOR, SERIES_COLOURS, SILOED_COLOUR, Chart, \
-    TimeChart, legend_html
+from sim.dashboard.charts import (
+    DESK,
+    PROJECTOR,
+    SERIES_COLOURS,
+    SILOED_COLOUR,
+    Chart,
+    TimeChart,
+    legend_html,
+)
 from sim.dashboard.drawing import on_drawing_thread
 from sim.dashboard.journey import journey_png
 from sim.dashboard.network import NetworkPicture

@@ -1,7 +1,8 @@
 """The state of one browser tab, and the actions on it: step, reset, play, rebuild.
 
 Solara keeps each reactive variable per browser session (a virtual kernel per tab), so each tab
-has its own twin and its own models, and a room of participants can share one server. A step changes the twin in place and bumps ``week``, the variable every picture
+has its own twin and its own models, and a room of participants can share one server. A step
+changes the twin in place and bumps ``week``, the variable every picture
 depends on; a changed setting builds a new twin in a background thread, replayed to the current
 week, so a dragged slider never blocks the page.
 """

@@ -16,7 +16,8 @@ __all__ = ["LANGS", "TEXT", "crisis_name", "municipality_name", "need_name", "sc
 TEXT = Vocabulary({
     "en": {
         "title": "Kooperacje 3D — workshop simulator",
-        "twin_note": ("Municipality: {place}. Grey dashed: the same municipality with siloed institutions. "
+        "twin_note": ("Municipality: {place}. Grey dashed: the same municipality with siloed "
+                      "institutions. "
                       "Coloured solid: {scenario}. Both meet the same families and the same life "
                       "events (seed {seed}); the lower panel of each chart shows the difference "
                       "(green: better with cooperation, red: worse)."),

@@ -28,7 +28,8 @@ SHORT = Vocabulary({  # for legends, tables and figure titles
            "without_basket": "K3D bez koszyka", "without_leader": "K3D bez lidera"},
 })
 
-PLACES = {"warszawa": "Warszawa", "krakow": "Kraków", "rybnik": "Rybnik", "zawiercie": "Zawiercie", "katowice": "Katowice",
+PLACES = {"warszawa": "Warszawa", "krakow": "Kraków", "rybnik": "Rybnik",
+          "zawiercie": "Zawiercie", "katowice": "Katowice",
           "sosnowiec": "Sosnowiec", "bedzin": "Będzin", "opole": "Opole", "lodz": "Łódź",
           "zgierz": "Zgierz"}
 MUNICIPALITIES = Vocabulary({  # preset file names are ASCII; places keep their Polish letters

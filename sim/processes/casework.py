@@ -2,8 +2,8 @@
 
 Contact frequency falls as caseload grows (time per family shrinks); diagnosis weakens with
 hurry and burnout, trust-building with burnout. Referrals go out one at a time per family (most
-severe need first) unless a ZZK's joint plan runs them in parallel. A referral can be refused (trust), go astray
-(misdirection, smaller to mature PZK members) and takes weeks to be handled.
+severe need first) unless a ZZK's joint plan runs them in parallel. A referral can be refused
+(trust), go astray (misdirection, smaller to mature PZK members) and takes weeks to be handled.
 """
 
 from __future__ import annotations

@@ -108,7 +108,8 @@ def worker_hours(fam: FamilyTable, n_workers: int, st: StatutoryConfig) -> np.nd
 
 
 def partner_hours(fam: FamilyTable, st: StatutoryConfig) -> float:
-    """Other institutions' staff hours this week: groups of open procedures and the standing team."""
+    """Other institutions' staff hours this week: groups of open procedures and the standing
+    team."""
     groups = int(open_procedures(fam).sum())
     return (groups * st.group_members * st.group_meeting_hours_per_month / WEEKS_PER_MONTH
             + st.team_members * st.team_meeting_hours_per_quarter / WEEKS_PER_QUARTER)

@@ -94,8 +94,10 @@ def cost_effect(comparison: pd.DataFrame, baseline: str, order: list[str], lang:
             continue
         ex, co = pick.loc[(scenario, "exits_to_independence")], pick.loc[(scenario, "cost_total")]
         ax.errorbar(ex["mean_difference"], co["mean_difference"],
-                    xerr=[[ex["mean_difference"] - ex["ci_low"]], [ex["ci_high"] - ex["mean_difference"]]],
-                    yerr=[[co["mean_difference"] - co["ci_low"]], [co["ci_high"] - co["mean_difference"]]],
+                    xerr=[[ex["mean_difference"] - ex["ci_low"]],
+                          [ex["ci_high"] - ex["mean_difference"]]],
+                    yerr=[[co["mean_difference"] - co["ci_low"]],
+                          [co["ci_high"] - co["mean_difference"]]],
                     fmt="o", capsize=4, color=palette[scenario],
                     label=scenario_name(lang, scenario, short=True))
     ax.axhline(0, color="grey", lw=1)

@@ -10,8 +10,13 @@ import pandas as pd
 from sim.analysis.drivers import top as driver_top
 from sim.i18n import decimals, money, number, percent
 from sim.i18n.names import municipality_name, scenario_name
-from sim.report.answer import MIN_REPLICATIONS, VERDICT_OUTCOMES, horizon_turn, sure_outcomes, \
-    verdict
+from sim.report.answer import (
+    MIN_REPLICATIONS,
+    VERDICT_OUTCOMES,
+    horizon_turn,
+    sure_outcomes,
+    verdict,
+)
 from sim.report.texts import outcome_name, t
 from sim.study.plan import CASELOAD_KEY
 

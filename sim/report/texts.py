@@ -47,13 +47,15 @@ TEXT = Vocabulary({
         "figures": "Figures",
         "cells": ("The study varies its setting over {n:#cell|cells}; each cell is compared on "
                   "its own seeds. Detailed figures show the cell {main}."),
-        "fig_grid": "Effect in each cell of the study (relative change against the baseline, 95% CI)",
+        "fig_grid": ("Effect in each cell of the study (relative change against the baseline, "
+                     "95% CI)"),
         "fig_over_time": "Outcomes over time (mean and 95% band across replications)",
         "fig_forest": "Paired differences against the baseline (relative change, 95% CI)",
         "fig_cost_effect": "Extra cost against extra exits to independence (per scenario, 95% CI)",
         "fig_worker_time": "Where social workers' time goes (hours per worker per week)",
         "reproduce": "Reproduce",
-        "reproduce_text": "Run this command in the project folder (same versions give identical numbers):",
+        "reproduce_text": ("Run this command in the project folder (same versions give identical "
+                           "numbers):"),
         "reproduce_lang": "This report's language was chosen when rebuilding it:",
         "config": "Configuration",
         "seeds": "Seeds: {first} … {last}",
@@ -116,11 +118,11 @@ TEXT = Vocabulary({
                         "about x1.06 from low-quality studies)."),
         "priors_fixed": "Held at the value given on the command line or by the grid: {keys}.",
         "drivers": "What drives the effect (partial rank correlation)",
-        "drivers_text": ("For each scenario and outcome, the partial rank correlation (PRCC) of each "
-                         "drawn parameter with the paired difference against {baseline}, across "
-                         "replications (cell {cell}; the three strongest; all in drivers.csv). "
-                         "Near ±1: the effect rises or falls with that assumption; near 0: it "
-                         "does not depend on it."),
+        "drivers_text": ("For each scenario and outcome, the partial rank correlation (PRCC) of "
+                         "each drawn parameter with the paired difference against {baseline}, "
+                         "across replications (cell {cell}; the three strongest; all in "
+                         "drivers.csv). Near ±1: the effect rises or falls with that "
+                         "assumption; near 0: it does not depend on it."),
         "decomposition": "What each dimension adds",
         "decomp_text": ("Paired differences between scenarios on the same replications (cell "
                         "{cell}). 'Costs only' runs all three dimensions with their time and "
@@ -184,7 +186,8 @@ TEXT = Vocabulary({
         "fig_over_time": "Wyniki w czasie (średnia i 95% pasmo z powtórzeń)",
         "fig_forest": "Różnice względem scenariusza bazowego (zmiana względna, 95% PU)",
         "fig_cost_effect": "Dodatkowy koszt a dodatkowe usamodzielnienia (95% PU)",
-        "fig_worker_time": "Na co idzie czas pracowników socjalnych (godziny na pracownika tygodniowo)",
+        "fig_worker_time": ("Na co idzie czas pracowników socjalnych (godziny na pracownika "
+                            "tygodniowo)"),
         "reproduce": "Odtworzenie",
         "reproduce_text": "Uruchom w katalogu projektu (te same wersje dają identyczne liczby):",
         "reproduce_lang": "Język tego raportu wybrano przy jego odtworzeniu:",

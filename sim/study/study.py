@@ -14,12 +14,12 @@ from pathlib import Path
 
 import yaml
 
+from sim import uncertainty
 from sim.config import K3DConfig
 from sim.configure import InputError, compose_config
-from sim.report import document
 from sim.manifest import seal, versions, write_text_atomic
+from sim.report import document
 from sim.study.gather import gather
-from sim import uncertainty
 from sim.study.plan import cell_label, cells, jobs_for, join_labels, with_caseload
 from sim.study.runner import failures, is_complete, run_jobs
 from sim.validation import provenance_rows, validate
