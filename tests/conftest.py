@@ -19,6 +19,17 @@ def scenario_config(name: str, **overrides) -> SimConfig:
     return apply_overrides(cfg, overrides)
 
 
+# the longest files first: with two workers (pytest-xdist, a file at a time) the short ones
+# then fill the gaps instead of one long file running alone at the end
+LONGEST_FIRST = ("test_resources.py", "test_study.py", "test_notebooks.py", "test_dashboard.py",
+                 "test_input_refused.py", "test_report.py", "test_outputs.py", "test_cluster.py")
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
 @pytest.fixture
 def small():
     """A short run of the default municipality."""

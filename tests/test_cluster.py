@@ -1,9 +1,11 @@
 """The cluster path (submitit), tried with submitit's local executor: the same results, the same
 per-job layout, resumable, gathered the same way."""
 
-import shutil
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -23,20 +25,25 @@ def study(root: Path, extra: list[str]) -> pd.DataFrame:
                                                          ignore_index=True)
 
 
-def test_a_study_through_submitit_matches_a_local_one_and_resumes(tmp_path):
+def test_a_study_through_submitit_matches_a_local_one_and_resumes_after_sigkill(tmp_path):
     local = study(tmp_path / "local", ["jobs=1"])
-    remote = study(tmp_path / "cluster", CLUSTER)
+    root = tmp_path / "cluster"
+    # one run per array task, so that the study is killed with some runs done and some not
+    killed = subprocess.Popen(
+        [str(Path(sys.executable).parent / "k3d"), *SMALL, *CLUSTER[:-1],
+         "cluster.runs_per_task=1", f"hydra.run.dir={root}"], cwd=tmp_path,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not list((root / "jobs").rglob("summary.json")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    os.killpg(killed.pid, signal.SIGKILL)  # the study and the array tasks it started
+    assert killed.wait() == -signal.SIGKILL
+    remote = study(root, CLUSTER)
     pd.testing.assert_frame_equal(local, remote)
-    jobs = sorted(p.relative_to(tmp_path / "cluster") for p in
-                  (tmp_path / "cluster" / "jobs").rglob("summary.json"))
+    jobs = sorted(p.relative_to(root) for p in (root / "jobs").rglob("summary.json"))
     assert jobs == sorted(p.relative_to(tmp_path / "local") for p in
                           (tmp_path / "local" / "jobs").rglob("summary.json"))
-    assert (tmp_path / "cluster" / "submitit").is_dir()
-    lost = [p.parent for p in (tmp_path / "cluster" / "jobs").rglob("summary.json")][:2]
-    for folder in lost:  # as if the cluster job had died before these runs
-        shutil.rmtree(folder)
-    again = study(tmp_path / "cluster", CLUSTER)
-    pd.testing.assert_frame_equal(local, again)
+    assert (root / "submitit").is_dir()
 
 
 def test_a_sweep_through_the_submitit_launcher_matches_the_basic_launcher(tmp_path):

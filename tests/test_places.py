@@ -68,3 +68,29 @@ def test_projection_weights_each_type_by_its_count_and_pairs_replications():
     cost = total.set_index("outcome").loc["cost_per_exit"]
     assert cost["difference"] == pytest.approx(13 * 1100 / (13 * 100 + 50) - 13 * 1000 / 1300,
                                                rel=0.01)
+
+
+def test_k3d_municipality_writes_a_preset_that_k3d_runs_from_the_users_folder(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from sim.municipality_cli import main
+
+    path = tmp_path / "my" / "municipality" / "gmina_x.yaml"
+    main(["new", str(path), "--population", "80000", "--persons-in-assistance", "2900",
+          "--social-workers", "36"])
+    text = path.read_text()
+    preset = yaml.safe_load(text)
+    assert preset["initial_families"] == round(2900 / 2.2) and preset["social_workers"] == 36
+    assert "# social_workers: given" in text and "# family_assistants: derived" in text
+    k3d = str(Path(sys.executable).parent / "k3d")
+    proc = subprocess.run([k3d, "--config-dir", str(tmp_path / "my"), "municipality=gmina_x",
+                           "scenario=siloed", "weeks=4", f"hydra.run.dir={tmp_path / 'run'}"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads((tmp_path / "run" / "summary.json").read_text())
+    assert summary["municipality"] == "gmina_x"
+    with pytest.raises(SystemExit) as refused:
+        main(["new", str(path), "--population", "80000"])  # exists: not overwritten silently
+    assert "add --force" in str(refused.value)
