@@ -16,6 +16,7 @@ from sim.domain import CRISES, NEEDS, SECTORS
 from sim.params import param, section
 
 CALIBRATION = json.loads((resources.files("sim.data") / "calibration.json").read_text())
+ROLLOUT = json.loads((resources.files("sim.data") / "rollout.json").read_text(encoding="utf-8"))
 FITTED = CALIBRATION["fitted"]
 FITTED_SOURCE = (f"fitted {CALIBRATION['date']} by `k3d +experiment=calibrate` to "
                  + "; ".join(CALIBRATION["targets_text"]) + " (sim/data/calibration.json)")
@@ -729,8 +730,7 @@ class StudyConfig:
         ["default"], "municipality presets", doc="places the validate experiment checks")
     pilot: PilotConfig = section(PilotConfig)
     sensitivity: SensitivityConfig = section(SensitivityConfig)
-    region: str = param("poland", "region", keys=("poland", "slaskie", "malopolskie", "lodzkie",
-                                                  "opolskie"),
+    region: str = param("poland", "region", keys=tuple(ROLLOUT["regions"]),
                         doc="the roll-out study's region: its municipality types "
                         "(sim/data/rollout.json)")
     discovery: DiscoveryConfig = section(DiscoveryConfig)

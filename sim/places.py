@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from sim.config import InstitutionGroup, MunicipalityConfig
+from sim.config import ROLLOUT, InstitutionGroup, MunicipalityConfig
 from sim.params import param
 
 
@@ -115,20 +115,13 @@ TYPE_KEYS = {"miasto na prawach powiatu": "city_county", "gmina miejska": "urban
              "gmina miejsko-wiejska": "urban_rural", "gmina wiejska": "rural"}
 
 
-def _rollout_data() -> dict:
-    import json
-    from importlib import resources
-
-    return json.loads((resources.files("sim.data") / "rollout.json").read_text(encoding="utf-8"))
-
-
 def regions() -> tuple[str, ...]:
     """The regions whose municipality types are known (sim/data/rollout.json)."""
-    return tuple(_rollout_data()["regions"])
+    return tuple(ROLLOUT["regions"])
 
 
 def place_types(region: str) -> list[PlaceType]:
-    data = _rollout_data()["regions"][region]
+    data = ROLLOUT["regions"][region]
     return [PlaceType(TYPE_KEYS[t["name"]], t["name"], t["count"], t["mean_population"],
                       t["urban"], t["assisted_share"], t["source"]) for t in data["types"]]
 
