@@ -10,17 +10,15 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
 
 import hydra
-import matplotlib
-import pandas as pd
 from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 
-from sim.api import run
 from sim.configure import (
     CONFIG_DIR,
     InputError,
@@ -32,7 +30,6 @@ from sim.configure import (
     use_sources,
 )
 from sim.manifest import STATUS, reseal, seal, verified, write_text_atomic
-from sim.study.runner import leave_ctrl_c_to_the_main_process
 from sim.validation import provenance_rows
 
 OUTPUT: dict[str, str] = {}  # the folder this process writes into, for the Ctrl-C message
@@ -44,6 +41,8 @@ def _names_scenario(overrides: list[str]) -> bool:
 
 @hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")
 def _app(cfg) -> None:
+    from sim.study.runner import leave_ctrl_c_to_the_main_process
+
     for noisy in ("MESA", "matplotlib"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     leave_ctrl_c_to_the_main_process()
@@ -73,6 +72,9 @@ def single_run(cfg, out: Path, in_sweep: bool = False) -> None:
     A failure is recorded in status.json; in a sweep the other jobs go on and the gathering at
     the end lists every failure (and exits 1), alone it exits 1 at once.
     """
+    import pandas as pd
+
+    from sim.api import run
     from sim.study.study import config_yaml, run_fingerprint
 
     current = run_fingerprint(cfg)
@@ -125,7 +127,7 @@ def main() -> None:
     """Check the whole command line, then let Hydra run it; Ctrl-C ends in one line."""
     from hydra._internal.utils import get_args_parser
 
-    matplotlib.use("Agg")  # reports are files; no window, whatever the environment
+    _files_only()
     args = get_args_parser().parse_args(sys.argv[1:])  # Hydra's own flags, as Hydra reads them
     if not (args.help or args.hydra_help or args.info or args.cfg or args.shell_completion):
         try:
@@ -141,6 +143,12 @@ def main() -> None:
         _app()
     except KeyboardInterrupt:
         _stopped(args.multirun)
+
+
+def _files_only() -> None:
+    """Reports are files: no plotting window, whatever the environment. Set before matplotlib
+    is imported, which happens only once the input has been checked."""
+    os.environ["MPLBACKEND"] = "Agg"
 
 
 def _check_study(overrides: list[str]) -> None:
@@ -165,7 +173,7 @@ def report_main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--lang", choices=("en", "pl"), default=None)
     args = parser.parse_args()
-    matplotlib.use("Agg")
+    _files_only()
     folder = args.folder
     if (folder / "study.json").exists():
         from sim.report import document

@@ -333,7 +333,7 @@ class NeedsConfig:
     co_occurrence: float = param(
         0.3, "latent correlation", 0, 0.99, doc="one-factor copula tying needs together"
     )
-    initial_severity_low: float = param(0.3, "severity", 0, 1)
+    initial_severity_low: float = param(0.3, "severity", 0, 1, at_most="initial_severity_high")
     initial_severity_high: float = param(0.8, "severity", 0, 1)
     initial_revealed: float = param(
         0.6, "probability", 0, 1, doc="a present need is already known to the OPS at the start"
@@ -368,6 +368,8 @@ class NeedsConfig:
             "parenting>education": 0.010,
         },
         "severity/week per unit above threshold", 0, 1,
+        keys=tuple(f"{a}>{b}" for a in NEEDS for b in NEEDS if a != b),
+        allowed="keys 'from>to' with needs from " + ", ".join(NEEDS),
         doc="'a>b': an unserved need a raises need b",
     )
     spillover_threshold: float = param(0.3, "severity", 0, 1)

@@ -22,9 +22,15 @@ def param(
     source: str = ASSUMPTION,
     doc: str = "",
     keys: tuple[str, ...] | None = None,
+    allowed: str = "",
+    at_most: str = "",
 ) -> Any:
-    """A config field with unit, range [lo, hi], provenance and, for dicts, the allowed keys."""
-    meta = {"unit": unit, "lo": lo, "hi": hi, "source": source, "doc": doc, "keys": keys}
+    """A config field with unit, range [lo, hi], provenance and, for dicts, lists and choices,
+    the allowed keys. ``allowed`` words the keys for a message when listing them would not read
+    well; ``at_most`` names a sibling field this one may not exceed. The validator reads only
+    this metadata, never a field's name."""
+    meta = {"unit": unit, "lo": lo, "hi": hi, "source": source, "doc": doc, "keys": keys,
+            "allowed": allowed, "at_most": at_most}
     if isinstance(default, (dict, list)):  # each instance gets its own deep copy
         return field(default_factory=lambda: copy.deepcopy(default), metadata=meta)
     return field(default=default, metadata=meta)

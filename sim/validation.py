@@ -6,8 +6,6 @@ import dataclasses
 import json
 from typing import Any, Iterator
 
-from sim.domain import NEEDS
-
 
 class ConfigError(ValueError):
     """A config value outside what is allowed; the message names key, value and what is allowed."""
@@ -30,11 +28,12 @@ def _check_number(key: str, value: Any, lo: float | None, hi: float | None) -> N
         raise ConfigError(key, value, _fmt_range(lo, hi))
 
 
-def _check_keys(key: str, names: Any, allowed: tuple[str, ...]) -> None:
+def _check_keys(key: str, names: Any, meta: dict) -> None:
+    allowed = meta["keys"]
     for name in names:
         if name not in allowed:
             raise ConfigError(f"{key}.{name}" if isinstance(names, dict) else key, name,
-                              "one of " + ", ".join(allowed))
+                              meta.get("allowed") or "one of " + ", ".join(allowed))
 
 
 def _check_value(key: str, value: Any, meta: dict) -> None:
@@ -43,13 +42,7 @@ def _check_value(key: str, value: Any, meta: dict) -> None:
         validate(value, prefix=key)
     elif isinstance(value, dict):
         if keys:
-            _check_keys(key, value, keys)
-        if key.endswith("spillover"):
-            for link in value:
-                parts = link.split(">")
-                if len(parts) != 2 or not all(p in NEEDS for p in parts):
-                    raise ConfigError(f"{key}.{link}", value[link],
-                                      "keys 'from>to' with needs from " + ", ".join(NEEDS))
+            _check_keys(key, value, meta)
         for name, item in value.items():
             _check_value(f"{key}.{name}", item, {"lo": lo, "hi": hi})
     elif isinstance(value, str) and keys:
@@ -57,7 +50,7 @@ def _check_value(key: str, value: Any, meta: dict) -> None:
             raise ConfigError(key, value, "one of " + ", ".join(keys))
     elif isinstance(value, list):
         if keys:
-            _check_keys(key, value, keys)
+            _check_keys(key, value, meta)
         elif lo is not None or hi is not None:  # a list of numbers, each in range
             for item in value:
                 _check_number(key, item, lo, hi)
@@ -73,15 +66,12 @@ def validate(cfg: Any, prefix: str = "") -> None:
     for f in dataclasses.fields(cfg):
         key = f"{prefix}.{f.name}" if prefix else f.name
         _check_value(key, getattr(cfg, f.name), dict(f.metadata))
-    _check_consistency(cfg, prefix)
-
-
-def _check_consistency(cfg: Any, prefix: str) -> None:
-    low = getattr(cfg, "initial_severity_low", None)
-    high = getattr(cfg, "initial_severity_high", None)
-    if low is not None and high is not None and low > high:
-        raise ConfigError(f"{prefix}.initial_severity_low", low,
-                          f"at most initial_severity_high ({high:g})")
+    for f in dataclasses.fields(cfg):
+        if f.metadata.get("at_most"):
+            value, bound = getattr(cfg, f.name), getattr(cfg, f.metadata["at_most"])
+            if value > bound:
+                key = f"{prefix}.{f.name}" if prefix else f.name
+                raise ConfigError(key, value, f"at most {f.metadata['at_most']} ({bound:g})")
 
 
 def iter_params(cfg: Any, prefix: str = "") -> Iterator[tuple[str, Any, dict]]:

@@ -319,6 +319,19 @@ def test_dashboard_in_a_browser(browser, dashboard):
     print(f"refused requests to the internet (the page rendered without them): {browser.outside}")
 
 
+def _settled(page) -> None:
+    """Wait until every chart image has loaded and the layout stops moving: measuring while
+    images still arrive reads positions the page is about to leave (a flake seen in CI)."""
+    page.wait_for_function("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+    page.wait_for_function("""() => new Promise(done => {
+        const at = () => [...document.querySelectorAll('button, img')]
+            .map(e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width]; })
+            .join();
+        const first = at();
+        setTimeout(() => done(at() === first), 250);
+    })""")
+
+
 def _inside(page, locator, width: int, height: int) -> bool:
     box = locator.bounding_box()
     return bool(box) and box["x"] >= 0 and box["y"] >= 0 and \
@@ -332,6 +345,7 @@ def test_presentation_mode_fits_a_projector(browser, presenting):
     page.goto(presenting)
     page.get_by_text("Tydzień 0 z 156").wait_for()
     expect(page.locator(".k3d-chart img")).to_have_count(len(CHARTS))
+    _settled(page)
     for name in ("Krok", "Start", "Od nowa"):
         assert _inside(page, page.get_by_role("button", name=name, exact=True), 1366, 768), name
     diffs = page.locator(".k3d-diff")
