@@ -13,26 +13,26 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import Sequence
 
 import hydra
-import matplotlib
-import pandas as pd
 from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 
-from sim.api import run
 from sim.configure import (
     CONFIG_DIR,
     InputError,
     check_output,
     fail,
+    job_config,
+    municipality_keys,
     preflight,
     searchpath,
-    to_typed,
+    sets_population,
     use_sources,
 )
 from sim.manifest import STATUS, reseal, seal, verified, write_text_atomic
-from sim.study.runner import leave_ctrl_c_to_the_main_process
+from sim.places import population_note
 from sim.validation import provenance_rows
 
 OUTPUT: dict[str, str] = {}  # the folder this process writes into, for the Ctrl-C message
@@ -44,6 +44,8 @@ def _names_scenario(overrides: list[str]) -> bool:
 
 @hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")
 def _app(cfg) -> None:
+    from sim.study.runner import leave_ctrl_c_to_the_main_process
+
     for noisy in ("MESA", "matplotlib"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     leave_ctrl_c_to_the_main_process()
@@ -55,11 +57,13 @@ def _app(cfg) -> None:
                 hc.job.config_name)
     overrides = list(hc.overrides.task)
     try:
-        typed = to_typed(cfg)
+        typed = job_config(cfg, overrides)
     except InputError as exc:
         fail(str(exc))
+    if sets_population(overrides):
+        print(f"k3d: {population_note(typed.municipality, municipality_keys(overrides))}")
     if _names_scenario(overrides):
-        single_run(typed, out, in_sweep=hc.mode == RunMode.MULTIRUN)
+        single_run(typed, out, in_sweep=hc.mode == RunMode.MULTIRUN, overrides=overrides)
     else:
         from sim.study.study import run_study
 
@@ -67,12 +71,15 @@ def _app(cfg) -> None:
         _mark(out, "failed" if failed else "complete", f"{failed} runs failed" if failed else "")
 
 
-def single_run(cfg, out: Path, in_sweep: bool = False) -> None:
+def single_run(cfg, out: Path, in_sweep: bool = False, overrides: Sequence[str] = ()) -> None:
     """One scenario: tables and summary.json; skipped if this folder already holds it.
 
     A failure is recorded in status.json; in a sweep the other jobs go on and the gathering at
     the end lists every failure (and exits 1), alone it exits 1 at once.
     """
+    import pandas as pd
+
+    from sim.api import run
     from sim.study.study import config_yaml, run_fingerprint
 
     current = run_fingerprint(cfg)
@@ -98,7 +105,7 @@ def single_run(cfg, out: Path, in_sweep: bool = False) -> None:
         sys.exit(1)
     _mark(out, "running")  # the old tables are being replaced: nothing here is complete
     result.save(out)
-    pd.DataFrame(provenance_rows(cfg)).to_csv(out / "parameters.csv", index=False)
+    pd.DataFrame(provenance_rows(cfg, overrides)).to_csv(out / "parameters.csv", index=False)
     seal(out, config_yaml(cfg), [cfg.seed], current)
     _mark(out, "complete", fingerprint=current)
     s = result.summary
@@ -125,9 +132,9 @@ def main() -> None:
     """Check the whole command line, then let Hydra run it; Ctrl-C ends in one line."""
     from hydra._internal.utils import get_args_parser
 
-    matplotlib.use("Agg")  # reports are files; no window, whatever the environment
     args = get_args_parser().parse_args(sys.argv[1:])  # Hydra's own flags, as Hydra reads them
     if not (args.help or args.hydra_help or args.info or args.cfg or args.shell_completion):
+        _draw_into_files()
         try:
             use_sources([*filter(None, [args.config_dir]), *searchpath(args.overrides)],
                         args.config_name)
@@ -141,6 +148,14 @@ def main() -> None:
         _app()
     except KeyboardInterrupt:
         _stopped(args.multirun)
+
+
+def _draw_into_files() -> None:
+    """Reports are files: no window, whatever the environment (imported here, not for help and
+    shell completion, which should answer at once)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
 
 
 def _check_study(overrides: list[str]) -> None:
@@ -165,7 +180,7 @@ def report_main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--lang", choices=("en", "pl"), default=None)
     args = parser.parse_args()
-    matplotlib.use("Agg")
+    _draw_into_files()
     folder = args.folder
     if (folder / "study.json").exists():
         from sim.report import document

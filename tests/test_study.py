@@ -238,13 +238,13 @@ def test_bad_experiment_or_sweep_gives_one_line(tmp_path, args, expected):
 
 
 FAILING_SWEEP = """
-import sys, sim.cli as cli
-real = cli.run
+import sys, sim.api as api, sim.cli as cli
+real = api.run
 def run(cfg):
     if cfg.seed == 2:
         raise RuntimeError("injected failure for seed 2")
     return real(cfg)
-cli.run = run
+api.run = run
 sys.argv = ["k3d", *sys.argv[1:]]
 cli.main()
 """
