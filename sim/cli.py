@@ -1,8 +1,9 @@
 """``k3d`` and ``k3d-report``: the command line over ``configs/``.
 
-``k3d scenario=NAME`` runs one scenario; ``k3d`` with no scenario named runs the study (by default
-the four scenarios × replications compared with ``siloed``). Every command line is checked before
-Hydra starts, so bad input ends in one line and exit status 2 with nothing simulated.
+``k3d scenario=NAME`` runs one scenario; ``k3d`` with no scenario named runs the study (every
+scenario of ``study.scenarios`` × replications compared with ``siloed``). Every command line is
+checked before Hydra starts, so bad input ends in one line and exit status 2 with nothing
+simulated.
 """
 
 from __future__ import annotations

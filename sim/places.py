@@ -42,6 +42,7 @@ class Derivation:
 
 RULES = Derivation()
 DEFAULT = MunicipalityConfig()
+STAFF_AND_FAMILIES = ("initial_families", "social_workers", "family_assistants")
 
 
 def derive(name: str, population: int, assisted_share: float | None = None, urban: bool = True,
@@ -108,9 +109,8 @@ def follow_population(preset: MunicipalityConfig, town: MunicipalityConfig,
         return key.split(".")[0] in town.given or _within(key, kept, both_ways=True)
 
     share = preset.initial_families * RULES.persons_per_family / preset.population
-    new, _ = derive(town.name, town.population, share, **{
-        key: getattr(town, key) for key in ("initial_families", "social_workers",
-                                            "family_assistants") if stays(key)})
+    new, _ = derive(town.name, town.population, share,
+                    **{key: getattr(town, key) for key in STAFF_AND_FAMILIES if stays(key)})
     institutions = {
         sector: InstitutionGroup(**{
             f: getattr((town if stays(f"institutions.{sector}.{f}") else new).institutions[sector],
@@ -149,8 +149,8 @@ def origins(town: MunicipalityConfig, kept: Iterable[str] = ()) -> dict[str, tup
 def population_note(town: MunicipalityConfig, kept: Iterable[str] = ()) -> str:
     """One line for the terminal: what followed a population set on the command line."""
     found = origins(town, kept)
-    derived = [f"{key}={getattr(town, key)}" for key in FIGURES if found.get(key, ("",))[0]
-               == "derived"]
+    derived = [f"{key}={getattr(town, key)}" for key in STAFF_AND_FAMILIES
+               if found[key][0] == "derived"]
     if any(origin == "derived" for key, (origin, _) in found.items()
            if key.startswith("institutions.")):
         derived.append(f"the institutions ({town.initial_families / DEFAULT.initial_families:.2f}"
