@@ -11,7 +11,7 @@ calibration fitted), in about as many institutions.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Iterable
+from typing import Collection
 
 from sim.config import FIGURES, ROLLOUT, InstitutionGroup, MunicipalityConfig
 from sim.params import param
@@ -100,13 +100,13 @@ def derive(name: str, population: int, assisted_share: float | None = None, urba
 
 
 def follow_population(preset: MunicipalityConfig, town: MunicipalityConfig,
-                      kept: Iterable[str] = ()) -> MunicipalityConfig:
+                      kept: Collection[str] = ()) -> MunicipalityConfig:
     """``town`` (the preset with other values set, a new population among them) with every
     figure the preset derived derived again at the new population, at the preset's own share of
     inhabitants in assistance. Figures ``town`` gives (``given``) and the keys in ``kept``
     (set on the command line: ``social_workers``, ``institutions.health.count``…) stay."""
     def stays(key: str) -> bool:
-        return key.split(".")[0] in town.given or _within(key, kept, both_ways=True)
+        return key.split(".")[0] in town.given or _within(key, kept)
 
     share = preset.initial_families * RULES.persons_per_family / preset.population
     new, _ = derive(town.name, town.population, share,
@@ -121,12 +121,13 @@ def follow_population(preset: MunicipalityConfig, town: MunicipalityConfig,
                    institutions=institutions)
 
 
-def origins(town: MunicipalityConfig, kept: Iterable[str] = ()) -> dict[str, tuple[str, str]]:
+def origins(town: MunicipalityConfig, kept: Collection[str] = ()) -> dict[str, tuple[str, str]]:
     """Where each figure of ``town`` comes from, by dotted key (``population``,
     ``institutions.health.count``…): (origin, how). The origin is ``command line`` (a key in
     ``kept``), ``given`` (the population, or a figure ``town.given`` lists), ``default`` (the
-    default city's, unchanged; how is empty: the schema says it), ``derived`` (what the rules
-    give at this population; how says how) or ``preset`` (stated by the preset, by no rule)."""
+    default city's, its population not set; how is empty: the schema says it), ``derived``
+    (what the rules give at this population; how says how) or ``preset`` (stated by the preset,
+    by no rule)."""
     share = town.initial_families * RULES.persons_per_family / town.population
     rule, how = derive(town.name, town.population, share)
     ruled, default = figures(rule), figures(DEFAULT)
@@ -135,7 +136,8 @@ def origins(town: MunicipalityConfig, kept: Iterable[str] = ()) -> dict[str, tup
         figure = key.split(".")[0]
         if _within(key, kept):
             out[key] = ("command line", "set on the command line")
-        elif town.population == DEFAULT.population and value == default[key]:
+        elif ("population" not in kept and town.population == DEFAULT.population
+              and value == default[key]):
             out[key] = ("default", "")
         elif figure == "population" or figure in town.given:
             out[key] = ("given", f"stated by municipality={town.name} (its file gives the source)")
@@ -146,7 +148,7 @@ def origins(town: MunicipalityConfig, kept: Iterable[str] = ()) -> dict[str, tup
     return out
 
 
-def population_note(town: MunicipalityConfig, kept: Iterable[str] = ()) -> str:
+def population_note(town: MunicipalityConfig, kept: Collection[str] = ()) -> str:
     """One line for the terminal: what followed a population set on the command line."""
     found = origins(town, kept)
     derived = [f"{key}={getattr(town, key)}" for key in STAFF_AND_FAMILIES
@@ -163,10 +165,9 @@ def population_note(town: MunicipalityConfig, kept: Iterable[str] = ()) -> str:
             + "; parameters.csv says where each figure comes from (column origin)")
 
 
-def _within(key: str, keys: Iterable[str], both_ways: bool = False) -> bool:
-    """``key`` is one of ``keys`` or lies under one (or, ``both_ways``, holds one)."""
-    return any(key == k or key.startswith(f"{k}.") or (both_ways and k.startswith(f"{key}."))
-               for k in keys)
+def _within(key: str, keys: Collection[str]) -> bool:
+    """``key`` is one of ``keys`` or lies under one."""
+    return any(key == k or key.startswith(f"{k}.") for k in keys)
 
 
 def figures(town: MunicipalityConfig) -> dict[str, object]:
