@@ -1,8 +1,9 @@
 """``k3d`` and ``k3d-report``: the command line over ``configs/``.
 
-``k3d scenario=NAME`` runs one scenario; ``k3d`` with no scenario named runs the study (by default
-the four scenarios × replications compared with ``siloed``). Every command line is checked before
-Hydra starts, so bad input ends in one line and exit status 2 with nothing simulated.
+``k3d scenario=NAME`` runs one scenario; ``k3d`` with no scenario named runs the study (every
+scenario of ``study.scenarios`` × replications compared with ``siloed``). Every command line is
+checked before Hydra starts, so bad input ends in one line and exit status 2 with nothing
+simulated.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Sequence
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
@@ -24,12 +26,15 @@ from sim.configure import (
     InputError,
     check_output,
     fail,
+    job_config,
+    municipality_keys,
     preflight,
     searchpath,
-    to_typed,
+    sets_population,
     use_sources,
 )
 from sim.manifest import STATUS, reseal, seal, verified, write_text_atomic
+from sim.places import population_note
 from sim.validation import provenance_rows
 
 OUTPUT: dict[str, str] = {}  # the folder this process writes into, for the Ctrl-C message
@@ -54,11 +59,13 @@ def _app(cfg) -> None:
                 hc.job.config_name)
     overrides = list(hc.overrides.task)
     try:
-        typed = to_typed(cfg)
+        typed = job_config(cfg, overrides)
     except InputError as exc:
         fail(str(exc))
+    if sets_population(overrides):
+        print(f"k3d: {population_note(typed.municipality, municipality_keys(overrides))}")
     if _names_scenario(overrides):
-        single_run(typed, out, in_sweep=hc.mode == RunMode.MULTIRUN)
+        single_run(typed, out, in_sweep=hc.mode == RunMode.MULTIRUN, overrides=overrides)
     else:
         from sim.study.study import run_study
 
@@ -66,7 +73,7 @@ def _app(cfg) -> None:
         _mark(out, "failed" if failed else "complete", f"{failed} runs failed" if failed else "")
 
 
-def single_run(cfg, out: Path, in_sweep: bool = False) -> None:
+def single_run(cfg, out: Path, in_sweep: bool = False, overrides: Sequence[str] = ()) -> None:
     """One scenario: tables and summary.json; skipped if this folder already holds it.
 
     A failure is recorded in status.json; in a sweep the other jobs go on and the gathering at
@@ -100,7 +107,7 @@ def single_run(cfg, out: Path, in_sweep: bool = False) -> None:
         sys.exit(1)
     _mark(out, "running")  # the old tables are being replaced: nothing here is complete
     result.save(out)
-    pd.DataFrame(provenance_rows(cfg)).to_csv(out / "parameters.csv", index=False)
+    pd.DataFrame(provenance_rows(cfg, overrides)).to_csv(out / "parameters.csv", index=False)
     seal(out, config_yaml(cfg), [cfg.seed], current)
     _mark(out, "complete", fingerprint=current)
     s = result.summary

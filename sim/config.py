@@ -240,6 +240,9 @@ class ScenarioConfig:
 
 
 # --- Municipality -----------------------------------------------------------------------------
+FIGURES = ("population", "initial_families", "social_workers", "family_assistants",
+           "institutions")  # what a gmina states or sim/places.py derives from its population
+
 @dataclass
 class InstitutionGroup:
     """All local institutions of one sector."""
@@ -296,6 +299,10 @@ class MunicipalityConfig:
     institutions: Dict[str, InstitutionGroup] = param(
         _institutions(), "per sector", keys=SECTORS, doc="local institutions by sector"
     )
+    given: List[str] = param(
+        ["population"], "figures", keys=FIGURES,
+        doc="figures stated from a source (k3d-municipality lists those given to it); the others "
+        "are derived from the population by sim/places.py and follow municipality.population")
 
 
 # --- Shared behaviour ---------------------------------------------------------------------------

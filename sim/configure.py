@@ -19,11 +19,13 @@ from hydra.core.config_store import ConfigStore
 from omegaconf import OmegaConf
 
 from sim.config import K3DConfig
+from sim.places import follow_population
 from sim.study.plan import safe
 from sim.validation import ConfigError, validate
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
 GROUPS = ("scenario", "municipality", "experiment")
+POPULATION = "municipality.population"  # the figures a preset derived follow it (sim/places.py)
 
 ConfigStore.instance().store(name="k3d_schema", node=K3DConfig)
 # A sweep job's folder (hydra.sweep.subdir in configs/config.yaml) is named from its overrides;
@@ -228,15 +230,25 @@ def _typed_with(base, values: list) -> K3DConfig:
     whole config for each of hundreds of jobs is what made checking a sweep slow)."""
     from hydra._internal.config_loader_impl import ConfigLoaderImpl
 
+    keys = [v.key_or_group for v in values]
+    preset = OmegaConf.to_object(base.municipality) if sets_population(keys) else None
+
     def apply(cfg) -> K3DConfig:
         try:
             ConfigLoaderImpl._apply_overrides_to_config(values, cfg)
         except Exception as exc:
             raise InputError(first_line(exc)) from None
-        return to_typed(cfg)
+        typed = to_typed(cfg)
+        if preset is not None:
+            typed.municipality = follow_population(preset, typed.municipality,
+                                                   municipality_keys(keys))
+            try:
+                validate(typed.municipality, "municipality")
+            except ConfigError as exc:
+                raise InputError(str(exc)) from None
+        return typed
 
     absent = object()
-    keys = [v.key_or_group for v in values]
     old = {key: OmegaConf.select(base, key, default=absent) for key in keys}
     if any(v.is_add() or v.is_force_add() or v.is_delete() for v in values) or absent in (
             old.values()):
@@ -247,6 +259,28 @@ def _typed_with(base, values: list) -> K3DConfig:
     finally:
         for key, value in old.items():
             OmegaConf.update(base, key, value, merge=False)
+
+
+def override_keys(overrides: list[str]) -> list[str]:
+    """The keys a command line sets, as written but without ``+``/``~``."""
+    return [o.split("=", 1)[0].lstrip("+~") for o in overrides]
+
+
+def sets_population(overrides: list[str]) -> bool:
+    return POPULATION in override_keys(overrides)
+
+
+def municipality_keys(overrides: list[str]) -> list[str]:
+    """The municipality keys a command line sets: ``social_workers``,
+    ``institutions.health.count``…"""
+    return [k.removeprefix("municipality.") for k in override_keys(overrides)
+            if k.startswith("municipality.")]
+
+
+def job_config(cfg, overrides: list[str]) -> K3DConfig:
+    """A job's typed config from Hydra's; composed again from the presets when the command line
+    sets municipality.population, so that what the preset derived follows it."""
+    return compose_config(overrides) if sets_population(overrides) else to_typed(cfg)
 
 
 def _names_preset(override: str) -> bool:

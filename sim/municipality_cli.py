@@ -57,15 +57,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def preset_text(name: str, title: str, args: argparse.Namespace) -> str:
-    share = (args.persons_in_assistance / args.population if args.persons_in_assistance
-             else None)
-    town, how = derive(name, args.population, share, urban=not args.rural,
+    town, how = derive(name, args.population, urban=not args.rural,
                        initial_families=args.families, social_workers=args.social_workers,
-                       family_assistants=args.family_assistants)
-    if share is not None and args.families is None:
-        how["initial_families"] = (f"derived: {args.persons_in_assistance:,} persons in "
-                                   f"assistance (given) / {RULES.persons_per_family} persons per "
-                                   "family")
+                       family_assistants=args.family_assistants,
+                       persons_in_assistance=args.persons_in_assistance)
     lines = [f"# {title}: written by k3d-municipality from the figures given on its command line.",
              *(f"# {key}: {text}" for key, text in how.items()),
              f"name: {name}",
@@ -75,7 +70,9 @@ def preset_text(name: str, title: str, args: argparse.Namespace) -> str:
              f"family_assistants: {town.family_assistants}",
              "institutions:",
              *(f"  {s}: {{count: {g.count}, capacity: {g.capacity}}}"
-               for s, g in town.institutions.items())]
+               for s, g in town.institutions.items()),
+             "# figures from a source; the others follow municipality.population=N by the rules",
+             f"given: [{', '.join(town.given)}]"]
     return "\n".join(lines) + "\n"
 
 

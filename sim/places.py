@@ -10,9 +10,10 @@ calibration fitted), in about as many institutions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace
+from typing import Collection
 
-from sim.config import ROLLOUT, InstitutionGroup, MunicipalityConfig
+from sim.config import FIGURES, ROLLOUT, InstitutionGroup, MunicipalityConfig
 from sim.params import param
 
 
@@ -41,19 +42,32 @@ class Derivation:
 
 RULES = Derivation()
 DEFAULT = MunicipalityConfig()
+STAFF_AND_FAMILIES = ("initial_families", "social_workers", "family_assistants")
 
 
 def derive(name: str, population: int, assisted_share: float | None = None, urban: bool = True,
            initial_families: int | None = None, social_workers: int | None = None,
-           family_assistants: int | None = None,
+           family_assistants: int | None = None, persons_in_assistance: int | None = None,
            rules: Derivation = RULES) -> tuple[MunicipalityConfig, dict[str, str]]:
-    """The municipality, and for each figure whether it was ``given`` or ``derived`` (how)."""
+    """The municipality, and for each figure whether it was ``given`` or ``derived`` (how).
+
+    Families come from ``initial_families`` if given, else from the persons in assistance
+    (OZPS counts persons; families are then given too: they do not follow the population), else
+    from the population and its share in assistance."""
     share = assisted_share if assisted_share is not None else (
         rules.urban_share if urban else rules.rural_share)
     how = {"population": "given"}
-    if initial_families is None:
+    stated = {"initial_families": initial_families if initial_families is not None
+              else persons_in_assistance,
+              "social_workers": social_workers, "family_assistants": family_assistants}
+    given = ["population", *(key for key, value in stated.items() if value is not None)]
+    if initial_families is None and persons_in_assistance is not None:
+        initial_families = max(1, round(persons_in_assistance / rules.persons_per_family))
+        how["initial_families"] = (f"derived: {persons_in_assistance:,} persons in assistance "
+                                   f"(given) / {rules.persons_per_family} persons per family")
+    elif initial_families is None:
         initial_families = max(1, round(population * share / rules.persons_per_family))
-        how["initial_families"] = (f"derived: {population:,} inhabitants x {share:.1%} in "
+        how["initial_families"] = (f"derived: {population:,} inhabitants x {share:.2%} in "
                                    f"assistance / {rules.persons_per_family} persons per family")
     else:
         how["initial_families"] = "given"
@@ -80,22 +94,100 @@ def derive(name: str, population: int, assisted_share: float | None = None, urba
                            "(families in assistance), at least one institution per sector")
     town = MunicipalityConfig(name=name, population=population,
                               initial_families=initial_families, social_workers=social_workers,
-                              family_assistants=family_assistants, institutions=institutions)
+                              family_assistants=family_assistants, institutions=institutions,
+                              given=given)
     return town, how
+
+
+def follow_population(preset: MunicipalityConfig, town: MunicipalityConfig,
+                      kept: Collection[str] = ()) -> MunicipalityConfig:
+    """``town`` (the preset with other values set, a new population among them) with every
+    figure the preset derived derived again at the new population, at the preset's own share of
+    inhabitants in assistance. Figures ``town`` gives (``given``) and the keys in ``kept``
+    (set on the command line: ``social_workers``, ``institutions.health.count``…) stay."""
+    def stays(key: str) -> bool:
+        return key.split(".")[0] in town.given or _within(key, kept)
+
+    share = preset.initial_families * RULES.persons_per_family / preset.population
+    new, _ = derive(town.name, town.population, share,
+                    **{key: getattr(town, key) for key in STAFF_AND_FAMILIES if stays(key)})
+    institutions = {
+        sector: InstitutionGroup(**{
+            f: getattr((town if stays(f"institutions.{sector}.{f}") else new).institutions[sector],
+                       f) for f in ("count", "capacity")})
+        for sector in new.institutions}
+    return replace(town, initial_families=new.initial_families,
+                   social_workers=new.social_workers, family_assistants=new.family_assistants,
+                   institutions=institutions)
+
+
+def origins(town: MunicipalityConfig, kept: Collection[str] = ()) -> dict[str, tuple[str, str]]:
+    """Where each figure of ``town`` comes from, by dotted key (``population``,
+    ``institutions.health.count``…): (origin, how). The origin is ``command line`` (a key in
+    ``kept``), ``given`` (the population, or a figure ``town.given`` lists), ``default`` (the
+    default city's, its population not set; how is empty: the schema says it), ``derived``
+    (what the rules give at this population; how says how) or ``preset`` (stated by the preset,
+    by no rule)."""
+    share = town.initial_families * RULES.persons_per_family / town.population
+    rule, how = derive(town.name, town.population, share)
+    ruled, default = figures(rule), figures(DEFAULT)
+    out = {}
+    for key, value in figures(town).items():
+        figure = key.split(".")[0]
+        if _within(key, kept):
+            out[key] = ("command line", "set on the command line")
+        elif ("population" not in kept and town.population == DEFAULT.population
+              and value == default[key]):
+            out[key] = ("default", "")
+        elif figure == "population" or figure in town.given:
+            out[key] = ("given", f"stated by municipality={town.name} (its file gives the source)")
+        elif value == ruled[key]:
+            out[key] = ("derived", how[figure])
+        else:
+            out[key] = ("preset", f"stated by municipality={town.name} (no rule gives it)")
+    return out
+
+
+def population_note(town: MunicipalityConfig, kept: Collection[str] = ()) -> str:
+    """One line for the terminal: what followed a population set on the command line."""
+    found = origins(town, kept)
+    derived = [f"{key}={getattr(town, key)}" for key in STAFF_AND_FAMILIES
+               if found[key][0] == "derived"]
+    if any(origin == "derived" for key, (origin, _) in found.items()
+           if key.startswith("institutions.")):
+        derived.append(f"the institutions ({town.initial_families / DEFAULT.initial_families:.2f}"
+                       " x the default city's capacity)")
+    stayed = sorted({f"{key.split('.')[0]} ({origin})" for key, (origin, _) in found.items()
+                     if key != "population" and origin != "derived"})
+    return (f"municipality.population={town.population}: {', '.join(derived) or 'nothing'} "
+            "derived by the presets' rules (sim/places.py)"
+            + (f"; kept: {', '.join(stayed)}" if stayed else "")
+            + "; parameters.csv says where each figure comes from (column origin)")
+
+
+def _within(key: str, keys: Collection[str]) -> bool:
+    """``key`` is one of ``keys`` or lies under one."""
+    return any(key == k or key.startswith(f"{k}.") for k in keys)
+
+
+def figures(town: MunicipalityConfig) -> dict[str, object]:
+    """The figures of ``town`` by dotted key, one per institution count and capacity."""
+    out: dict[str, object] = {}
+    for key in FIGURES:
+        value = getattr(town, key)
+        if key == "institutions":
+            for sector, group in value.items():
+                out[f"institutions.{sector}.count"] = group.count
+                out[f"institutions.{sector}.capacity"] = group.capacity
+        else:
+            out[key] = value
+    return out
 
 
 def as_overrides(town: MunicipalityConfig) -> dict[str, object]:
     """Flat ``municipality__…`` keywords (for ``sim.run`` and ``KooperacjeModel``)."""
-    out: dict[str, object] = {}
-    for f in fields(town):
-        value = getattr(town, f.name)
-        if f.name == "institutions":
-            for sector, group in value.items():
-                out[f"municipality__institutions__{sector}__count"] = group.count
-                out[f"municipality__institutions__{sector}__capacity"] = group.capacity
-        else:
-            out[f"municipality__{f.name}"] = value
-    return out
+    values = {"name": town.name, **figures(town), "given": list(town.given)}
+    return {f"municipality__{key.replace('.', '__')}": value for key, value in values.items()}
 
 
 @dataclass(frozen=True)

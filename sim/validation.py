@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 
 class ConfigError(ValueError):
@@ -89,25 +89,43 @@ def iter_params(cfg: Any, prefix: str = "") -> Iterator[tuple[str, Any, dict]]:
             yield key, value, dict(f.metadata)
 
 
-def provenance_rows(cfg: Any) -> list[dict]:
-    """The model's parameters (not a study's own keys) as rows: value, unit, range, source, and
-    the plausible range a study with ``uncertainty=full`` draws from (sim/uncertainty.py)."""
+def provenance_rows(cfg: Any, overrides: Sequence[str] = ()) -> list[dict]:
+    """The model's parameters (not a study's own keys) as rows: value, unit, range, source,
+    origin and the plausible range a study with ``uncertainty=full`` draws from
+    (sim/uncertainty.py). ``overrides`` is the command line; the origin says whether a value was
+    set there, is the default, comes from a preset or, for a municipality's figures, was given
+    or derived from its population (then the source says how)."""
     from sim.config import SimConfig
+    from sim.places import origins
     from sim.uncertainty import describe
 
     model_keys = {f.name for f in dataclasses.fields(SimConfig)}
+    written = [o.split("=", 1)[0].lstrip("+~") for o in overrides]
+    here = [k for k in written if "." in k]  # values, not choices of preset (scenario=pzk)
+    town = origins(cfg.municipality, [k.removeprefix("municipality.") for k in here
+                                      if k.startswith("municipality.")])
+    defaults = {key: value for key, value, _ in iter_params(type(cfg)())}
     rows = []
     for key, value, meta in iter_params(cfg):
-        if key.split(".")[0] not in model_keys:
-            continue
+        if key.split(".")[0] not in model_keys or key == "municipality.given":
+            continue  # which figures a preset gives is each figure's origin
         lo, hi = meta.get("lo"), meta.get("hi")
+        source = meta.get("source", "")
+        if key.removeprefix("municipality.") in town:
+            origin, how = town[key.removeprefix("municipality.")]
+            source = how or source
+        elif any(key == k or key.startswith(f"{k}.") for k in here):
+            origin = "command line"
+        else:
+            origin = "default" if value == defaults.get(key) else "preset"
         rows.append({
             "parameter": key,
             "value": json.dumps(value, separators=(",", ":")) if isinstance(value, (dict, list))
             else str(value),
             "unit": meta.get("unit", ""),
             "range": "" if lo is None and hi is None else f"[{lo:g}, {hi:g}]",
-            "source": meta.get("source", ""),
+            "source": source,
+            "origin": origin,
             "plausible range (uncertainty)": describe(key),
         })
     return rows

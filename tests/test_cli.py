@@ -83,3 +83,77 @@ def test_bad_study_input_is_refused_before_anything_runs(tmp_path, args):
     line = proc.stderr.strip()
     assert "\n" not in line and "allowed" in line and "Traceback" not in line
     assert not out.exists()
+
+
+def test_population_alone_rescales_the_run_and_parameters_csv_says_where_each_figure_came_from(
+        tmp_path):
+    out = tmp_path / "run"
+    proc = k3d("scenario=siloed", "municipality.population=80000", "weeks=2",
+               f"hydra.run.dir={out}", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "municipality.population=80000: initial_families=1088, social_workers=40" in (
+        proc.stdout)
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["active_families"] > 1000  # the default city's 680 families would stay ~690
+    params = pd.read_csv(out / "parameters.csv", keep_default_na=False).set_index("parameter")
+    assert params.loc["municipality.population", "origin"] == "command line"
+    families = params.loc["municipality.initial_families"]
+    assert (families["value"], families["origin"]) == ("1088", "derived")
+    assert families["source"].startswith("derived: 80,000 inhabitants x 2.99% in assistance")
+    assert params.loc["seed", "origin"] == "default"
+
+
+def _help(argv, monkeypatch, capsys) -> str:
+    from sim.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["k3d", *argv])
+    with pytest.raises(SystemExit) as done:
+        main()
+    assert done.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_help_fits_a_screen_with_the_four_uses_the_groups_and_where_to_look_next(monkeypatch,
+                                                                               capsys):
+    text = _help(["--help"], monkeypatch, capsys)
+    assert len(text.strip().splitlines()) <= 45 and "powered by Hydra" not in text
+    for use in ("\n  k3d   ", "k3d scenario=pzk_zzk", "naming scenario= runs it",
+                "instead of the study", "k3d +experiment=caseload", "k3d -m scenario=siloed,pzk"):
+        assert use in text, use
+    assert "scenario: costs_only, kooperacje_3d," in text
+    assert "municipality: bedzin, default," in text and "experiment: calibrate," in text
+    for key in ("replications", "weeks", "seed", "lang", "jobs", "uncertainty",
+                "study.families_per_worker", "municipality.population"):
+        assert f"\n  {key} " in text or f"{key}=N" in text, key
+    for pointer in ("k3d-params", "k3d --cfg job", 'eval "$(k3d --shell-completion install=bash)"'):
+        assert pointer in text, pointer
+    assert "(now 7)" in _help(["replications=7", "--help"], monkeypatch, capsys)
+
+
+def test_bash_completion_installs_and_completes_scenario(tmp_path):
+    script = f"""
+export PATH="{Path(sys.executable).parent}:$PATH"
+eval "$(k3d --shell-completion install=bash)"
+COMP_LINE="k3d scen"; COMP_POINT=${{#COMP_LINE}}; COMP_WORDS=(k3d scen); COMP_CWORD=1
+hydra_bash_completion
+echo "${{COMPREPLY[*]}}"
+"""
+    proc = subprocess.run(["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "scenario=" in proc.stdout.split(), proc.stdout
+
+
+def test_k3d_params_md_without_a_file_prints_markdown_only(tmp_path, monkeypatch, capsys):
+    from sim.params_cli import main
+
+    monkeypatch.chdir(tmp_path)
+    main(["--md", "municipality.population=80000"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("| parameter | value | unit | range | source | origin |")
+    assert all(line.startswith("| ") for line in lines)
+    assert "| municipality.initial_families | 1088 | families |" in "\n".join(lines)
+    assert list(tmp_path.iterdir()) == []
+    main(["--md", "params.md"])
+    said = capsys.readouterr().out.splitlines()
+    assert len(said) == 1 and said[0].startswith("k3d-params: wrote ") and "params.md" in said[0]
+    assert (tmp_path / "params.md").read_text().splitlines()[0] == lines[0]

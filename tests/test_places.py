@@ -84,6 +84,8 @@ def test_k3d_municipality_writes_a_preset_that_k3d_runs_from_the_users_folder(tm
     preset = yaml.safe_load(text)
     assert preset["initial_families"] == round(2900 / 2.2) and preset["social_workers"] == 36
     assert "# social_workers: given" in text and "# family_assistants: derived" in text
+    assert "# initial_families: derived: 2,900 persons in assistance (given)" in text
+    assert preset["given"] == ["population", "initial_families", "social_workers"]
     k3d = str(Path(sys.executable).parent / "k3d")
     proc = subprocess.run([k3d, "--config-dir", str(tmp_path / "my"), "municipality=gmina_x",
                            "scenario=siloed", "weeks=4", f"hydra.run.dir={tmp_path / 'run'}"],
@@ -94,3 +96,66 @@ def test_k3d_municipality_writes_a_preset_that_k3d_runs_from_the_users_folder(tm
     with pytest.raises(SystemExit) as refused:
         main(["new", str(path), "--population", "80000"])  # exists: not overwritten silently
     assert "add --force" in str(refused.value)
+
+
+def test_a_population_set_alone_rescales_what_each_preset_derived_and_its_own_changes_nothing():
+    from sim.configure import check_jobs
+
+    names = [Path(p).stem for p in PRESETS]
+    populations = {n: yaml.safe_load(Path(p).read_text()).get("population", 50_000)
+                   for n, p in zip(names, PRESETS)}
+    jobs = [[f"municipality={n}", *extra] for n in names
+            for extra in ([], [f"municipality.population={populations[n]}"],
+                          ["municipality.population=80000"])]
+    configs = iter(check_jobs(jobs))
+    for name in names:
+        preset, same, bigger = (next(configs).municipality for _ in range(3))
+        assert same == preset, name
+        assert bigger.population == 80_000
+        assert bigger.initial_families == round(preset.initial_families * 80_000
+                                                / preset.population), name
+        assert bigger.social_workers == 80_000 // 2_000  # the statutory norm
+        assert bigger.family_assistants == round(5 * bigger.initial_families / 680), name
+
+
+def test_figures_set_on_the_command_line_or_given_by_the_preset_stay_when_the_population_changes(
+        tmp_path):
+    from sim.configure import InputError, compose_config, use_sources
+    from sim.municipality_cli import main
+    from sim.validation import provenance_rows
+
+    overrides = ["municipality=rybnik", "municipality.population=80000",
+                 "municipality.social_workers=30", "municipality.institutions.health.count=9"]
+    town = compose_config(overrides).municipality
+    assert (town.social_workers, town.institutions["health"].count) == (30, 9)
+    assert town.initial_families == round(1428 * 80_000 / 130_887)
+    assert town.institutions["health"].capacity != 74  # the other half of the sector follows
+    rows = {r["parameter"]: r for r in provenance_rows(compose_config(overrides), overrides)}
+    assert rows["municipality.social_workers"]["origin"] == "command line"
+    families = rows["municipality.initial_families"]
+    assert families["origin"] == "derived" and "80,000 inhabitants" in families["source"]
+    assert rows["municipality.institutions.health.capacity"]["origin"] == "derived"
+    assert rows["behaviour.families.inflow_per_1000"]["origin"] == "default"
+
+    path = tmp_path / "municipality" / "gmina_x.yaml"
+    main(["new", str(path), "--population", "80000", "--persons-in-assistance", "2900",
+          "--social-workers", "36"])
+    use_sources([tmp_path])
+    try:
+        town = compose_config(["municipality=gmina_x", "municipality.population=100000"])
+    finally:
+        use_sources([])
+    town = town.municipality
+    assert (town.initial_families, town.social_workers) == (round(2900 / 2.2), 36)  # given
+    assert town.family_assistants == round(5 * town.initial_families / 680)
+    with pytest.raises(InputError, match=r"^municipality.population=500 is not allowed; "
+                       r"allowed: a number in \[1000"):
+        compose_config(["municipality.population=500"])
+
+
+def test_derive_takes_persons_in_assistance_and_those_families_are_given():
+    town, how = derive("x", 80_000, persons_in_assistance=2_900, social_workers=36)
+    assert town.initial_families == round(2_900 / 2.2)
+    assert how["initial_families"].startswith("derived: 2,900 persons in assistance (given)")
+    assert town.given == ["population", "initial_families", "social_workers"]
+    assert derive("y", 80_000)[0].given == ["population"]

@@ -24,7 +24,7 @@ from sim.metrics import AREA_PREFIX
 from sim.report import cards, extras, figures, priors_pl
 from sim.report.answer import MIN_REPLICATIONS
 from sim.report.front import MONEY_OUTCOMES, answer, cell_name, change, effect
-from sim.report.texts import outcome_name, t, unit_name
+from sim.report.texts import ORIGINS, outcome_name, t, unit_name
 from sim.study.gather import write_atomic
 from sim.study.plan import CASELOAD_KEY, cell_label
 from sim.study.plan import cells as plan_cells
@@ -204,7 +204,7 @@ def _blocks(study: dict, comparison: pd.DataFrame, figs: dict, lang: str, cells:
 
 
 PARAMETER_COLUMNS = {"parameter": "parameter", "value": "value", "unit": "unit",
-                     "range": "range", "source": "source",
+                     "range": "range", "source": "source", "origin": "origin",
                      "plausible range (uncertainty)": "plausible"}
 
 
@@ -213,6 +213,8 @@ def parameter_table(parameters: list[dict], lang: str) -> pd.DataFrame:
     table = pd.DataFrame(parameters)
     table["unit"] = table["unit"].map(lambda u: unit_name(lang, u))
     table["source"] = table["source"].replace("assumption", t(lang, "assumption"))
+    if "origin" in table:  # studies run before the column was added have none
+        table["origin"] = table["origin"].map(lambda origin: ORIGINS.name(lang, origin))
     return table.rename(columns={c: t(lang, key) for c, key in PARAMETER_COLUMNS.items()})
 
 

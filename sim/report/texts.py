@@ -138,7 +138,7 @@ TEXT = Vocabulary({
         "prob_better": "better in", "parameter": "parameter", "rank": "rank",
         "distribution": "distribution", "range": "range", "reasoning": "reasoning",
         "value": "value", "unit": "unit", "source": "source",
-        "plausible": "plausible range (uncertainty)",
+        "plausible": "plausible range (uncertainty)", "origin": "origin",
         "assumption": "assumption",
         "caseload_cell": "{fpw:#family|families} per worker",
     },
@@ -280,10 +280,17 @@ TEXT = Vocabulary({
         "prob_better": "lepiej w", "parameter": "parametr", "rank": "miejsce",
         "distribution": "rozkład", "range": "przedział", "reasoning": "uzasadnienie",
         "value": "wartość", "unit": "jednostka", "source": "źródło",
-        "plausible": "wiarygodny przedział (niepewność)",
+        "plausible": "wiarygodny przedział (niepewność)", "origin": "pochodzenie",
         "assumption": "założenie",
         "caseload_cell": "{fpw:#rodzina|rodziny|rodzin|rodziny} na pracownika",
     },
+})
+
+ORIGINS = Vocabulary({  # where a parameter's value comes from (sim.validation.provenance_rows)
+    "en": {"command line": "command line", "default": "default", "preset": "preset",
+           "given": "given", "derived": "derived"},
+    "pl": {"command line": "wiersz poleceń", "default": "domyślna", "preset": "z pliku ustawień",
+           "given": "podana", "derived": "wyliczona"},
 })
 
 OUTCOMES = Vocabulary({

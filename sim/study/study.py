@@ -95,7 +95,7 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
         "lang": cfg.lang,
         "versions": versions(),
         "config_yaml": config_yaml(cfg),
-        "parameters": provenance_rows(cfg),
+        "parameters": provenance_rows(cfg, overrides),
         "fingerprint": fingerprint(cfg),
         "jobs": [job.key for job in jobs],
     }
