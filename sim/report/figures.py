@@ -221,7 +221,8 @@ def against(data: pd.DataFrame, param: str, held: list[str], scenarios: list[str
     handles = {}
     for ax in axes.flat:
         handles.update(zip(*reversed(ax.get_legend_handles_labels())))
-    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    localise_axes(fig, lang)  # before the layout: it must make room for the ticks as shown
+    fig.tight_layout(rect=(0, 0.08 / len(rows), 1, 1))
     fig.legend(list(handles.values()), list(handles), loc="lower center", frameon=False,
                ncols=max(len(handles), 1), fontsize=9)
     return _save(fig, path, lang)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from sim.analysis import sweep as numbers
 from sim.i18n import percent
-from sim.i18n.names import scenario_name
+from sim.i18n.names import SHORT, scenario_name
 from sim.manifest import SWEEP_FIGURES
 from sim.report import figures
 from sim.report.answer import MIN_REPLICATIONS
@@ -44,7 +44,7 @@ def build(root: Path, summary: pd.DataFrame, comparison: pd.DataFrame, keys: lis
         blocks.append(("p", t(lang, "sweep_studies", jobs=jobs, root=str(root), baseline=base,
                               params=shown)))
     else:
-        table = numbers.outcomes(summary, params) if params else pd.DataFrame()
+        table = numbers.outcomes(_presets_first(summary), params) if params else pd.DataFrame()
         if params:
             write_atomic(table, root / OUTCOMES_TABLE)
         blocks.append(("p", t(lang, "sweep_runs", jobs=jobs, root=str(root), params=shown)))
@@ -84,6 +84,13 @@ def build(root: Path, summary: pd.DataFrame, comparison: pd.DataFrame, keys: lis
     md.write_text(to_markdown(blocks, root))
     html.write_text(to_html(blocks, lang))
     return {"report_md": md, "report_html": html, **figs}
+
+
+def _presets_first(summary: pd.DataFrame) -> pd.DataFrame:
+    """Runs in the order of the scenario presets (siloed first), not of the jobs' names."""
+    known = list(SHORT.texts["en"])
+    return summary.sort_values("scenario", kind="stable", key=lambda col: col.map(
+        lambda s: known.index(s) if s in known else len(known)))
 
 
 def _file_name(param: str) -> str:
