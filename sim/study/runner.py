@@ -15,6 +15,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -51,8 +52,11 @@ def is_complete(root: Path, job: Job) -> bool:
 
 def leave_ctrl_c_to_the_main_process() -> None:
     """In a worker process, ignore Ctrl-C: the main process stops the work and says so in one
-    line; a worker would add a traceback of its own."""
-    if multiprocessing.parent_process() is not None:
+    line; a worker would add a traceback of its own. Only a process's main thread may set it: a
+    study inside a joblib-launched sweep job runs its runs in threads (joblib's nested
+    parallelism)."""
+    if (multiprocessing.parent_process() is not None
+            and threading.current_thread() is threading.main_thread()):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
