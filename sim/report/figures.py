@@ -215,7 +215,8 @@ def against(data: pd.DataFrame, param: str, held: list[str], scenarios: list[str
             if i == len(rows) - 1:
                 ax.set_xlabel(param)
             if j == 0:
-                held_text = "\n".join(f"{k} = {v}" for k, v in fixed.items())
+                held_text = "\n".join(str(v) if k == "cell" else f"{k} = {v}"  # cells: named
+                                       for k, v in fixed.items())
                 ax.set_ylabel("\n".join(filter(None, [held_text, axis])), fontsize=9)
     fig.suptitle(title)
     handles = {}

@@ -6,6 +6,7 @@ the study report's blocks (sim/report/document.py).
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +31,8 @@ def build(root: Path, summary: pd.DataFrame, comparison: pd.DataFrame, keys: lis
           failed: list[tuple[str, str]], lang: str) -> dict[str, Path]:
     """Write sweep_report.md, sweep_report.html and sweep_figures/ (and, for single runs, the
     numbers behind them: sweep_outcomes.csv)."""
+    (root / OUTCOMES_TABLE).unlink(missing_ok=True)  # an earlier gathering's: never sealed
+    shutil.rmtree(root / SWEEP_FIGURES, ignore_errors=True)  # as if current
     studies = not comparison.empty
     params = numbers.swept(summary, keys, studies) if not summary.empty else []
     blocks: list[tuple] = [("h1", t(lang, "sweep_title"))]

@@ -17,7 +17,6 @@ from omegaconf import OmegaConf
 
 from sim.i18n import LANGS
 from sim.manifest import MANIFEST, STATUS, seal, verified
-from sim.report import sweep as report
 from sim.study.gather import write_atomic
 from sim.study.shared import SHARED_DIR, remove_leftovers
 
@@ -67,6 +66,8 @@ def gather_sweep(root: Path, lang: str | None = None) -> tuple[pd.DataFrame,
     if comparisons:
         write_atomic(comparison, root / COMPARISON)
     remove_leftovers(root / SHARED_DIR)
+    from sim.report import sweep as report  # plotting: only when there is a sweep to gather
+
     report.build(root, table, comparison, list(keys), failed, lang or _lang(root))
     _seal(root, manifests)
     for name, line in failed:
