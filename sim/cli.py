@@ -62,15 +62,23 @@ def _app(cfg) -> None:
         typed = job_config(cfg, overrides)
     except InputError as exc:
         fail(str(exc))
+    in_sweep = hc.mode == RunMode.MULTIRUN
     if sets_population(overrides):
         print(f"k3d: {population_note(typed.municipality, municipality_keys(overrides))}")
     if _names_scenario(overrides):
-        single_run(typed, out, in_sweep=hc.mode == RunMode.MULTIRUN, overrides=overrides)
+        single_run(typed, out, in_sweep=in_sweep, overrides=overrides)
     else:
+        from sim.study.shared import SHARED_DIR
         from sim.study.study import run_study
 
-        failed = run_study(overrides, typed, out, progress=True)
+        # in a sweep, parallel jobs' bars would interleave: one line per finished job instead
+        failed = run_study(overrides, typed, out, progress=not in_sweep,
+                           shared=Path(OUTPUT["dir"]) / SHARED_DIR if in_sweep else None)
         _mark(out, "failed" if failed else "complete", f"{failed} runs failed" if failed else "")
+    if in_sweep:
+        from sim.study.sweep import job_done
+
+        job_done(Path(OUTPUT["dir"]), out)
 
 
 def single_run(cfg, out: Path, in_sweep: bool = False, overrides: Sequence[str] = ()) -> None:
@@ -197,7 +205,7 @@ def report_main() -> None:
     elif (folder / "multirun.yaml").exists():
         from sim.study.sweep import gather_sweep
 
-        if gather_sweep(folder)[1]:
+        if gather_sweep(folder, args.lang)[1]:
             sys.exit(1)
     else:
         fail(f"{folder} holds no study (study.json) or sweep (multirun.yaml)", "k3d-report")

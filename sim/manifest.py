@@ -22,6 +22,7 @@ MANIFEST = "manifest.json"
 STATUS = "status.json"
 PACKAGES = ("kooperacje3d", "mesa", "numpy", "pandas", "scipy", "hydra-core", "seaborn", "joblib")
 FIGURES = "figures"
+SWEEP_FIGURES = "sweep_figures"
 
 
 @functools.cache
@@ -59,7 +60,8 @@ def output_files(folder: Path) -> list[Path]:
     checksums, manifest), logs (Hydra appends to them on every rerun) nor hidden files
     (Hydra's .hydra, temporary files)."""
     own = {CHECKSUMS, MANIFEST, STATUS}
-    found = [p for p in [*folder.iterdir(), *(folder / FIGURES).glob("*")] if p.is_file()]
+    found = [p for p in [*folder.iterdir(), *(folder / FIGURES).glob("*"),
+                         *(folder / SWEEP_FIGURES).glob("*")] if p.is_file()]
     return sorted(p for p in found if p.name not in own and p.suffix != ".log"
                   and not p.name.startswith("."))
 

@@ -88,13 +88,22 @@ def contrast(summary: pd.DataFrame, cell: str, scenario: str, reference: str,
     return _row(cell, scenario, outcome, diff, both[reference], both[scenario])
 
 
-def _row(cell, scenario, outcome, diff, base, other) -> dict:
-    n = len(diff)
-    mean = float(diff.mean()) if n else np.nan
-    sd = float(diff.std(ddof=1)) if n > 1 else np.nan
+def t_interval(values) -> tuple[float, float, float]:
+    """Mean, standard deviation and the half-width of its 95% t interval (NaN where the
+    values are too few: no mean of none, no spread of one)."""
+    x = np.asarray(values, float)
+    n = len(x)
+    mean = float(x.mean()) if n else np.nan
+    sd = float(x.std(ddof=1)) if n > 1 else np.nan
     half = float(stats.t.ppf(0.975, n - 1) * sd / np.sqrt(n)) if n > 1 else np.nan
     if n > 1 and sd == 0:
         half = 0.0
+    return mean, sd, half
+
+
+def _row(cell, scenario, outcome, diff, base, other) -> dict:
+    n = len(diff)
+    mean, sd, half = t_interval(diff)
     base_mean = _mean(base)
     return {
         "cell": cell, "scenario": scenario, "outcome": outcome, "n_pairs": n,

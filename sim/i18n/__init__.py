@@ -65,12 +65,12 @@ def money(x: float | None, lang: str, sign: bool = False) -> str:
     return ("+" + text) if sign and round(x) > 0 else text
 
 
-def short(x: float, lang: str) -> str:
+def short(x: float, lang: str, digits: int = 1) -> str:
     """A number as short as it can be, for axis ticks and sliders: "7,5 mln" (pl) or "7.5M"
-    (en) instead of matplotlib's "1e7" offset; smaller ones with only the decimals they have
-    ("0,8", not "0,800")."""
+    (en, ``digits`` decimals at most) instead of matplotlib's "1e7" offset; smaller ones with
+    only the decimals they have ("0,8", not "0,800")."""
     if abs(x) >= 10_000:
-        return format_compact_decimal(x, locale=lang, fraction_digits=1)
+        return format_compact_decimal(x, locale=lang, fraction_digits=digits)
     return format_decimal(round(x, 6) + 0.0, locale=lang)
 
 
@@ -88,13 +88,32 @@ def plural(n: float, lang: str, forms: tuple[str, ...] | list[str]) -> str:
 def localise_axes(fig, lang: str) -> None:
     """Every numeric axis of a matplotlib figure ticks in the language's format (:func:`short`);
     axes labelled with text keep their labels."""
-    from matplotlib.ticker import FuncFormatter, ScalarFormatter
+    from matplotlib.ticker import ScalarFormatter
 
-    formatter = FuncFormatter(lambda value, _: short(value, lang))
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
             if isinstance(axis.get_major_formatter(), ScalarFormatter):
-                axis.set_major_formatter(formatter)
+                axis.set_major_formatter(_short_ticks(lang))
+
+
+def _short_ticks(lang: str):
+    """A tick formatter of :func:`short` with as many decimals as the axis needs for no two
+    ticks to read the same (3.02M, 3.04M… on a narrow range of millions, not 3M, 3M…)."""
+    from matplotlib.ticker import Formatter
+
+    class ShortTicks(Formatter):
+        digits = 1
+
+        def set_locs(self, locs):
+            super().set_locs(locs)
+            for self.digits in range(1, SIGNIFICANT + 2):
+                if len({short(v, lang, self.digits) for v in locs}) == len(locs):
+                    break
+
+        def __call__(self, x, pos=None):
+            return short(x, lang, self.digits)
+
+    return ShortTicks()
 
 
 class _Formatter(string.Formatter):

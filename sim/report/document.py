@@ -326,10 +326,10 @@ def _team_blocks(summary: pd.DataFrame, order: list[str], cell: str, lang: str) 
 
 
 def md_table(df: pd.DataFrame) -> str:
-    cells = lambda row: "| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |"  # noqa: E731
-    lines = [cells(df.columns), "| " + " | ".join("---" for _ in df.columns) + " |"]
-    lines += [cells(row) for row in df.itertuples(index=False)]
-    return "\n".join(lines)
+    """A Markdown (pipe) table through tabulate; values as given, never re-formatted."""
+    shown = df.astype(str).apply(lambda col: col.str.replace("|", "\\|"))
+    shown.columns = [str(c).replace("|", "\\|") for c in df.columns]
+    return shown.to_markdown(index=False, disable_numparse=True)
 
 
 def to_markdown(blocks: list[tuple], root: Path) -> str:

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from sim.i18n import localise_axes
+from sim.i18n import localise_axes, short
 from sim.i18n.names import scenario_name
 from sim.report.front import cell_name
 from sim.report.texts import outcome_name, t
@@ -162,4 +162,68 @@ def by_cell(comparison: pd.DataFrame, baseline: str, order: list[str], cells: li
     fig.tight_layout(rect=(0, 0.12, 1, 1))
     fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", frameon=False,
                ncols=len(order), fontsize=9)
+    return _save(fig, path, lang)
+
+
+def against(data: pd.DataFrame, param: str, held: list[str], scenarios: list[str],
+            lang: str, path: Path, title: str, axis: str | None = None) -> Path:
+    """Each outcome (columns) against ``param``, one line per scenario with 95% error bars, one
+    row per combination of the ``held`` parameters. ``data`` has ``param``, ``held``,
+    ``scenario``, ``outcome``, ``y``, ``lo``, ``hi`` and ``n``; an ``axis`` label means the
+    values are differences (a zero line is drawn). Points from fewer than 3 replications are
+    open and have no bar: their interval would be meaningless."""
+    from sim.analysis.sweep import ordered
+    from sim.report.answer import MIN_REPLICATIONS
+
+    values = ordered(data[param])
+    numbers = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
+    numeric = bool(numbers.notna().all())
+    where = dict(zip(values, numbers if numeric else range(len(values))))
+    span = (max(where.values()) - min(where.values())) or 1.0
+    outcomes = list(dict.fromkeys(data["outcome"]))
+    rows = data[held].drop_duplicates().to_dict("records") if held else [{}]
+    palette = dict(zip(scenarios, sns.color_palette(n_colors=max(len(scenarios), 1))))
+    fig, axes = plt.subplots(len(rows), len(outcomes), squeeze=False,
+                             figsize=(4.4 * len(outcomes), 1.2 + 3.0 * len(rows)))
+    step = 0.025 * span  # scenarios side by side, so their bars never hide each other
+    for i, fixed in enumerate(rows):
+        part = data
+        for key, value in fixed.items():
+            part = part[part[key] == value]
+        for j, outcome in enumerate(outcomes):
+            ax = axes[i, j]
+            for k, scenario in enumerate(scenarios):
+                line = part[(part["outcome"] == outcome) & (part["scenario"] == scenario)]
+                line = line.assign(x=line[param].map(where)).sort_values("x")
+                if line.empty:
+                    continue
+                x = line["x"] + (k - (len(scenarios) - 1) / 2) * step
+                sure = line["n"] >= MIN_REPLICATIONS
+                color = palette[scenario]
+                ax.plot(x, line["y"], "-o", color=color, lw=1.2,
+                        label=scenario_name(lang, scenario, short=True))
+                ax.errorbar(x[sure], line["y"][sure], fmt="none", ecolor=color, capsize=3,
+                            yerr=[(line["y"] - line["lo"])[sure], (line["hi"] - line["y"])[sure]])
+                ax.plot(x[~sure], line["y"][~sure], "o", mfc="white", color=color)
+            if axis:
+                ax.axhline(0, color="grey", lw=1)
+            ax.set_xticks(list(where.values()),
+                          [short(float(v), lang) if numeric else str(v) for v in values])
+            ax.margins(x=0.08)
+            if i == 0:
+                ax.set_title(outcome_name(lang, outcome), fontsize=10)
+            if i == len(rows) - 1:
+                ax.set_xlabel(param)
+            if j == 0:
+                held_text = "\n".join(str(v) if k == "cell" else f"{k} = {v}"  # cells: named
+                                       for k, v in fixed.items())
+                ax.set_ylabel("\n".join(filter(None, [held_text, axis])), fontsize=9)
+    fig.suptitle(title)
+    handles = {}
+    for ax in axes.flat:
+        handles.update(zip(*reversed(ax.get_legend_handles_labels())))
+    localise_axes(fig, lang)  # before the layout: it must make room for the ticks as shown
+    fig.tight_layout(rect=(0, 0.08 / len(rows), 1, 1))
+    fig.legend(list(handles.values()), list(handles), loc="lower center", frameon=False,
+               ncols=max(len(handles), 1), fontsize=9)
     return _save(fig, path, lang)

@@ -26,14 +26,20 @@ ABLATIONS = ("without_basket", "without_leader")
 
 
 def effect(lang: str, row, in_money: bool = False) -> tuple[str, str]:
-    """The signed mean difference and its 95% interval at one precision; an interval from
-    fewer than 3 replications is named as missing, never shown (it would be meaningless)."""
-    mean, lo, hi, n = row["mean_difference"], row["ci_low"], row["ci_high"], int(row["n_pairs"])
+    """The signed mean difference and its 95% interval (:func:`interval`)."""
+    return interval(lang, row["mean_difference"], row["ci_low"], row["ci_high"],
+                    int(row["n_pairs"]), in_money)
+
+
+def interval(lang: str, mean: float, lo: float, hi: float, n: int, in_money: bool = False,
+             sign: bool = True) -> tuple[str, str]:
+    """A mean and its 95% interval at one precision; an interval from fewer than 3
+    replications is named as missing, never shown (it would be meaningless)."""
     if in_money:
-        show = lambda x: money(x, lang, sign=True)  # noqa: E731
+        show = lambda x: money(x, lang, sign=sign)  # noqa: E731
     else:
         digits = decimals(mean, lo, hi) if n >= MIN_REPLICATIONS else None
-        show = lambda x: number(x, lang, digits, sign=True)  # noqa: E731
+        show = lambda x: number(x, lang, digits, sign=sign)  # noqa: E731
     if n < MIN_REPLICATIONS:
         return show(mean), t(lang, "ci_none", n=n)
     return show(mean), t(lang, "ci_text", lo=show(lo), hi=show(hi))

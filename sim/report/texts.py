@@ -64,6 +64,29 @@ TEXT = Vocabulary({
         "params": "Parameters, units and sources",
         "params_note": "",
         "failures": "Failed runs",
+        "sweep_title": "Kooperacje 3D sweep: effects against the swept parameters",
+        "sweep_studies": ("{jobs:#job|jobs} in {root}, each a study: the scenarios compared with "
+                          "{baseline}, replication by replication on shared seeds. Swept: "
+                          "{params}."),
+        "sweep_runs": "{jobs:#job|jobs} in {root}, each a single run. Swept: {params}.",
+        "sweep_none": ("No parameter differs between the jobs, so there is nothing to show "
+                       "against a parameter; the results are in sweep_summary.csv."),
+        "sweep_against": "Against {param}",
+        "sweep_held": ("The other swept parameters are held at each of their values in turn "
+                       "(rows of the figure): {held}."),
+        "sweep_effect_text": ("Mean paired difference from {baseline} over the replications of "
+                              "each job, its 95% confidence interval and the share of "
+                              "replications in which the scenario did better (from "
+                              "sweep_comparison.csv)."),
+        "sweep_outcome_text": ("Mean over the runs (seeds) of each combination, with its 95% "
+                               "confidence interval (sweep_outcomes.csv)."),
+        "fig_sweep_effect": "Effect against {param} (difference from {baseline}, 95% CI)",
+        "fig_sweep_outcome": "Outcomes against {param} (mean over seeds, 95% CI)",
+        "sweep_open": ("Open markers: fewer than 3 replications, so no interval is drawn (it "
+                       "would be meaningless)."),
+        "sweep_axis": "difference from {baseline}",
+        "sweep_jobs": "Jobs", "sweep_failed": "Failed jobs", "job": "job", "mean": "mean",
+        "runs": "runs",
         "cell": "cell", "scenario": "scenario", "outcome": "outcome", "difference": "difference",
         "baseline_mean": "baseline mean", "scenario_mean": "scenario mean", "change": "change",
         "change_vs": "change against {baseline} (%)",
@@ -199,6 +222,30 @@ TEXT = Vocabulary({
         "params_note": ("Opisy źródeł cytują dokumentację modelu "
                         "(po angielsku)."),
         "failures": "Nieudane przebiegi",
+        "sweep_title": "Kooperacje 3D: efekty przy różnych wartościach parametrów",
+        "sweep_studies": ("{jobs:#zadanie|zadania|zadań} w {root}, każde to badanie: scenariusze "
+                          "porównane ze scenariuszem {baseline} w parach powtórzeń o wspólnych "
+                          "ziarnach. Zmieniane: {params}."),
+        "sweep_runs": ("{jobs:#zadanie|zadania|zadań} w {root}, każde to jeden przebieg. "
+                       "Zmieniane: {params}."),
+        "sweep_none": ("Żaden parametr nie różni się między zadaniami, więc nie ma czego pokazać "
+                       "względem parametru; wyniki są w sweep_summary.csv."),
+        "sweep_against": "Względem: {param}",
+        "sweep_held": ("Pozostałe zmieniane parametry mają po kolei każdą ze swoich wartości "
+                       "(wiersze wykresu): {held}."),
+        "sweep_effect_text": ("Średnia różnica w parach względem scenariusza {baseline} z "
+                              "powtórzeń każdego zadania, jej 95% przedział ufności i odsetek "
+                              "powtórzeń, w których scenariusz wypadł lepiej (z "
+                              "sweep_comparison.csv)."),
+        "sweep_outcome_text": ("Średnia z przebiegów (ziaren) każdej kombinacji i jej 95% "
+                               "przedział ufności (sweep_outcomes.csv)."),
+        "fig_sweep_effect": "Efekt względem: {param} (różnica od: {baseline}, 95% PU)",
+        "fig_sweep_outcome": "Wyniki względem: {param} (średnia z ziaren, 95% PU)",
+        "sweep_open": ("Puste znaczniki: mniej niż 3 powtórzenia, więc bez przedziału (byłby "
+                       "bez znaczenia)."),
+        "sweep_axis": "różnica od: {baseline}",
+        "sweep_jobs": "Zadania", "sweep_failed": "Nieudane zadania", "job": "zadanie",
+        "mean": "średnia", "runs": "przebiegi",
         "cell": "wariant", "scenario": "scenariusz", "outcome": "wynik", "difference": "różnica",
         "baseline_mean": "średnia bazowa", "scenario_mean": "średnia scenariusza",
         "change": "zmiana", "change_vs": "zmiana względem: {baseline} (%)",

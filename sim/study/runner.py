@@ -15,6 +15,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -26,6 +27,7 @@ from tqdm import tqdm
 
 from sim.manifest import CHECKSUMS, verified, write_checksums
 from sim.study.plan import Job
+from sim.study.shared import Stored, entry, keep, load
 from sim.uncertainty import PARAM_PREFIX
 
 JOBS_DIR = "jobs"
@@ -37,6 +39,7 @@ class Outcome:
     ok: bool
     error: str = ""
     seconds: float = 0.0
+    reused: bool = False  # taken from an identical run of another job of the sweep
 
 
 def job_dir(root: Path, job: Job) -> Path:
@@ -49,16 +52,18 @@ def is_complete(root: Path, job: Job) -> bool:
 
 def leave_ctrl_c_to_the_main_process() -> None:
     """In a worker process, ignore Ctrl-C: the main process stops the work and says so in one
-    line; a worker would add a traceback of its own."""
-    if multiprocessing.parent_process() is not None:
+    line; a worker would add a traceback of its own. Only a process's main thread may set it: a
+    study inside a joblib-launched sweep job runs its runs in threads (joblib's nested
+    parallelism)."""
+    if (multiprocessing.parent_process() is not None
+            and threading.current_thread() is threading.main_thread()):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run_one(root: Path, job: Job) -> Outcome:
-    """Simulate one job and move its files into place atomically."""
+def run_one(root: Path, job: Job, shared: Path | None = None) -> Outcome:
+    """Simulate one job (or take it from ``shared``, the sweep's runs: sim/study/shared.py)
+    and move its files into place atomically."""
     import logging
-
-    from sim.api import run
 
     leave_ctrl_c_to_the_main_process()
     logging.getLogger("MESA").setLevel(logging.WARNING)
@@ -67,7 +72,7 @@ def run_one(root: Path, job: Job) -> Outcome:
     tmp = final.with_name(f".{final.name}.tmp-{os.getpid()}")
     start = time.perf_counter()
     try:
-        result = run(job.config)
+        result, reused = _simulated(job, shared)
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         weekly = result.weekly.assign(cell=job.cell, scenario=job.scenario,
@@ -78,13 +83,14 @@ def run_one(root: Path, job: Job) -> Outcome:
         summary = {"cell": job.cell, "replication": job.replication, **result.summary,
                    "scenario": job.scenario,
                    **{f"{PARAM_PREFIX}{k}": v for k, v in job.drawn.items()}}
-        (tmp / "timing.json").write_text(json.dumps({"wall_seconds": result.wall_seconds}))
+        (tmp / "timing.json").write_text(json.dumps({"wall_seconds": result.wall_seconds,
+                                                     "reused": reused}))
         (tmp / "summary.json").write_text(json.dumps(summary, indent=1, default=str))
         write_checksums(tmp)
         shutil.rmtree(final, ignore_errors=True)
         os.replace(tmp, final)
         failed.unlink(missing_ok=True)
-        return Outcome(job.key, True, seconds=time.perf_counter() - start)
+        return Outcome(job.key, True, seconds=time.perf_counter() - start, reused=reused)
     except Exception as exc:  # one job's failure must not stop the study
         shutil.rmtree(tmp, ignore_errors=True)
         line = f"{type(exc).__name__}: {exc}".splitlines()[0]
@@ -93,11 +99,28 @@ def run_one(root: Path, job: Job) -> Outcome:
         return Outcome(job.key, False, error=line, seconds=time.perf_counter() - start)
 
 
+def _simulated(job: Job, shared: Path | None) -> tuple[Stored, bool]:
+    """The job's run, and whether it was taken from the sweep's shared runs."""
+    from sim.api import run
+
+    where = entry(shared, job.config, job.save_families) if shared else None
+    stored = load(where) if where else None
+    if stored is not None:
+        return stored, True
+    result = run(job.config)
+    stored = Stored(result.weekly, result.summary,
+                    result.families if job.save_families else None, result.wall_seconds)
+    if where:
+        keep(where, stored)
+    return stored, False
+
+
 def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True,
-             dispatch: Callable[[Path, list[Job]], Iterable[Outcome]] | None = None
-             ) -> list[Outcome]:
+             dispatch: Callable[[Path, list[Job]], Iterable[Outcome]] | None = None,
+             shared: Path | None = None) -> list[Outcome]:
     """Run every incomplete job (here, or through ``dispatch``, e.g. a cluster's job array);
-    return outcomes of the jobs run now (skipped ones excluded)."""
+    return outcomes of the jobs run now (skipped ones excluded). Runs run here are taken from,
+    and kept in, ``shared`` when given (a sweep's runs, sim/study/shared.py)."""
     _remove_leftovers(root)
     pending = [j for j in jobs if not is_complete(root, j)]
     damaged = [j.key for j in pending if (job_dir(root, j) / CHECKSUMS).exists()]
@@ -117,12 +140,13 @@ def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True
         if dispatch is not None:
             stream = dispatch(root, pending)
         elif n_jobs == 1 or len(pending) == 1:
-            stream = (run_one(root, j) for j in pending)
+            stream = (run_one(root, j, shared) for j in pending)
         else:
             # joblib keeps each call's shared-memory folder until the process exits; in a
             # folder of ours it goes with the call (notebooks and tests run many studies)
             stream = Parallel(n_jobs=n_jobs, return_as="generator_unordered",
-                              temp_folder=scratch)(delayed(run_one)(root, j) for j in pending)
+                              temp_folder=scratch)(delayed(run_one)(root, j, shared)
+                                                  for j in pending)
         for outcome in stream:
             outcomes.append(outcome)
             bar.update(1)

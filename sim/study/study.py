@@ -34,8 +34,10 @@ def config_yaml(cfg) -> str:
                      Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper))
 
 
-def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool = True) -> int:
-    """Run (or resume) the study in ``root``; return the number of failed runs."""
+def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool = True,
+              shared: Path | None = None) -> int:
+    """Run (or resume) the study in ``root``, taking identical runs from ``shared`` (a sweep's
+    runs, sim/study/shared.py) when given; return the number of failed runs."""
     started = time.perf_counter()
     cfg.jobs = worker_processes(cfg.jobs)
     root.mkdir(parents=True, exist_ok=True)
@@ -101,7 +103,9 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     }
     _set_aside_stale_runs(root, study["fingerprint"])
     write_text_atomic(root / "study.json", json.dumps(study, indent=1, default=str))
-    run_jobs(root, jobs, n_jobs=cfg.jobs, progress=progress, dispatch=_dispatch(cfg))
+    outcomes = run_jobs(root, jobs, n_jobs=cfg.jobs, progress=progress, dispatch=_dispatch(cfg),
+                        shared=shared)
+    reused = [o.key for o in outcomes if o.reused]
     failed = failures(root)
     complete = [j for j in jobs if is_complete(root, j)]
     if complete:
@@ -111,10 +115,14 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
         write_text_atomic(root / "study.json", json.dumps(study, indent=1, default=str))
         document.build(root, cfg.lang)
     seal(root, study["config_yaml"], [cfg.seed + r for r in range(cfg.replications)],
-         study["fingerprint"], runs=len(jobs), runs_complete=len(complete))
+         study["fingerprint"], runs=len(jobs), runs_complete=len(complete),
+         runs_reused=len(reused))
     for key, line in failed:
         print(f"k3d: run {key} failed: {line}", file=sys.stderr)
-    print(f"k3d: {len(complete)} of {len(jobs)} runs complete; results in {root}")
+    baseline = sum(f"/{cfg.study.baseline}/" in key for key in reused)
+    taken = (f" ({len(reused)} taken from identical runs of the sweep, {baseline} of them "
+             f"{cfg.study.baseline})" if reused else "")
+    print(f"k3d: {len(complete)} of {len(jobs)} runs complete{taken}; results in {root}")
     print(f"k3d: wall time {time.perf_counter() - started:.1f} s")
     return len(failed)
 
@@ -306,8 +314,18 @@ def fingerprint(cfg: K3DConfig) -> str:
 
 def run_fingerprint(cfg: K3DConfig) -> str:
     """Model code, data and one run's parameters (scenario, place, seed, weeks…): a single run's
-    folder is reused only for the same fingerprint."""
-    return _model_digest(cfg).hexdigest()[:16]
+    folder, or a run shared by the jobs of a sweep, is reused only for the same fingerprint.
+    A switched-off dimension's parameters do nothing (tests/test_sweep_report.py checks it), so
+    they are left out: the siloed baseline of a sweep over PZK parameters is one run."""
+    return _model_digest(_without_inert(_model_part(cfg))).hexdigest()[:16]
+
+
+def _without_inert(cfg):
+    """``cfg`` with each switched-off dimension (``scenario.pzk`` …) at its defaults."""
+    scenario = cfg.scenario
+    off = {d: type(getattr(scenario, d))(enabled=False) for d in DIMENSIONS
+           if not getattr(scenario, d).enabled}
+    return dataclasses.replace(cfg, scenario=dataclasses.replace(scenario, **off))
 
 
 def _model_digest(cfg: K3DConfig):

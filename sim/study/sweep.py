@@ -1,4 +1,4 @@
-"""Gathering a Hydra multirun: every job's results in one table and one short report.
+"""Gathering a Hydra multirun: every job's results in one table, and the sweep's report.
 
 Called automatically at the end of ``k3d -m ...`` (a Hydra callback) and by
 ``k3d-report SWEEP_DIR``. Lists every failed job with its error line.
@@ -15,8 +15,10 @@ import pandas as pd
 from hydra.experimental.callback import Callback
 from omegaconf import OmegaConf
 
+from sim.i18n import LANGS
 from sim.manifest import MANIFEST, STATUS, seal, verified
 from sim.study.gather import write_atomic
+from sim.study.shared import SHARED_DIR, remove_leftovers
 
 SUMMARY, COMPARISON = "sweep_summary.csv", "sweep_comparison.csv"
 
@@ -27,15 +29,17 @@ def _overrides(job: Path) -> dict[str, str]:
     return dict(o.split("=", 1) for o in items if not o.startswith("hydra"))
 
 
-def gather_sweep(root: Path) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
-    """Write ``sweep_summary.csv`` (and ``sweep_comparison.csv`` for studies); list failures.
+def gather_sweep(root: Path, lang: str | None = None) -> tuple[pd.DataFrame,
+                                                                 list[tuple[str, str]]]:
+    """Write ``sweep_summary.csv`` (and ``sweep_comparison.csv`` for studies) and the report
+    (sim/report/sweep.py, in ``lang`` or the sweep's own language); list failures.
 
     Only finished jobs whose files match their checksums are gathered; the old tables are
     removed first, so a failure never leaves a stale summary looking current.
     """
     for name in (SUMMARY, COMPARISON):
         (root / name).unlink(missing_ok=True)
-    summaries, comparisons, failed, manifests = [], [], [], {}
+    summaries, comparisons, failed, manifests, keys = [], [], [], {}, {}
     jobs = sorted(p for p in root.iterdir() if (p / ".hydra").is_dir())
     for job in jobs:
         problem = _problem(job)
@@ -43,27 +47,68 @@ def gather_sweep(root: Path) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
             failed.append((job.name, problem))
             continue
         over = _overrides(job)
+        keys.update(dict.fromkeys(over))
         manifests[job.name] = json.loads((job / MANIFEST).read_text())
         if (job / "summary.csv").exists():
             frame = pd.read_csv(job / "summary.csv")
             if (job / "comparison.csv").exists():
-                comparisons.append(pd.read_csv(job / "comparison.csv").assign(job=job.name, **over))
+                baseline = json.loads((job / "study.json").read_text())["baseline"]
+                comparisons.append(_labelled(pd.read_csv(job / "comparison.csv"), job.name,
+                                             {**over, "baseline": baseline}))
         else:
             frame = pd.DataFrame([json.loads((job / "summary.json").read_text())])
-        summaries.append(frame.assign(job=job.name, **over))
+        summaries.append(_labelled(frame, job.name, over))
     table = pd.concat(summaries, ignore_index=True) if summaries else pd.DataFrame()
     if not table.empty:
         table = table.sort_values("job", kind="stable", ignore_index=True)
         write_atomic(table, root / SUMMARY)
+    comparison = pd.concat(comparisons, ignore_index=True) if comparisons else pd.DataFrame()
     if comparisons:
-        write_atomic(pd.concat(comparisons, ignore_index=True), root / COMPARISON)
-    _report(root, table, failed)
+        write_atomic(comparison, root / COMPARISON)
+    remove_leftovers(root / SHARED_DIR)
+    from sim.report import sweep as report  # plotting: only when there is a sweep to gather
+
+    report.build(root, table, comparison, list(keys), failed, lang or _lang(root))
     _seal(root, manifests)
     for name, line in failed:
         print(f"k3d: job {name} failed: {line}", file=sys.stderr)
     print(f"k3d: sweep of {len(jobs)} jobs gathered into {root / SUMMARY}"
-          + (f"; {len(failed)} failed" if failed else ""))
+          + (f"; {len(failed)} failed" if failed else "")
+          + f"; report in {root / 'sweep_report.md'}")
     return table, failed
+
+
+def _labelled(frame: pd.DataFrame, job: str, columns: dict[str, str]) -> pd.DataFrame:
+    """``frame`` with the job's name and its overrides as columns (joined at once: a summary
+    has hundreds of columns, and adding them one by one fragments it)."""
+    extra = pd.DataFrame({"job": job, **columns}, index=frame.index)
+    order = [*frame.columns, *(c for c in extra if c not in frame)]
+    return pd.concat([frame.drop(columns=[c for c in extra if c in frame]), extra], axis=1)[order]
+
+
+def _lang(root: Path) -> str:
+    """The sweep's language (English when the sweep varies it)."""
+    plan = root / "multirun.yaml"
+    lang = OmegaConf.load(plan).get("lang", "en") if plan.exists() else "en"
+    return lang if lang in LANGS else "en"
+
+
+def job_done(root: Path, job: Path) -> None:
+    """One line per finished job: a sweep's progress that parallel jobs cannot garble."""
+    finished = sum(json.loads(p.read_text()).get("state") in ("complete", "failed")
+                   for p in root.glob(f"*/{STATUS}"))
+    print(f"k3d: sweep job {job.name} finished; {finished} of {_planned(root)} jobs done",
+          flush=True)
+
+
+def _planned(root: Path) -> int | str:
+    """How many jobs the sweep makes (its command line, as Hydra's sweeper splits it)."""
+    from sim.configure import sweep_jobs
+
+    plan = root / "multirun.yaml"
+    if not plan.exists():
+        return "?"
+    return len(sweep_jobs(list(OmegaConf.load(plan).hydra.overrides.task)))
 
 
 def _problem(job: Path) -> str:
@@ -86,27 +131,6 @@ def _seal(root: Path, manifests: dict[str, dict]) -> None:
          sorted({s for m in manifests.values() for s in m["seeds"]}), digest,
          jobs={k: {"config_hash": m["config_hash"], "seeds": m["seeds"]}
                for k, m in manifests.items()})
-
-
-def _report(root: Path, table: pd.DataFrame, failed: list[tuple[str, str]]) -> None:
-    lines = ["# Kooperacje 3D sweep", "", f"{len(table)} result rows from `{root}`.", ""]
-    if failed:
-        lines += ["## Failed jobs", ""] + [f"- `{n}`: {e}" for n, e in failed] + [""]
-    if not table.empty:
-        show = [c for c in ("job", "scenario", "seed", "exits_to_independence", "crises_total",
-                            "mean_need", "mean_wait_weeks", "cost_total", "cost_per_exit")
-                if c in table]
-        lines += ["## Results", "", table[show].to_markdown(index=False)
-                  if _has_tabulate() else table[show].to_string(index=False), ""]
-    (root / "sweep_report.md").write_text("\n".join(lines))
-
-
-def _has_tabulate() -> bool:
-    try:
-        import tabulate  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 class GatherSweep(Callback):

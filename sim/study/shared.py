@@ -1,0 +1,81 @@
+"""Runs shared by the jobs of a sweep: an identical run is simulated once, not in every job.
+
+A sweep over a cooperation parameter repeats the siloed baseline, unchanged, in each of its
+studies. Every run a sweep's job simulates is kept in ``SWEEP_DIR/.runs/`` under its run
+fingerprint (model code, data and every parameter that acts); a job that needs a run of the same
+fingerprint takes it from there instead of simulating it. Nothing stale is taken: another model
+version or parameter gives another fingerprint, and an entry whose files no longer match their
+checksums is simulated again. An entry is written into a temporary folder and renamed into place,
+so a reader never sees half of one; two jobs racing for one run both simulate it and one entry
+stays (duplicate work, never a torn read).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from sim.manifest import verified, write_checksums
+
+SHARED_DIR = ".runs"
+
+
+@dataclass
+class Stored:
+    """What a study job keeps of a run: its weekly table, summary, families and time taken."""
+
+    weekly: pd.DataFrame
+    summary: dict
+    families: pd.DataFrame | None
+    wall_seconds: float
+
+
+def entry(shared: Path, config, families: bool) -> Path:
+    """Where the run of ``config`` is kept (with its families table or without)."""
+    from sim.study.study import run_fingerprint
+
+    return shared / (run_fingerprint(config) + ("-families" if families else ""))
+
+
+def load(path: Path) -> Stored | None:
+    """The stored run, or None when there is none or its files do not match their checksums."""
+    if not verified(path):
+        return None
+    try:
+        families = path / "families.parquet"
+        return Stored(pd.read_parquet(path / "weekly.parquet"),
+                      json.loads((path / "summary.json").read_text()),
+                      pd.read_parquet(families) if families.exists() else None,
+                      json.loads((path / "timing.json").read_text())["wall_seconds"])
+    except (OSError, ValueError, KeyError):  # replaced while being read: simulate it instead
+        return None
+
+
+def keep(path: Path, run: Stored) -> None:
+    """Store a run atomically; a damaged entry is replaced, a sound one left as it is."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    run.weekly.to_parquet(tmp / "weekly.parquet", index=False)
+    if run.families is not None:
+        run.families.to_parquet(tmp / "families.parquet", index=False)
+    (tmp / "summary.json").write_text(json.dumps(run.summary, indent=1, default=str))
+    (tmp / "timing.json").write_text(json.dumps({"wall_seconds": run.wall_seconds}))
+    write_checksums(tmp)
+    if path.exists() and not verified(path):
+        shutil.rmtree(path, ignore_errors=True)
+    try:
+        os.rename(tmp, path)
+    except OSError:  # another job stored the same run first
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def remove_leftovers(shared: Path) -> None:
+    """Temporary entries of jobs killed half-way (call when no job of the sweep runs)."""
+    for tmp in shared.glob(".*.tmp-*"):
+        shutil.rmtree(tmp, ignore_errors=True)
