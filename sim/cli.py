@@ -105,7 +105,7 @@ def single_run(cfg, out: Path, in_sweep: bool = False, overrides: Sequence[str] 
               "this one in its place", file=sys.stderr)
     started = time.perf_counter()
     try:
-        result = run(cfg)
+        result = run(cfg.model())
     except Exception as exc:  # noqa: BLE001 - reported as one line, never lost in a sweep
         line = f"{type(exc).__name__}: {exc}".splitlines()[0]
         _mark(out, "failed", line)
@@ -115,7 +115,8 @@ def single_run(cfg, out: Path, in_sweep: bool = False, overrides: Sequence[str] 
         sys.exit(1)
     _mark(out, "running")  # the old tables are being replaced: nothing here is complete
     result.save(out)
-    pd.DataFrame(provenance_rows(cfg, overrides)).to_csv(out / "parameters.csv", index=False)
+    pd.DataFrame(provenance_rows(cfg.model(), overrides)).to_csv(out / "parameters.csv",
+                                                                 index=False)
     seal(out, config_yaml(cfg), [cfg.seed], current)
     _mark(out, "complete", fingerprint=current)
     s = result.summary

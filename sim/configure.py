@@ -18,8 +18,8 @@ from pathlib import Path
 from hydra.core.config_store import ConfigStore
 from omegaconf import OmegaConf
 
-from sim.config import K3DConfig
 from sim.places import follow_population
+from sim.study.config import K3DConfig
 from sim.study.plan import safe
 from sim.validation import ConfigError, validate
 

@@ -25,7 +25,7 @@ EXAMPLES = """examples:
 
 
 def table(overrides: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(provenance_rows(compose_config(overrides), overrides))
+    return pd.DataFrame(provenance_rows(compose_config(overrides).model(), overrides))
 
 
 def _terminal(frame: pd.DataFrame, limit: int = 48) -> str:

@@ -13,7 +13,7 @@ import yaml
 from omegaconf import OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
-from sim.config import K3DConfig
+from sim.study.config import K3DConfig
 from sim.validation import ConfigError, validate
 
 GLOBAL = "experiment"  # its presets are `# @package _global_`: keys from the config's root

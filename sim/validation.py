@@ -6,6 +6,8 @@ import dataclasses
 import json
 from typing import Any, Iterator, Sequence
 
+from sim.config import SimConfig
+
 
 class ConfigError(ValueError):
     """A config value outside what is allowed; the message names key, value and what is allowed."""
@@ -89,17 +91,15 @@ def iter_params(cfg: Any, prefix: str = "") -> Iterator[tuple[str, Any, dict]]:
             yield key, value, dict(f.metadata)
 
 
-def provenance_rows(cfg: Any, overrides: Sequence[str] = ()) -> list[dict]:
-    """The model's parameters (not a study's own keys) as rows: value, unit, range, source,
-    origin and the plausible range a study with ``uncertainty=full`` draws from
+def provenance_rows(cfg: SimConfig, overrides: Sequence[str] = ()) -> list[dict]:
+    """The model's parameters (``K3DConfig.model()``, not a study's own keys) as rows: value,
+    unit, range, source, origin and the plausible range a study with ``uncertainty=full`` draws from
     (sim/uncertainty.py). ``overrides`` is the command line; the origin says whether a value was
     set there, is the default, comes from a preset or, for a municipality's figures, was given
     or derived from its population (then the source says how)."""
-    from sim.config import SimConfig
     from sim.places import origins
     from sim.uncertainty import describe
 
-    model_keys = {f.name for f in dataclasses.fields(SimConfig)}
     written = [o.split("=", 1)[0].lstrip("+~") for o in overrides]
     here = [k for k in written if "." in k]  # values, not choices of preset (scenario=pzk)
     town = origins(cfg.municipality, [k.removeprefix("municipality.") for k in here
@@ -107,7 +107,7 @@ def provenance_rows(cfg: Any, overrides: Sequence[str] = ()) -> list[dict]:
     defaults = {key: value for key, value, _ in iter_params(type(cfg)())}
     rows = []
     for key, value, meta in iter_params(cfg):
-        if key.split(".")[0] not in model_keys or key == "municipality.given":
+        if key == "municipality.given":
             continue  # which figures a preset gives is each figure's origin
         lo, hi = meta.get("lo"), meta.get("hi")
         source = meta.get("source", "")

@@ -80,7 +80,8 @@ def test_sensitivity_reports_an_outcome_undefined_in_every_run(tmp_path):
     """A short horizon can leave cost_per_exit NaN everywhere: reported, not a crash."""
     import numpy as np
 
-    from sim.analysis.sensitivity import UNDEFINED, cell_of, report_blocks, sample, save_samples
+    from sim.analysis.sensitivity import UNDEFINED, cell_of, sample, save_samples
+    from sim.report.experiments import TEXT, drivers
 
     spec = {"method": "morris", "trajectories": 2, "levels": 4, "target": "kooperacje_3d",
             "outcomes": ["exits_to_independence", "cost_per_exit"],
@@ -93,13 +94,14 @@ def test_sensitivity_reports_an_outcome_undefined_in_every_run(tmp_path):
              "cost_per_exit": np.nan}
             for i in range(len(x)) for scenario in ("siloed", "kooperacje_3d")]
     study = {"sensitivity": spec, "baseline": "siloed"}
-    blocks = report_blocks(tmp_path, study, pd.DataFrame(rows), "en")
+    blocks = drivers(tmp_path, study, pd.DataFrame(rows), "en")
     table = pd.read_csv(tmp_path / "sensitivity.csv")
     undefined = table[table["outcome"] == "cost_per_exit"]
     assert len(undefined) == 2 and (undefined["note"] == UNDEFINED).all()
     ranked = table[table["outcome"] == "exits_to_independence"].set_index("parameter")
     assert ranked.loc["a", "mu_star"] > ranked.loc["b", "mu_star"]
-    assert any(UNDEFINED in line for kind, *rest in blocks if kind == "ul" for line in rest[0])
+    said = TEXT("en", "undefined")
+    assert any(said in line for kind, *rest in blocks if kind == "ul" for line in rest[0])
 
 
 def test_rollout_projects_every_municipality_type_of_the_region(tmp_path):

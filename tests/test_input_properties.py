@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sim.cli
-from sim.config import K3DConfig
 from sim.configure import options
+from sim.study.config import K3DConfig
 from sim.validation import iter_params
 
 FAST = settings(max_examples=15, deadline=None, derandomize=True,

@@ -130,7 +130,8 @@ def test_figures_set_on_the_command_line_or_given_by_the_preset_stay_when_the_po
     assert (town.social_workers, town.institutions["health"].count) == (30, 9)
     assert town.initial_families == round(1428 * 80_000 / 130_887)
     assert town.institutions["health"].capacity != 74  # the other half of the sector follows
-    rows = {r["parameter"]: r for r in provenance_rows(compose_config(overrides), overrides)}
+    model = compose_config(overrides).model()
+    rows = {r["parameter"]: r for r in provenance_rows(model, overrides)}
     assert rows["municipality.social_workers"]["origin"] == "command line"
     families = rows["municipality.initial_families"]
     assert families["origin"] == "derived" and "80,000 inhabitants" in families["source"]

@@ -12,9 +12,9 @@ import pytest
 from sim import uncertainty
 from sim.analysis.compare import paired, prob_better
 from sim.analysis.drivers import drivers, prcc
-from sim.config import K3DConfig
 from sim.configure import compose_config
 from sim.overrides import get_value
+from sim.study.config import K3DConfig
 from sim.study.plan import with_caseload
 from sim.study.study import _compare_configs, explicit_keys
 from sim.validation import iter_params

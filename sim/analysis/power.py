@@ -17,8 +17,6 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from sim.report.texts import outcome_name
-
 FAMILY_OUTCOMES = {
     "exited": "exits_to_independence",
     "crises": "crises_total",
@@ -66,25 +64,3 @@ def power_table(families: pd.DataFrame, study: dict) -> pd.DataFrame:
                 "power_for_simulated_effect": float(stats.norm.cdf(abs(effect) / se - z_a)),
             })
     return pd.DataFrame(rows)
-
-
-def report_blocks(root: Path, study: dict, lang: str) -> list[tuple]:
-    families = family_outcomes(root, study["pilot"]["min_problems"])
-    table = power_table(families, study)
-    table.to_csv(root / "power.csv", index=False)
-    lines = []
-    for row in table.itertuples():
-        name = outcome_name(lang, FAMILY_OUTCOMES[row.outcome])
-        if lang == "pl":
-            lines.append(f"{name} ({row.outcome}), {row.families_supported} rodzin: najmniejszy "
-                         f"wykrywalny efekt {row.mde:.3f} (symulowany {row.simulated_effect:+.3f}),"
-                         f" moc {100 * row.power_for_simulated_effect:.0f}%")
-        else:
-            lines.append(f"{name} ({row.outcome}), {row.families_supported} families: minimum "
-                         f"detectable effect {row.mde:.3f} (simulated {row.simulated_effect:+.3f}),"
-                         f" power {100 * row.power_for_simulated_effect:.0f}%")
-    head = ("Pilot: minimum detectable effect and power" if lang == "en"
-            else "Pilotaż: najmniejszy wykrywalny efekt i moc testu")
-    show = table.round(4)
-    return [("h2", head), ("p", __doc__.split("\n\n")[1].replace("\n", " ")), ("ul", lines),
-            ("table", show)]

@@ -11,11 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-
-from sim.report.texts import outcome_name
 
 
 def problem(parameters: dict[str, list[float]]) -> dict:
@@ -77,40 +74,6 @@ def analyse(root: Path, study: dict, summary: pd.DataFrame) -> pd.DataFrame:
                              "mu_star": res["mu_star"][i], "sigma": res["sigma"][i],
                              "mu_star_conf": res["mu_star_conf"][i]})
     return pd.DataFrame(rows)
-
-
-def report_blocks(root: Path, study: dict, summary: pd.DataFrame, lang: str) -> list[tuple]:
-    table = analyse(root, study, summary)
-    table.to_csv(root / "sensitivity.csv", index=False)
-    key = "mu_star" if "mu_star" in table else "ST"
-    if key not in table:  # every outcome undefined
-        table = table.assign(**{key: np.nan, f"{key}_conf": np.nan})
-    outcomes = list(dict.fromkeys(table["outcome"]))
-    fig, axes = plt.subplots(1, len(outcomes), figsize=(5.5 * len(outcomes), 5), squeeze=False)
-    for ax, outcome in zip(axes[0], outcomes):
-        part = table[table["outcome"] == outcome].sort_values(key)
-        ax.barh(part["parameter"], part[key], xerr=part[f"{key}_conf"], color="#4c72b0")
-        ax.set_title(outcome_name(lang, outcome), fontsize=10)
-        ax.set_xlabel(key)
-        if ax is not axes[0][0]:
-            ax.set_yticklabels([])
-    fig.tight_layout()
-    path = root / "figures" / "sensitivity.png"
-    fig.savefig(path, dpi=110, bbox_inches="tight")
-    plt.close(fig)
-    lines = []
-    for outcome in outcomes:
-        part = table[table["outcome"] == outcome].sort_values(key, ascending=False)
-        top = (", ".join(part["parameter"].head(3)) if part[key].notna().any()
-               else UNDEFINED)
-        lines.append(f"{outcome_name(lang, outcome)}: {top}")
-    head = ("Which assumptions drive the effect" if lang == "en"
-            else "Które założenia decydują o efekcie")
-    intro = (f"Effect of {study['sensitivity']['target']} against {study['baseline']}; "
-             f"{len(np.load(root / 'samples.npy'))} samples ({study['sensitivity']['method']}). "
-             "Most influential parameters first:")
-    return [("h2", head), ("p", intro), ("ul", lines), ("img", path, head),
-            ("table", table.round(4))]
 
 
 def save_samples(root: Path, x: np.ndarray, names: list[str]) -> None:

@@ -11,13 +11,13 @@ import pandas as pd
 def build(root: Path, study: dict, summary: pd.DataFrame, lang: str) -> list[tuple]:
     kind = study.get("kind")
     if kind == "pilot":
-        from sim.analysis.power import report_blocks
+        from sim.report.experiments import pilot
 
-        return report_blocks(root, study, lang)
+        return pilot(root, study, lang)
     if kind == "sensitivity":
-        from sim.analysis.sensitivity import report_blocks
+        from sim.report.experiments import drivers
 
-        return report_blocks(root, study, summary, lang)
+        return drivers(root, study, summary, lang)
     if kind in ("rollout", "discovery"):
         from sim.report.regional import build as regional
 

@@ -10,13 +10,13 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from sim import calibration
-from sim.config import K3DConfig
 from sim.configure import compose_config
+from sim.study.config import K3DConfig
 
 
 def run_calibrate(cfg: K3DConfig, root: Path) -> None:
     seeds = [cfg.seed + r for r in range(cfg.replications)]
-    fitted, history = calibration.fit(cfg, seeds, cfg.study.calibrate.evaluations, cfg.jobs)
+    fitted, history = calibration.fit(cfg.model(), seeds, cfg.study.calibrate.evaluations, cfg.jobs)
     history.to_csv(root / "calibration_history.csv", index=False)
     record = calibration.fitted_record(fitted, history, seeds)
     (root / "calibration.json").write_text(json.dumps(record, indent=1, ensure_ascii=False))
@@ -39,7 +39,7 @@ def place_configs(overrides: list[str], cfg: K3DConfig) -> dict[str, K3DConfig]:
 
 def run_validate(overrides: list[str], cfg: K3DConfig, root: Path) -> pd.DataFrame:
     seeds = [cfg.seed + r for r in range(cfg.replications)]
-    results = {place: calibration.baseline(place_cfg, seeds, cfg.jobs)
+    results = {place: calibration.baseline(place_cfg.model(), seeds, cfg.jobs)
                for place, place_cfg in place_configs(overrides, cfg).items()}
     table = calibration.validation_table(results)
     table.to_csv(root / "validation.csv", index=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from sim.config import ClusterConfig
+from sim.study.config import ClusterConfig
 from sim.study.plan import Job
 from sim.study.runner import Outcome, run_one
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import yaml
 
 from sim import uncertainty
-from sim.config import K3DConfig
 from sim.configure import InputError, compose_config
 from sim.manifest import seal, versions, write_text_atomic
 from sim.report import document
+from sim.study.config import K3DConfig
 from sim.study.gather import gather
 from sim.study.plan import cell_label, cells, jobs_for, join_labels, with_caseload
 from sim.study.runner import failures, is_complete, run_jobs
@@ -60,7 +60,8 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     else:
         configs = _compare_configs(base, cfg)
     save_families = cfg.study.save_families or cfg.study.kind == "pilot"
-    jobs = jobs_for(configs, cfg.replications, save_families)
+    jobs = jobs_for({key: c.model() for key, c in configs.items()}, cfg.replications,
+                    save_families)
     mode = uncertainty_mode(cfg)
     fixed = sorted(explicit_keys(base, cfg) & set(uncertainty.PRIORS))
     if mode == "full":
@@ -97,7 +98,7 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
         "lang": cfg.lang,
         "versions": versions(),
         "config_yaml": config_yaml(cfg),
-        "parameters": provenance_rows(cfg, overrides),
+        "parameters": provenance_rows(cfg.model(), overrides),
         "fingerprint": fingerprint(cfg),
         "jobs": [job.key for job in jobs],
     }
@@ -180,7 +181,7 @@ def _check_sensitivity(cfg: K3DConfig) -> None:
     from sim.validation import iter_params
 
     sens = cfg.study.sensitivity
-    allowed = {key: meta for key, _, meta in iter_params(_model_part(cfg))}
+    allowed = {key: meta for key, _, meta in iter_params(cfg.model())}
     for key, bounds in sens.parameters.items():
         if key not in allowed:
             raise InputError(f"study.sensitivity.parameters.{key} is not a model parameter; "
@@ -223,7 +224,7 @@ def _rollout_configs(base: list[str], cfg: K3DConfig) -> dict:
         for scenario in cfg.study.scenarios:
             composed = compose_config([*base, f"scenario={scenario}"])
             composed.municipality = copy.deepcopy(town)
-            validate(_model_part(composed))
+            validate(composed.model())
             for value in cfg.study.families_per_worker:
                 run_cfg, part = with_caseload(composed, value)
                 label = (f"type={kind.key}" if cfg.study.families_per_worker == [0]
@@ -330,7 +331,7 @@ def _without_inert(cfg):
 
 def _model_digest(cfg: K3DConfig):
     digest = hashlib.sha256(_code_digest())
-    digest.update(config_yaml(_model_part(cfg)).encode())
+    digest.update(config_yaml(cfg.model()).encode())
     return digest
 
 
@@ -357,9 +358,3 @@ def _set_aside_stale_runs(root: Path, current: str) -> None:
         print(f"k3d: {root} held runs of another model version or configuration; moved them to "
               f"{aside.name} and starting afresh", file=sys.stderr)
 
-
-def _model_part(cfg: K3DConfig):
-    """The model's parameters without the study's own keys."""
-    from sim.config import SimConfig
-
-    return SimConfig(**{f.name: getattr(cfg, f.name) for f in dataclasses.fields(SimConfig)})
