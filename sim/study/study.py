@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from sim import uncertainty
+from sim.config import SimConfig
 from sim.configure import InputError, compose_config
 from sim.manifest import seal, versions, write_text_atomic
 from sim.report import document
@@ -306,7 +307,7 @@ def _sensitivity_configs(base: list[str], cfg: K3DConfig, root: Path) -> dict:
 def fingerprint(cfg: K3DConfig) -> str:
     """Model code, data and the study's configuration (bar replications, jobs, language): runs
     stored under another fingerprint must not be reused."""
-    digest = _model_digest(cfg)
+    digest = _model_digest(cfg.model())
     study = dataclasses.asdict(cfg.study)
     digest.update(json.dumps(study, sort_keys=True, default=str).encode())
     digest.update(f"uncertainty={cfg.uncertainty}".encode())
@@ -318,7 +319,7 @@ def run_fingerprint(cfg: K3DConfig) -> str:
     folder, or a run shared by the jobs of a sweep, is reused only for the same fingerprint.
     A switched-off dimension's parameters do nothing (tests/test_sweep_report.py checks it), so
     they are left out: the siloed baseline of a sweep over PZK parameters is one run."""
-    return _model_digest(_without_inert(_model_part(cfg))).hexdigest()[:16]
+    return _model_digest(_without_inert(cfg.model())).hexdigest()[:16]
 
 
 def _without_inert(cfg):
@@ -329,9 +330,9 @@ def _without_inert(cfg):
     return dataclasses.replace(cfg, scenario=dataclasses.replace(scenario, **off))
 
 
-def _model_digest(cfg: K3DConfig):
+def _model_digest(cfg: SimConfig):
     digest = hashlib.sha256(_code_digest())
-    digest.update(config_yaml(cfg.model()).encode())
+    digest.update(config_yaml(cfg).encode())
     return digest
 
 
