@@ -92,7 +92,7 @@ def single_run(cfg, out: Path, in_sweep: bool = False, overrides: Sequence[str] 
     from sim.api import run
     from sim.study.study import config_yaml, run_fingerprint
 
-    current = run_fingerprint(cfg)
+    current = run_fingerprint(cfg.model())
     stored = _stored(out)
     if stored.get("state") == "complete" and stored.get("fingerprint") == current:
         if verified(out):

@@ -314,12 +314,12 @@ def fingerprint(cfg: K3DConfig) -> str:
     return digest.hexdigest()[:16]
 
 
-def run_fingerprint(cfg: K3DConfig) -> str:
+def run_fingerprint(cfg: SimConfig) -> str:
     """Model code, data and one run's parameters (scenario, place, seed, weeks…): a single run's
     folder, or a run shared by the jobs of a sweep, is reused only for the same fingerprint.
     A switched-off dimension's parameters do nothing (tests/test_sweep_report.py checks it), so
     they are left out: the siloed baseline of a sweep over PZK parameters is one run."""
-    return _model_digest(_without_inert(cfg.model())).hexdigest()[:16]
+    return _model_digest(_without_inert(cfg)).hexdigest()[:16]
 
 
 def _without_inert(cfg):
