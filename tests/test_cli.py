@@ -149,11 +149,13 @@ def test_k3d_params_md_without_a_file_prints_markdown_only(tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     main(["--md", "municipality.population=80000"])
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("| parameter | value | unit | range | source | origin |")
-    assert all(line.startswith("| ") for line in lines)
-    assert "| municipality.initial_families | 1088 | families |" in "\n".join(lines)
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
+    assert rows[0][:6] == ["parameter", "value", "unit", "range", "source", "origin"]
+    assert all(line.startswith("|") for line in lines)
+    assert ["municipality.initial_families", "1088", "families"] in [r[:3] for r in rows]
     assert list(tmp_path.iterdir()) == []
     main(["--md", "params.md"])
     said = capsys.readouterr().out.splitlines()
     assert len(said) == 1 and said[0].startswith("k3d-params: wrote ") and "params.md" in said[0]
-    assert (tmp_path / "params.md").read_text().splitlines()[0] == lines[0]
+    header = (tmp_path / "params.md").read_text().splitlines()[0]
+    assert [cell.strip() for cell in header.strip("|").split("|")] == rows[0]

@@ -65,7 +65,7 @@ def test_sweep_values_with_slashes_stay_inside_the_sweep_and_are_gathered(tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["sweep"]
     assert not Path("/tmp/abs").exists() or not any(Path("/tmp/abs").glob("*/summary.json"))
-    jobs = [p for p in sweep.iterdir() if p.is_dir()]
+    jobs = [p for p in sweep.iterdir() if (p / ".hydra").is_dir()]
     assert len(jobs) == 3 and all("/" not in p.name and ".." != p.name for p in jobs)
     table = pd.read_csv(sweep / "sweep_summary.csv")
     assert sorted(table["municipality"]) == ["../../x", "/tmp/abs", "ok"]

@@ -67,6 +67,18 @@ def _number(text: str) -> float:
     return float(re.sub(r"[^0-9.+-]", "", text.replace("−", "-")))
 
 
+def test_report_in_another_language_is_written_beside(sweep):
+    """k3d-report SWEEP --lang pl keeps the English report and adds the Polish one."""
+    root, _ = sweep
+    english = (root / "sweep_report.md").read_text()
+    subprocess.run([sys.executable, "-c", "from sim.cli import report_main; report_main()",
+                    str(root), "--lang", "pl"], check=True, capture_output=True)
+    assert (root / "sweep_report.md").read_text() == english
+    polish = (root / "sweep_report.pl.md").read_text()
+    assert "sweep_figures.pl/" in polish and "sweep_figures/" not in polish
+    assert len(list((root / "sweep_figures.pl").glob("*.png"))) == len(SWEPT)
+
+
 def test_report_tables_show_the_numbers_of_sweep_comparison(sweep):
     root, _ = sweep
     comparison = pd.read_csv(root / "sweep_comparison.csv", dtype={k: str for k in SWEPT})

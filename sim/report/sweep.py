@@ -28,11 +28,13 @@ FIGURE_AXIS = {"mean_difference": "y", "ci_low": "lo", "ci_high": "hi", "n_pairs
 
 
 def build(root: Path, summary: pd.DataFrame, comparison: pd.DataFrame, keys: list[str],
-          failed: list[tuple[str, str]], lang: str) -> dict[str, Path]:
+          failed: list[tuple[str, str]], lang: str, own: str) -> dict[str, Path]:
     """Write sweep_report.md, sweep_report.html and sweep_figures/ (and, for single runs, the
-    numbers behind them: sweep_outcomes.csv)."""
+    numbers behind them: sweep_outcomes.csv). In a language other than the sweep's own
+    (``k3d-report DIR --lang X``) they are written beside: sweep_report.X.md, sweep_figures.X/."""
+    suffix = "" if lang == own else f".{lang}"
     (root / OUTCOMES_TABLE).unlink(missing_ok=True)  # an earlier gathering's: never sealed
-    shutil.rmtree(root / SWEEP_FIGURES, ignore_errors=True)  # as if current
+    shutil.rmtree(root / f"{SWEEP_FIGURES}{suffix}", ignore_errors=True)  # as if current
     studies = not comparison.empty
     params = numbers.swept(summary, keys, studies) if not summary.empty else []
     blocks: list[tuple] = [("h1", t(lang, "sweep_title"))]
@@ -73,7 +75,7 @@ def build(root: Path, summary: pd.DataFrame, comparison: pd.DataFrame, keys: lis
             data = data.assign(cell=data["cell"].map(lambda c: cell_name(lang, c)))
         title = (t(lang, "fig_sweep_effect", param=param, baseline=base) if studies
                  else t(lang, "fig_sweep_outcome", param=param))
-        path = root / SWEEP_FIGURES / f"{_file_name(param)}.png"
+        path = root / f"{SWEEP_FIGURES}{suffix}" / f"{_file_name(param)}.png"
         figs[param] = figures.against(data, param, held, scenarios, lang, path, title,
                                       t(lang, "sweep_axis", baseline=base) if studies else None)
         blocks.append(("img", path, title))
@@ -83,7 +85,7 @@ def build(root: Path, summary: pd.DataFrame, comparison: pd.DataFrame, keys: lis
         listing = summary.drop_duplicates("job")[["job", *params]]
         blocks += [("h2", t(lang, "sweep_jobs")),
                    ("table", listing.rename(columns={"job": t(lang, "job")}))]
-    md, html = root / "sweep_report.md", root / "sweep_report.html"
+    md, html = root / f"sweep_report{suffix}.md", root / f"sweep_report{suffix}.html"
     md.write_text(to_markdown(blocks, root))
     html.write_text(to_html(blocks, lang))
     return {"report_md": md, "report_html": html, **figs}
