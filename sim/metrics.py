@@ -32,6 +32,10 @@ WEEKLY_COUNTS = (
 # per need domain: unmet demand, services and crises attributed to the need (docs/ODD.md, 7.21)
 NEED_COUNTS = ("unmet", "service_weeks", "crisis_events")
 NEED_SUMS = ("cost_services", "cost_crises")
+NEED_MEANS = tuple(f"need_{n}" for n in NEEDS)
+NEED_PROBLEMS = tuple(f"problems_{n}" for n in NEEDS)
+NEED_COUNT_KEYS = tuple(f"{k}_{n}" for k in NEED_COUNTS for n in NEEDS)
+NEED_SUM_KEYS = tuple(f"{k}_{n}" for k in NEED_SUMS for n in NEEDS)
 
 # Problem areas of the costs of non-cooperation (koszty zaniechania kooperacji): the reasons for
 # assistance of the MRPiPS-03 statistics grouped as the programme's cost-of-inaction cards group
@@ -75,10 +79,14 @@ class WeeklyRecord:
         sev = fam.view("severity")[active]
         thr = state.problem_threshold
         problems = sev > thr
-        revealed = fam.view("revealed")[active] & problems
+        known = fam.view("revealed")[active]
+        revealed = known & problems
         book = state.referrals
         covered = book.cell_mask(fam.n)[active] | fam.view("known_served")[active]
         n_revealed = int(revealed.sum())
+        n_active = len(sev)
+        # per need, column by column (a contiguous copy sums each need as a column view would)
+        need_means = np.ascontiguousarray(sev.T).mean(axis=1) if n_active else np.zeros(len(NEEDS))
         hours = {k: float(v.sum()) for k, v in force.hours.items()}
         teamed = fam.view("team") & active
         partner = (self.partnership.partner_hours()
@@ -90,15 +98,14 @@ class WeeklyRecord:
                       + leader.post_hours() * costs.worker_hour)
         row = {
             "week": state.now,
-            "active_families": int(active.sum()),
+            "active_families": n_active,
             "exited_families": int((status == EXITED).sum()),
             "families_total": fam.n,
             **{k: int(t[k]) for k in WEEKLY_COUNTS},
-            "mean_need": float(sev.mean()) if len(sev) else 0.0,
-            **{f"need_{n}": float(sev[:, i].mean()) if len(sev) else 0.0
-               for i, n in enumerate(NEEDS)},
+            "mean_need": float(sev.mean()) if n_active else 0.0,
+            **dict(zip(NEED_MEANS, need_means.tolist())),
             "problem_needs": int(problems.sum()),
-            "hidden_needs": int((problems & ~fam.view("revealed")[active]).sum()),
+            "hidden_needs": int((problems & ~known).sum()),
             "revealed_unserved_share": (float((revealed & ~covered).sum()) / n_revealed
                                         if n_revealed else 0.0),
             "mean_wait_weeks": (t["wait_weeks_sum"] / t["services_started"]
@@ -119,16 +126,16 @@ class WeeklyRecord:
             "mean_caseload": float(force.caseload.mean()),
             "max_caseload": int(force.caseload.max()),
             "mean_burnout": float(force.burnout.mean()),
-            "mean_engagement": (float(fam.view("engagement")[active].mean()) if active.any()
+            "mean_engagement": (float(fam.view("engagement")[active].mean()) if n_active
                                 else 0.0),
             "task_teams": int(teamed.sum()),
             "pzk_maturity": float(self.partnership.maturity),
             "hours_coordinator": leader.hours,
             "hours_coordinator_post": leader.post_hours(),
             "basket_currency": float(self.basket.currency) if self.basket else 0.0,
-            **{f"problems_{n}": int(c) for n, c in zip(NEEDS, problems.sum(axis=0))},
-            **{f"{k}_{n}": int(t[f"{k}_{n}"]) for k in NEED_COUNTS for n in NEEDS},
-            **{f"{k}_{n}": float(t[f"{k}_{n}"]) for k in NEED_SUMS for n in NEEDS},
+            **dict(zip(NEED_PROBLEMS, problems.sum(axis=0).tolist())),
+            **{k: int(t[k]) for k in NEED_COUNT_KEYS},
+            **{k: float(t[k]) for k in NEED_SUM_KEYS},
             "cost_services": float(t["cost_services"]),
             "cost_crises": float(t["cost_crises"]),
             "cost_coordination": cost_coord,

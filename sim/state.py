@@ -28,21 +28,26 @@ class Counters:
     def reset(self) -> None:
         self._values = dict.fromkeys(self.names, 0.0)
 
-    def _check(self, name: str) -> None:
-        if name not in self._values:
-            raise KeyError(f"counter {name!r} is not declared by any process")
-
     def add(self, name: str, value: float) -> None:
-        self._check(name)
-        self._values[name] += value
+        try:
+            self._values[name] += value
+        except KeyError:
+            raise _undeclared(name) from None
 
     def set(self, name: str, value: float) -> None:
-        self._check(name)
+        if name not in self._values:
+            raise _undeclared(name)
         self._values[name] = value
 
     def __getitem__(self, name: str) -> float:
-        self._check(name)
-        return self._values[name]
+        try:
+            return self._values[name]
+        except KeyError:
+            raise _undeclared(name) from None
+
+
+def _undeclared(name: str) -> KeyError:
+    return KeyError(f"counter {name!r} is not declared by any process")
 
 
 @dataclass
