@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import mesa
 import numpy as np
+from numba import njit
 
 from sim.config import MunicipalityConfig, ServiceConfig
 from sim.domain import NEEDS, SECTORS
@@ -54,11 +55,7 @@ class Institutions:
 
     def _pick(self, table: np.ndarray, need: np.ndarray, u: np.ndarray) -> np.ndarray:
         """Per choice, the institution whose cumulative share for its need first exceeds u."""
-        out = np.zeros(len(need), np.int64)
-        for d in np.unique(need):
-            at = need == d
-            out[at] = np.searchsorted(table[:, d], u[at], side="right")
-        return np.minimum(out, len(self) - 1)
+        return _first_above(table, need, u)
 
     def can_serve(self, need: np.ndarray) -> np.ndarray:
         return self._can_serve[need]
@@ -114,3 +111,22 @@ class Institution(mesa.Agent):
     def serving(self) -> int:
         book = self.model.state.referrals
         return int(((book["institution"] == self.index) & (book["stage"] == SERVING)).sum())
+
+
+@njit(cache=True)
+def _first_above(table, need, u):
+    """Per choice k, how many of column ``need[k]`` of ``table`` (non-decreasing, NaN where no
+    institution qualifies) are at most ``u[k]`` (a binary search), at most the last row."""
+    n = table.shape[0]
+    out = np.empty(len(need), np.int64)
+    for k in range(len(need)):
+        col, x = need[k], np.float64(u[k])
+        lo, hi = 0, n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if table[mid, col] <= x:
+                lo = mid + 1
+            else:
+                hi = mid
+        out[k] = min(lo, n - 1)
+    return out

@@ -9,6 +9,7 @@ severe need first) unless a ZZK's joint plan runs them in parallel. A referral c
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from sim.agents.social_worker import WeekPlan
 from sim.config import SimConfig
@@ -126,22 +127,11 @@ class Casework(Process):
         if len(met) == 0 or len(inst) == 0:
             return
         cfg = self.cfg
-        ops_rows = np.flatnonzero(book["origin"] == OPS)
-        ops_cells = book.cell_mask(n, ops_rows)
-        ops_open = np.bincount(book["family"][ops_rows], minlength=n)
-        sev = fam.severity[met]
-        cand = (fam.revealed[met] & (sev > cfg.needs.problem_threshold) & ~fam.known_served[met]
-                & ~ops_cells[met] & inst.can_serve(np.arange(d))[None, :])
-        if self.teams.deduplicates():
-            anyone = book.cell_mask(n)[met]
-            cand &= ~(fam.team[met][:, None] & anyone)
-        room = self.teams.parallel_limit(fam.team[met]) - ops_open[met]
-        order = np.argsort(-np.where(cand, sev, -1.0), axis=1, kind="stable")
-        rank = np.empty_like(order)
-        np.put_along_axis(rank, order, np.arange(d)[None, :].repeat(len(met), 0), axis=1)
-        pick = cand & (rank < room[:, None])
-        local, need = np.nonzero(pick)
-        rows = met[local]
+        rows, need = _needs_to_refer(
+            met, fam.severity, fam.revealed, fam.known_served, fam.team, book["family"],
+            book["need"], book["origin"] == OPS, inst.can_serve(np.arange(d)),
+            cfg.needs.problem_threshold, self.teams.deduplicates(),
+            self.teams.parallel_limit(fam.team[met]))
         if len(rows) == 0:
             return
         floor = cfg.families.acceptance_floor
@@ -163,3 +153,52 @@ class Casework(Process):
         book.close(refused, "refused", week)
         state.counters.add("referrals_made", len(rows))
         state.counters.add("referrals_refused", int((~accepted).sum()))
+
+
+@njit(cache=True)
+def _needs_to_refer(met, severity, revealed, known_served, team, book_family, book_need, book_ops,
+                    can_serve, threshold, deduplicate, limit):
+    """(family row, need) pairs to refer, family by family in need order: revealed problems no
+    one is known to serve and no OPS referral covers (nor, under deduplication, anyone for a
+    family with a ZZK), most severe first (ties: need order), as many as the family's limit
+    leaves room for beside its open OPS referrals."""
+    d = severity.shape[1]
+    at = np.full(len(severity), -1)
+    at[met] = np.arange(len(met))
+    ops_cells = np.zeros((len(met), d), np.bool_)
+    any_cells = np.zeros((len(met), d), np.bool_)
+    ops_open = np.zeros(len(met), np.int64)
+    for b in range(len(book_family)):
+        i = at[book_family[b]]
+        if i >= 0:
+            any_cells[i, book_need[b]] = True
+            if book_ops[b]:
+                ops_cells[i, book_need[b]] = True
+                ops_open[i] += 1
+    rows = np.empty(len(met) * d, np.int64)
+    needs = np.empty(len(met) * d, np.int64)
+    cand = np.empty(d, np.bool_)
+    picked = np.empty(d, np.bool_)
+    k = 0
+    for i in range(len(met)):
+        r = met[i]
+        room = limit[i] - ops_open[i]
+        for j in range(d):
+            cand[j] = (revealed[r, j] and severity[r, j] > threshold and not known_served[r, j]
+                       and not ops_cells[i, j] and can_serve[j]
+                       and not (deduplicate and team[r] and any_cells[i, j]))
+            picked[j] = False
+        for _ in range(min(max(room, 0), d)):  # the most severe candidate left, first on ties
+            best = -1
+            for j in range(d):
+                if cand[j] and not picked[j] and (best < 0 or severity[r, j] > severity[r, best]):
+                    best = j
+            if best < 0:
+                break
+            picked[best] = True
+        for j in range(d):
+            if picked[j]:
+                rows[k] = r
+                needs[k] = j
+                k += 1
+    return rows[:k], needs[:k]
