@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from numba import njit
 
 from sim.domain import NEEDS
 
@@ -54,12 +55,26 @@ class ReferralBook:
         self._log.append((self.rows[mask], OUTCOMES.index(outcome), week))
         self.rows = self.rows[~mask]
 
+    def close_each(self, code: np.ndarray, outcomes: tuple[str, ...], week: int) -> None:
+        """Close the rows whose ``code`` is k > 0 with ``outcomes[k - 1]``, in that order."""
+        for k, outcome in enumerate(outcomes, start=1):
+            if (code == k).any():
+                self._log.append((self.rows[code == k], OUTCOMES.index(outcome), week))
+        self.rows = self.rows[code == 0]
+
     def cell_mask(self, n_families: int, rows: np.ndarray | slice = slice(None)) -> np.ndarray:
         """A family × need boolean table marking the cells of ``rows`` (indices or a boolean
         mask; default every open row)."""
         cells = np.zeros((n_families, len(NEEDS)), bool)
         cells[self.rows["family"][rows], self.rows["need"][rows]] = True
         return cells
+
+    def covers(self, family: np.ndarray, need: np.ndarray,
+               rows: np.ndarray | None = None) -> np.ndarray:
+        """Per (family, need) pair, whether one of ``rows`` (a boolean mask; default every open
+        row) is for that cell."""
+        mask = np.ones(len(self), bool) if rows is None else rows
+        return _covers(self.rows["family"], self.rows["need"], mask, family, need, len(NEEDS))
 
     def log_frame(self, sector_of: np.ndarray, sectors: tuple[str, ...]) -> pd.DataFrame:
         """Every referral and service, closed or still open (outcome 'open', closed -1)."""
@@ -82,3 +97,15 @@ class ReferralBook:
         })
         return frame.sort_values(["week_closed", "family_id", "need"], kind="stable",
                                  ignore_index=True)
+
+
+@njit(cache=True)
+def _covers(book_family, book_need, mask, family, need, d):
+    cells = {np.int64(-1)}  # typed by a cell that never occurs
+    for b in range(len(book_family)):
+        if mask[b]:
+            cells.add(book_family[b] * d + book_need[b])
+    out = np.empty(len(family), np.bool_)
+    for k in range(len(family)):
+        out[k] = family[k] * d + need[k] in cells
+    return out
