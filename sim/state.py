@@ -107,7 +107,9 @@ class State:
         fam.known_served[rows] = False
         fam.stable_weeks[rows] = 0
         fam.procedure_weeks[rows] = 0
-        self.referrals.close(np.isin(self.referrals["family"], rows), "closed", self.now)
+        leaving = np.zeros(fam.n, bool)
+        leaving[rows] = True
+        self.referrals.close(leaving[self.referrals["family"]], "closed", self.now)
         self.movement_log.append((self.now, rows, "exit"))
         self.counters.add("exits", len(rows))
 

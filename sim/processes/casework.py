@@ -80,25 +80,18 @@ class Casework(Process):
         """Multi-aspect diagnosis: hidden problems come to light at a contact."""
         fam, force, cfg = state.families, state.workforce, self.cfg
         u = self.uniform("diagnosis", (fam.n, len(NEEDS)))
-        w = fam.worker[met]
-        p = (cfg.workers.diagnosis_probability * force.skill[w] * plan.time_factor[w]
-             * force.quality()[w] * self.client_work.diagnosis * conditions.diagnosis)
-        hidden = (fam.severity[met] > cfg.needs.problem_threshold) & ~fam.revealed[met]
-        found = hidden & (u[met] < np.minimum(p, 1.0)[:, None])
-        fam.revealed[met] |= found
-        state.counters.add("needs_diagnosed", int(found.sum()))
+        p = (cfg.workers.diagnosis_probability * force.skill * plan.time_factor
+             * force.quality() * self.client_work.diagnosis * conditions.diagnosis)
+        found = _diagnose(met, fam.worker, np.minimum(p, 1.0), fam.severity, fam.revealed,
+                          cfg.needs.problem_threshold, u)
+        state.counters.add("needs_diagnosed", found)
 
     def build_trust(self, state: State, met: np.ndarray, conditions: Conditions) -> None:
         """Regular contact builds engagement; a family not met drifts away a little."""
         fam, cfg = state.families, self.cfg.families
-        q = state.workforce.quality()[fam.worker[met]]
-        e = fam.engagement
         gain = cfg.trust_gain * self.client_work.engagement_gain * conditions.trust
-        e[met] += gain * q * (1.0 - e[met])
-        np.clip(e, 0.0, 1.0, out=e)
-        unmet = state.active()
-        unmet[met] = False
-        e[: fam.n][unmet] *= 1.0 - cfg.trust_decay
+        _build_trust(met, fam.worker, state.workforce.quality(), gain, 1.0 - cfg.trust_decay,
+                     fam.engagement, state.active())
 
     def form_teams(self, state: State, met: np.ndarray) -> None:
         """D2: a ZZK for a met family whose revealed problems span enough sectors; those
@@ -202,3 +195,30 @@ def _needs_to_refer(met, severity, revealed, known_served, team, book_family, bo
                 needs[k] = j
                 k += 1
     return rows[:k], needs[:k]
+
+
+@njit(cache=True)
+def _diagnose(met, worker, p, severity, revealed, threshold, u):
+    """Each hidden problem of a met family comes to light with its worker's probability ``p``;
+    returns how many did."""
+    found = 0
+    for r in met:
+        for j in range(severity.shape[1]):
+            if severity[r, j] > threshold and not revealed[r, j] and u[r, j] < p[worker[r]]:
+                revealed[r, j] = True
+                found += 1
+    return found
+
+
+@njit(cache=True)
+def _build_trust(met, worker, quality, gain, keep, engagement, active):
+    """Met families gain trust (toward 1, by the gain × their worker's quality); active families
+    not met keep ``keep`` of theirs."""
+    was_met = np.zeros(len(active), np.bool_)
+    for r in met:
+        engagement[r] += gain * quality[worker[r]] * (1.0 - engagement[r])
+        engagement[r] = min(max(engagement[r], 0.0), 1.0)
+        was_met[r] = True
+    for r in range(len(active)):
+        if active[r] and not was_met[r]:
+            engagement[r] *= keep
