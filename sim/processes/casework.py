@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from sim.agents.institution import first_above
 from sim.agents.social_worker import WeekPlan
 from sim.config import SimConfig
 from sim.cooperation.client_work import ClientWork
@@ -122,21 +123,19 @@ class Casework(Process):
         cfg = self.cfg
         rows, need = _needs_to_refer(
             met, fam.severity, fam.revealed, fam.known_served, fam.team, book["family"],
-            book["need"], book["origin"] == OPS, inst.can_serve(np.arange(d)),
+            book["need"], book["origin"] == OPS, inst.can_serve,
             cfg.needs.problem_threshold, self.teams.deduplicates(),
             self.teams.parallel_limit(fam.team[met]))
         if len(rows) == 0:
             return
         floor = cfg.families.acceptance_floor
-        accepted = u_accept[rows, need] < floor + (1 - floor) * fam.engagement[rows]
-        target = inst.choose(need, u_choose[rows, need])
-        astray = ((u_mis[rows, need] < self.partnership.misdirection(target))
-                  & inst.has_wrong(need))
-        where = np.where(astray, inst.choose_wrong(need, u_wrong[rows, need]), target)
-        delay = self.partnership.referral_delay(target)
-        weeks = np.floor(delay + u_delay[rows, need]).astype(np.int32)  # stochastic rounding
-        bounce = np.floor(cfg.services.bounce_delay_weeks + u_bounce[rows, need]).astype(np.int32)
-        weeks = weeks + np.where(astray, bounce, 0)
+        accept = floor + (1 - floor) * fam.engagement[rows]
+        p = self.partnership
+        where, astray, weeks, accepted = _route(
+            rows, need, accept, inst.right_choice, inst.wrong_choice, inst.has_wrong, p.member,
+            p.member_misdirection(), cfg.services.misdirection, p.member_referral_delay(),
+            cfg.services.referral_delay_weeks, cfg.services.bounce_delay_weeks,
+            u_accept, u_choose, u_mis, u_wrong, u_delay, u_bounce)
         week = state.now
         start = len(book)
         book.add(family=rows, need=need, institution=where, origin=OPS, stage=TRANSIT,
@@ -222,3 +221,30 @@ def _build_trust(met, worker, quality, gain, keep, engagement, active):
     for r in range(len(active)):
         if active[r] and not was_met[r]:
             engagement[r] *= keep
+
+
+@njit(cache=True)
+def _route(rows, need, accept, right_choice, wrong_choice, has_wrong, member, member_misdirection,
+           misdirection, member_delay, delay, bounce_delay, u_accept, u_choose, u_mis, u_wrong,
+           u_delay, u_bounce):
+    """Per referral: where it goes (the institution meant, or astray to one that does not serve
+    the need, less often when the one meant is a mature PZK member), whether it went astray,
+    the weeks until it is handled (stochastic rounding; a bounce adds its own) and whether the
+    family accepts."""
+    k = len(rows)
+    target = first_above(right_choice, need, u_choose[rows, need])
+    wrong = first_above(wrong_choice, need, u_wrong[rows, need])
+    where = np.empty(k, np.int64)
+    astray = np.empty(k, np.bool_)
+    weeks = np.empty(k, np.int32)
+    accepted = np.empty(k, np.bool_)
+    for i in range(k):
+        r, j, t = rows[i], need[i], target[i]
+        accepted[i] = u_accept[r, j] < accept[i]
+        astray[i] = u_mis[r, j] < (member_misdirection if member[t] else misdirection) \
+            and has_wrong[j]
+        where[i] = wrong[i] if astray[i] else t
+        weeks[i] = np.int32(np.floor((member_delay if member[t] else delay) + u_delay[r, j]))
+        if astray[i]:
+            weeks[i] += np.int32(np.floor(bounce_delay + u_bounce[r, j]))
+    return where, astray, weeks, accepted
