@@ -63,18 +63,13 @@ class Casework(Process):
                   + cw.supervision_hours)
         plan = force.plan(demand, cw, conditions.contact_hours)
         force.wear(plan, cw)
-        active = np.flatnonzero(state.active())
-        w = fam.worker[active]
         floor = self.cfg.families.keep_contact_floor
-        wants = u_want[active] < plan.contact_probability[w]
-        keeps = u_keep[active] < floor + (1 - floor) * fam.engagement[active]
-        cand = active[wants & keeps]
-        order, rank = rank_within(fam.worker[cand], u_order[cand])
-        cand = cand[order]
-        met = cand[rank < plan.max_contacts[fam.worker[cand]]]
+        keeps = floor + (1 - floor) * fam.view("engagement")
+        met = _meet(state.active(), fam.worker, plan.contact_probability, keeps,
+                    plan.max_contacts, u_want, u_keep, u_order)
         force.book(plan, np.bincount(fam.worker[met], minlength=len(force)))
         state.counters.add("contacts", len(met))
-        return np.sort(met), plan
+        return met, plan
 
     def diagnose(self, state: State, met: np.ndarray, plan: WeekPlan,
                  conditions: Conditions) -> None:
@@ -248,3 +243,21 @@ def _route(rows, need, accept, right_choice, wrong_choice, has_wrong, member, me
         if astray[i]:
             weeks[i] += np.int32(np.floor(bounce_delay + u_bounce[r, j]))
     return where, astray, weeks, accepted
+
+
+@njit(cache=True)
+def _meet(active, worker, contact_probability, keeps, max_contacts, u_want, u_keep, u_order):
+    """Rows (ascending) of the families met: the worker means to contact an active family with
+    the plan's probability and the family keeps the contact (``keeps``, from its trust); each
+    worker meets as many as the hours allow, in a random order."""
+    cand = np.empty(len(active), np.int64)
+    k = 0
+    for r in range(len(active)):
+        if (active[r] and u_want[r] < contact_probability[worker[r]]
+                and u_keep[r] < keeps[r]):
+            cand[k] = r
+            k += 1
+    cand = cand[:k]
+    order, rank = rank_within(worker[cand], u_order[cand])
+    met = cand[order][rank < max_contacts[worker[cand[order]]]]
+    return np.sort(met)
