@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+from numba import njit
 
 from sim.agents.institution import Institutions
 from sim.agents.social_worker import Workforce
@@ -84,11 +85,7 @@ class State:
         return idx
 
     def _assign_workers(self, rows: np.ndarray) -> None:
-        load = self.workforce.caseload
-        for r in rows:
-            w = int(np.argmin(load))
-            self.families.worker[r] = w
-            load[w] += 1
+        _least_loaded(rows, self.families.worker, self.workforce.caseload)
 
     def discharge(self, rows: np.ndarray) -> None:
         """Families leave assistance: case, services and task team close."""
@@ -167,3 +164,12 @@ class State:
     def active(self) -> np.ndarray:
         """Per family row, in assistance now."""
         return self.families.view("status") == ACTIVE
+
+
+@njit(cache=True)
+def _least_loaded(rows, worker, caseload):
+    """Each family in turn gets the least loaded worker (the first of equals)."""
+    for r in rows:
+        w = np.argmin(caseload)
+        worker[r] = w
+        caseload[w] += 1
