@@ -6,8 +6,11 @@ never plots.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
+from numba import njit
 
 from sim.config import SimConfig
 from sim.cooperation.basket import Basket
@@ -32,6 +35,10 @@ WEEKLY_COUNTS = (
 # per need domain: unmet demand, services and crises attributed to the need (docs/ODD.md, 7.21)
 NEED_COUNTS = ("unmet", "service_weeks", "crisis_events")
 NEED_SUMS = ("cost_services", "cost_crises")
+NEED_MEANS = tuple(f"need_{n}" for n in NEEDS)
+NEED_PROBLEMS = tuple(f"problems_{n}" for n in NEEDS)
+NEED_COUNT_KEYS = tuple(f"{k}_{n}" for k in NEED_COUNTS for n in NEEDS)
+NEED_SUM_KEYS = tuple(f"{k}_{n}" for k in NEED_SUMS for n in NEEDS)
 
 # Problem areas of the costs of non-cooperation (koszty zaniechania kooperacji): the reasons for
 # assistance of the MRPiPS-03 statistics grouped as the programme's cost-of-inaction cards group
@@ -73,34 +80,32 @@ class WeeklyRecord:
         status = fam.view("status")
         active = status == ACTIVE
         sev = fam.view("severity")[active]
-        thr = state.problem_threshold
-        problems = sev > thr
-        revealed = fam.view("revealed")[active] & problems
         book = state.referrals
-        covered = book.cell_mask(fam.n)[active] | fam.view("known_served")[active]
-        n_revealed = int(revealed.sum())
+        c = _family_counts(status, fam.view("severity"), fam.view("revealed"),
+                           fam.view("known_served"), fam.view("team"), fam.view("team_sectors"),
+                           book["family"], book["need"], state.problem_threshold)
+        n_active, n_revealed = len(sev), c.revealed
+        # per need, column by column (a contiguous copy sums each need as a column view would)
+        need_means = np.ascontiguousarray(sev.T).mean(axis=1) if n_active else np.zeros(len(NEEDS))
         hours = {k: float(v.sum()) for k, v in force.hours.items()}
-        teamed = fam.view("team") & active
         partner = (self.partnership.partner_hours()
                    + statutory.partner_hours(fam, self.cfg.behaviour.statutory)
-                   + self.teams.partner_hours(int(fam.view("team_sectors")[teamed].sum()))
+                   + self.teams.partner_hours(c.team_sectors)
                    + t["basket_partner_hours"])
         leader = self.partnership.leader
         cost_coord = (hours["coordination"] * costs.worker_hour + partner * costs.partner_hour
                       + leader.post_hours() * costs.worker_hour)
         row = {
             "week": state.now,
-            "active_families": int(active.sum()),
-            "exited_families": int((status == EXITED).sum()),
+            "active_families": n_active,
+            "exited_families": c.exited,
             "families_total": fam.n,
             **{k: int(t[k]) for k in WEEKLY_COUNTS},
-            "mean_need": float(sev.mean()) if len(sev) else 0.0,
-            **{f"need_{n}": float(sev[:, i].mean()) if len(sev) else 0.0
-               for i, n in enumerate(NEEDS)},
-            "problem_needs": int(problems.sum()),
-            "hidden_needs": int((problems & ~fam.view("revealed")[active]).sum()),
-            "revealed_unserved_share": (float((revealed & ~covered).sum()) / n_revealed
-                                        if n_revealed else 0.0),
+            "mean_need": float(sev.mean()) if n_active else 0.0,
+            **dict(zip(NEED_MEANS, need_means.tolist())),
+            "problem_needs": int(c.problems.sum()),
+            "hidden_needs": c.hidden,
+            "revealed_unserved_share": c.unserved / n_revealed if n_revealed else 0.0,
             "mean_wait_weeks": (t["wait_weeks_sum"] / t["services_started"]
                                 if t["services_started"] else np.nan),
             "wait_weeks_sum": int(t["wait_weeks_sum"]),
@@ -119,22 +124,62 @@ class WeeklyRecord:
             "mean_caseload": float(force.caseload.mean()),
             "max_caseload": int(force.caseload.max()),
             "mean_burnout": float(force.burnout.mean()),
-            "mean_engagement": (float(fam.view("engagement")[active].mean()) if active.any()
+            "mean_engagement": (float(fam.view("engagement")[active].mean()) if n_active
                                 else 0.0),
-            "task_teams": int(teamed.sum()),
+            "task_teams": c.teams,
             "pzk_maturity": float(self.partnership.maturity),
             "hours_coordinator": leader.hours,
             "hours_coordinator_post": leader.post_hours(),
             "basket_currency": float(self.basket.currency) if self.basket else 0.0,
-            **{f"problems_{n}": int(c) for n, c in zip(NEEDS, problems.sum(axis=0))},
-            **{f"{k}_{n}": int(t[f"{k}_{n}"]) for k in NEED_COUNTS for n in NEEDS},
-            **{f"{k}_{n}": float(t[f"{k}_{n}"]) for k in NEED_SUMS for n in NEEDS},
+            **dict(zip(NEED_PROBLEMS, c.problems.tolist())),
+            **{k: int(t[k]) for k in NEED_COUNT_KEYS},
+            **{k: float(t[k]) for k in NEED_SUM_KEYS},
             "cost_services": float(t["cost_services"]),
             "cost_crises": float(t["cost_crises"]),
             "cost_coordination": cost_coord,
         }
         row["cost_total"] = row["cost_services"] + row["cost_crises"] + row["cost_coordination"]
         return row
+
+
+class FamilyCounts(NamedTuple):
+    exited: int
+    problems: np.ndarray  # per need, problem needs of active families
+    hidden: int  # problem needs the OPS does not know
+    revealed: int  # problem needs the OPS knows
+    unserved: int  # ... of which no referral covers and no one is known to serve
+    teams: int  # active families with a ZZK
+    team_sectors: int  # sectors at their tables
+
+
+@njit(cache=True)
+def _family_counts(status, severity, revealed, known_served, team, team_sectors, book_family,
+                   book_need, threshold):
+    """The week's counts over families, in one pass."""
+    d = severity.shape[1]
+    covered = {np.int64(-1)}  # cells with an open referral (typed by one that never occurs)
+    for b in range(len(book_family)):
+        covered.add(book_family[b] * d + book_need[b])
+    problems = np.zeros(d, np.int64)
+    exited = hidden = known = unserved = teams = sectors = 0
+    for r in range(len(status)):
+        if status[r] == EXITED:
+            exited += 1
+        if status[r] != ACTIVE:
+            continue
+        if team[r]:
+            teams += 1
+            sectors += team_sectors[r]
+        for j in range(d):
+            if severity[r, j] > threshold:
+                problems[j] += 1
+                if not revealed[r, j]:
+                    hidden += 1
+                else:
+                    known += 1
+                    if not known_served[r, j] and r * d + j not in covered:
+                        unserved += 1
+    return FamilyCounts(exited, problems, hidden, known, unserved, teams, sectors)
 
 
 def weekly_frame(rows: list[dict]) -> pd.DataFrame:

@@ -7,6 +7,7 @@ every scenario run with one seed meets the same families.
 
 from __future__ import annotations
 
+from functools import cache
 from statistics import NormalDist
 
 import numpy as np
@@ -106,8 +107,7 @@ def generate(rng: np.random.Generator, k: int, needs: NeedsConfig, fam: FamilyCo
     latent = np.sqrt(rho) * rng.standard_normal((k, 1)) + np.sqrt(1 - rho) * rng.standard_normal(
         (k, d)
     )
-    cut = np.array([NormalDist().inv_cdf(min(max(needs.prevalence[n], 1e-9), 1 - 1e-9))
-                    for n in NEEDS])
+    cut = _cuts(tuple(needs.prevalence[n] for n in NEEDS))
     present = (latent < cut) & eligible
     # every family applies for a reason: one without any gets its most likely need
     none = ~present.any(axis=1)
@@ -123,3 +123,11 @@ def generate(rng: np.random.Generator, k: int, needs: NeedsConfig, fam: FamilyCo
         "engagement": engagement, "size": size, "children": children, "senior": senior,
         "single": single,
     }
+
+
+@cache
+def _cuts(prevalence: tuple[float, ...]) -> np.ndarray:
+    """Per need, the latent value below which the need is present (its prevalence's quantile)."""
+    cuts = np.array([NormalDist().inv_cdf(min(max(p, 1e-9), 1 - 1e-9)) for p in prevalence])
+    cuts.flags.writeable = False  # shared by every call
+    return cuts

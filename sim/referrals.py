@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from numba import njit
 
 from sim.domain import NEEDS
 
@@ -21,55 +22,67 @@ _COLUMNS = {
     "stage": np.int8, "created": np.int32, "ready": np.int32, "queued": np.int32,
     "started": np.int32, "misdirected": bool,
 }
+_ROW = np.dtype(list(_COLUMNS.items()), align=True)
 
 
 class ReferralBook:
-    """Open rows as column arrays plus a log of closed rows."""
+    """Open rows as one record array (a column is a view of it, so closing rows is one
+    selection) plus a log of closed rows."""
 
     def __init__(self) -> None:
-        self.cols = {name: np.zeros(0, dtype) for name, dtype in _COLUMNS.items()}
-        self._log: list[dict[str, np.ndarray]] = []
+        self.rows = np.zeros(0, _ROW)
+        self._log: list[tuple[np.ndarray, int, int]] = []  # (closed rows, outcome, week)
 
     def __len__(self) -> int:
-        return len(self.cols["family"])
+        return len(self.rows)
 
     def __getitem__(self, name: str) -> np.ndarray:
-        return self.cols[name]
+        return self.rows[name]
 
-    def add(self, **rows: np.ndarray) -> None:
-        k = len(rows["family"])
+    def add(self, **columns: np.ndarray) -> None:
+        k = len(columns["family"])
         if k == 0:
             return
-        for name, dtype in _COLUMNS.items():
-            value = rows.get(name, -1)
-            new = value if isinstance(value, np.ndarray) else np.full(k, value, dtype)
-            self.cols[name] = np.concatenate([self.cols[name], new.astype(dtype, copy=False)])
+        new = np.empty(k, _ROW)
+        for name in _COLUMNS:
+            new[name] = columns.get(name, -1)
+        self.rows = np.concatenate([self.rows, new])
 
     def close(self, mask: np.ndarray, outcome: str, week: int) -> None:
         """Close the rows in ``mask`` with ``outcome`` and log them."""
         if not mask.any():
             return
-        closed = {name: col[mask] for name, col in self.cols.items()}
-        closed["outcome"] = np.full(int(mask.sum()), OUTCOMES.index(outcome), np.int8)
-        closed["closed"] = np.full(int(mask.sum()), week, np.int32)
-        self._log.append(closed)
-        keep = ~mask
-        self.cols = {name: col[keep] for name, col in self.cols.items()}
+        self._log.append((self.rows[mask], OUTCOMES.index(outcome), week))
+        self.rows = self.rows[~mask]
+
+    def close_each(self, code: np.ndarray, outcomes: tuple[str, ...], week: int) -> None:
+        """Close the rows whose ``code`` is k > 0 with ``outcomes[k - 1]``, in that order."""
+        for k, outcome in enumerate(outcomes, start=1):
+            if (code == k).any():
+                self._log.append((self.rows[code == k], OUTCOMES.index(outcome), week))
+        self.rows = self.rows[code == 0]
 
     def cell_mask(self, n_families: int, rows: np.ndarray | slice = slice(None)) -> np.ndarray:
         """A family × need boolean table marking the cells of ``rows`` (indices or a boolean
         mask; default every open row)."""
         cells = np.zeros((n_families, len(NEEDS)), bool)
-        cells[self.cols["family"][rows], self.cols["need"][rows]] = True
+        cells[self.rows["family"][rows], self.rows["need"][rows]] = True
         return cells
+
+    def covers(self, family: np.ndarray, need: np.ndarray,
+               rows: np.ndarray | None = None) -> np.ndarray:
+        """Per (family, need) pair, whether one of ``rows`` (a boolean mask; default every open
+        row) is for that cell."""
+        mask = np.ones(len(self), bool) if rows is None else rows
+        return _covers(self.rows["family"], self.rows["need"], mask, family, need, len(NEEDS))
 
     def log_frame(self, sector_of: np.ndarray, sectors: tuple[str, ...]) -> pd.DataFrame:
         """Every referral and service, closed or still open (outcome 'open', closed -1)."""
-        still_open = dict(self.cols)
-        still_open["outcome"] = np.full(len(self), OUTCOMES.index("open"), np.int8)
-        still_open["closed"] = np.full(len(self), -1, np.int32)
-        parts = [*self._log, still_open]
-        cols = {k: np.concatenate([c[k] for c in parts]) for k in still_open}
+        parts = [*self._log, (self.rows, OUTCOMES.index("open"), -1)]
+        rows = np.concatenate([r for r, _, _ in parts])
+        cols = {name: rows[name] for name in _COLUMNS}
+        cols["outcome"] = np.concatenate([np.full(len(r), o, np.int8) for r, o, _ in parts])
+        cols["closed"] = np.concatenate([np.full(len(r), w, np.int32) for r, _, w in parts])
         frame = pd.DataFrame({
             "family_id": cols["family"],
             "need": pd.Categorical.from_codes(cols["need"], NEEDS),
@@ -84,3 +97,15 @@ class ReferralBook:
         })
         return frame.sort_values(["week_closed", "family_id", "need"], kind="stable",
                                  ignore_index=True)
+
+
+@njit(cache=True)
+def _covers(book_family, book_need, mask, family, need, d):
+    cells = {np.int64(-1)}  # typed by a cell that never occurs
+    for b in range(len(book_family)):
+        if mask[b]:
+            cells.add(book_family[b] * d + book_need[b])
+    out = np.empty(len(family), np.bool_)
+    for k in range(len(family)):
+        out[k] = family[k] * d + need[k] in cells
+    return out

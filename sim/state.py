@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+from numba import njit
 
 from sim.agents.institution import Institutions
 from sim.agents.social_worker import Workforce
@@ -28,21 +29,26 @@ class Counters:
     def reset(self) -> None:
         self._values = dict.fromkeys(self.names, 0.0)
 
-    def _check(self, name: str) -> None:
-        if name not in self._values:
-            raise KeyError(f"counter {name!r} is not declared by any process")
-
     def add(self, name: str, value: float) -> None:
-        self._check(name)
-        self._values[name] += value
+        try:
+            self._values[name] += value
+        except KeyError:
+            raise _undeclared(name) from None
 
     def set(self, name: str, value: float) -> None:
-        self._check(name)
+        if name not in self._values:
+            raise _undeclared(name)
         self._values[name] = value
 
     def __getitem__(self, name: str) -> float:
-        self._check(name)
-        return self._values[name]
+        try:
+            return self._values[name]
+        except KeyError:
+            raise _undeclared(name) from None
+
+
+def _undeclared(name: str) -> KeyError:
+    return KeyError(f"counter {name!r} is not declared by any process")
 
 
 @dataclass
@@ -79,11 +85,7 @@ class State:
         return idx
 
     def _assign_workers(self, rows: np.ndarray) -> None:
-        load = self.workforce.caseload
-        for r in rows:
-            w = int(np.argmin(load))
-            self.families.worker[r] = w
-            load[w] += 1
+        _least_loaded(rows, self.families.worker, self.workforce.caseload)
 
     def discharge(self, rows: np.ndarray) -> None:
         """Families leave assistance: case, services and task team close."""
@@ -102,7 +104,9 @@ class State:
         fam.known_served[rows] = False
         fam.stable_weeks[rows] = 0
         fam.procedure_weeks[rows] = 0
-        self.referrals.close(np.isin(self.referrals["family"], rows), "closed", self.now)
+        leaving = np.zeros(fam.n, bool)
+        leaving[rows] = True
+        self.referrals.close(leaving[self.referrals["family"]], "closed", self.now)
         self.movement_log.append((self.now, rows, "exit"))
         self.counters.add("exits", len(rows))
 
@@ -160,3 +164,12 @@ class State:
     def active(self) -> np.ndarray:
         """Per family row, in assistance now."""
         return self.families.view("status") == ACTIVE
+
+
+@njit(cache=True)
+def _least_loaded(rows, worker, caseload):
+    """Each family in turn gets the least loaded worker (the first of equals)."""
+    for r in rows:
+        w = np.argmin(caseload)
+        worker[r] = w
+        caseload[w] += 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import mesa
 import numpy as np
+from numba import njit
 
 from sim.config import MunicipalityConfig, ServiceConfig
 from sim.domain import NEEDS, SECTORS
@@ -36,11 +37,14 @@ class Institutions:
             len(self.sector), len(NEEDS)) / np.maximum(per_sector, 1)[:, None]
         self.observation_rate = self.observes.sum(axis=0)  # per need, all sectors together
         self.serves = (self.effect > 0) & (self.capacity > 0)[:, None]
-        self._right = self._cumulative(self.effect * self.capacity[:, None] * self.serves)
-        self._wrong = self._cumulative((~self.serves).astype(float))
+        # per need, cumulative choice shares over institutions (NaN if none): where a worker
+        # refers a need (by effect × capacity), where a misdirected referral lands (an
+        # institution that does not serve it), who noticed it (by how much each observes)
+        self.right_choice = self._cumulative(self.effect * self.capacity[:, None] * self.serves)
+        self.wrong_choice = self._cumulative((~self.serves).astype(float))
         self._seen = self._cumulative(self.observes)
-        self._can_serve = self.serves.any(axis=0)
-        self._has_wrong = (~self.serves).any(axis=0)
+        self.can_serve = self.serves.any(axis=0)  # per need
+        self.has_wrong = (~self.serves).any(axis=0)  # per need
 
     def __len__(self) -> int:
         return len(self.sector)
@@ -52,31 +56,9 @@ class Institutions:
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.cumsum(weights, axis=0) / total
 
-    def _pick(self, table: np.ndarray, need: np.ndarray, u: np.ndarray) -> np.ndarray:
-        """Per choice, the institution whose cumulative share for its need first exceeds u."""
-        out = np.zeros(len(need), np.int64)
-        for d in np.unique(need):
-            at = need == d
-            out[at] = np.searchsorted(table[:, d], u[at], side="right")
-        return np.minimum(out, len(self) - 1)
-
-    def can_serve(self, need: np.ndarray) -> np.ndarray:
-        return self._can_serve[need]
-
-    def choose(self, need: np.ndarray, u: np.ndarray) -> np.ndarray:
-        """The institution a worker refers each need to (weighted by effect × capacity)."""
-        return self._pick(self._right, need, u)
-
-    def choose_wrong(self, need: np.ndarray, u: np.ndarray) -> np.ndarray:
-        """Where a misdirected referral lands: an institution that does not serve the need."""
-        return self._pick(self._wrong, need, u)
-
-    def has_wrong(self, need: np.ndarray) -> np.ndarray:
-        return self._has_wrong[need]
-
     def who_saw(self, need: np.ndarray, u: np.ndarray) -> np.ndarray:
         """Which institution noticed each need (weighted by how much it observes)."""
-        return self._pick(self._seen, need, u)
+        return first_above(self._seen, need, u)
 
     def free_slots(self, institution: np.ndarray, stage: np.ndarray,
                    capacity_factor: float = 1.0) -> np.ndarray:
@@ -114,3 +96,23 @@ class Institution(mesa.Agent):
     def serving(self) -> int:
         book = self.model.state.referrals
         return int(((book["institution"] == self.index) & (book["stage"] == SERVING)).sum())
+
+
+@njit(cache=True)
+def first_above(table, need, u):
+    """Per choice k, the institution whose cumulative share (column ``need[k]`` of ``table``)
+    first exceeds ``u[k]``: how many shares are at most u (a binary search; NaN, where no
+    institution qualifies, counts as above), at most the last row."""
+    n = table.shape[0]
+    out = np.empty(len(need), np.int64)
+    for k in range(len(need)):
+        col, x = need[k], np.float64(u[k])
+        lo, hi = 0, n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if table[mid, col] <= x:
+                lo = mid + 1
+            else:
+                hi = mid
+        out[k] = min(lo, n - 1)
+    return out

@@ -43,19 +43,17 @@ class Partnership:
         """The partnership changes the work (off: it only meets and costs time)."""
         return self.enabled and bool(self.cfg.benefits)
 
-    def _toward_mature(self, siloed: float, mature: float, institutions: np.ndarray) -> np.ndarray:
-        value = siloed + (mature - siloed) * self.maturity
-        return np.where(self.member[institutions], value, siloed)
+    def _toward_mature(self, siloed: float, mature: float) -> float:
+        return siloed + (mature - siloed) * self.maturity
 
-    def referral_delay(self, institutions: np.ndarray) -> np.ndarray:
-        """Handling delay in weeks of referrals to these institutions."""
-        return self._toward_mature(self.services.referral_delay_weeks, self.mature_delay,
-                                   institutions)
+    def member_referral_delay(self) -> float:
+        """Handling delay in weeks of referrals to members (to others, as when siloed)."""
+        return self._toward_mature(self.services.referral_delay_weeks, self.mature_delay)
 
-    def misdirection(self, institutions: np.ndarray) -> np.ndarray:
-        """Probability that a referral meant for these institutions goes astray."""
-        return self._toward_mature(self.services.misdirection, self.mature_misdirection,
-                                   institutions)
+    def member_misdirection(self) -> float:
+        """Probability that a referral meant for a member goes astray (to others, as when
+        siloed)."""
+        return self._toward_mature(self.services.misdirection, self.mature_misdirection)
 
     def shares(self, institutions: np.ndarray, u: np.ndarray) -> np.ndarray:
         """Which observations by these institutions reach the worker."""

@@ -78,22 +78,23 @@ class TaskTeams:
         """No new team before ``reform_gap_weeks`` after the family's last one ended (-1: never)."""
         return (team_ended < 0) | (now - team_ended >= self.cfg.reform_gap_weeks)
 
+    def due(self, age: np.ndarray) -> np.ndarray:
+        """Teams at a review this week: one falls every ``review_weeks`` of a team's age."""
+        return (age > 0) & (age % self.cfg.review_weeks == 0)
+
     def review(self, age: np.ndarray, goals_met: np.ndarray, engagement: np.ndarray,
                u: np.ndarray) -> np.ndarray:
-        """Outcome index (into ENDINGS) per team, CONTINUES if none is due or the team goes on.
+        """Outcome index (into ENDINGS) per team at a review, CONTINUES if it goes on.
 
-        A review falls every ``review_weeks`` of a team's age. Goals met end it with success; at
-        the time limit it ends; otherwise the family withdraws with probability
-        ``withdrawal_probability``·(1 − trust).
+        Goals met end it with success; at the time limit it ends; otherwise the family
+        withdraws with probability ``withdrawal_probability``·(1 − trust).
         """
         c = self.cfg
-        due = (age > 0) & (age % c.review_weeks == 0)
         withdraws = u < c.withdrawal_probability * (1.0 - engagement)
-        outcome = np.select(
+        return np.select(
             [goals_met, age >= c.max_duration_weeks, withdraws],
             [ENDINGS.index("success"), ENDINGS.index("time_limit"), ENDINGS.index("dropout")],
             CONTINUES)
-        return np.where(due, outcome, CONTINUES)
 
     def parallel_limit(self, in_team: np.ndarray) -> np.ndarray:
         """Referrals a family may have open at once: one after another unless a joint plan."""

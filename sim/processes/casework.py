@@ -9,7 +9,9 @@ severe need first) unless a ZZK's joint plan runs them in parallel. A referral c
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
+from sim.agents.institution import first_above
 from sim.agents.social_worker import WeekPlan
 from sim.config import SimConfig
 from sim.cooperation.client_work import ClientWork
@@ -61,43 +63,31 @@ class Casework(Process):
                   + cw.supervision_hours)
         plan = force.plan(demand, cw, conditions.contact_hours)
         force.wear(plan, cw)
-        active = np.flatnonzero(state.active())
-        w = fam.worker[active]
         floor = self.cfg.families.keep_contact_floor
-        wants = u_want[active] < plan.contact_probability[w]
-        keeps = u_keep[active] < floor + (1 - floor) * fam.engagement[active]
-        cand = active[wants & keeps]
-        order, rank = rank_within(fam.worker[cand], u_order[cand])
-        cand = cand[order]
-        met = cand[rank < plan.max_contacts[fam.worker[cand]]]
+        keeps = floor + (1 - floor) * fam.view("engagement")
+        met = _meet(state.active(), fam.worker, plan.contact_probability, keeps,
+                    plan.max_contacts, u_want, u_keep, u_order)
         force.book(plan, np.bincount(fam.worker[met], minlength=len(force)))
         state.counters.add("contacts", len(met))
-        return np.sort(met), plan
+        return met, plan
 
     def diagnose(self, state: State, met: np.ndarray, plan: WeekPlan,
                  conditions: Conditions) -> None:
         """Multi-aspect diagnosis: hidden problems come to light at a contact."""
         fam, force, cfg = state.families, state.workforce, self.cfg
         u = self.uniform("diagnosis", (fam.n, len(NEEDS)))
-        w = fam.worker[met]
-        p = (cfg.workers.diagnosis_probability * force.skill[w] * plan.time_factor[w]
-             * force.quality()[w] * self.client_work.diagnosis * conditions.diagnosis)
-        hidden = (fam.severity[met] > cfg.needs.problem_threshold) & ~fam.revealed[met]
-        found = hidden & (u[met] < np.minimum(p, 1.0)[:, None])
-        fam.revealed[met] |= found
-        state.counters.add("needs_diagnosed", int(found.sum()))
+        p = (cfg.workers.diagnosis_probability * force.skill * plan.time_factor
+             * force.quality() * self.client_work.diagnosis * conditions.diagnosis)
+        found = _diagnose(met, fam.worker, np.minimum(p, 1.0), fam.severity, fam.revealed,
+                          cfg.needs.problem_threshold, u)
+        state.counters.add("needs_diagnosed", found)
 
     def build_trust(self, state: State, met: np.ndarray, conditions: Conditions) -> None:
         """Regular contact builds engagement; a family not met drifts away a little."""
         fam, cfg = state.families, self.cfg.families
-        q = state.workforce.quality()[fam.worker[met]]
-        e = fam.engagement
         gain = cfg.trust_gain * self.client_work.engagement_gain * conditions.trust
-        e[met] += gain * q * (1.0 - e[met])
-        np.clip(e, 0.0, 1.0, out=e)
-        unmet = state.active()
-        unmet[met] = False
-        e[: fam.n][unmet] *= 1.0 - cfg.trust_decay
+        _build_trust(met, fam.worker, state.workforce.quality(), gain, 1.0 - cfg.trust_decay,
+                     fam.engagement, state.active())
 
     def form_teams(self, state: State, met: np.ndarray) -> None:
         """D2: a ZZK for a met family whose revealed problems span enough sectors; those
@@ -126,34 +116,21 @@ class Casework(Process):
         if len(met) == 0 or len(inst) == 0:
             return
         cfg = self.cfg
-        ops_rows = np.flatnonzero(book["origin"] == OPS)
-        ops_cells = book.cell_mask(n, ops_rows)
-        ops_open = np.bincount(book["family"][ops_rows], minlength=n)
-        sev = fam.severity[met]
-        cand = (fam.revealed[met] & (sev > cfg.needs.problem_threshold) & ~fam.known_served[met]
-                & ~ops_cells[met] & inst.can_serve(np.arange(d))[None, :])
-        if self.teams.deduplicates():
-            anyone = book.cell_mask(n)[met]
-            cand &= ~(fam.team[met][:, None] & anyone)
-        room = self.teams.parallel_limit(fam.team[met]) - ops_open[met]
-        order = np.argsort(-np.where(cand, sev, -1.0), axis=1, kind="stable")
-        rank = np.empty_like(order)
-        np.put_along_axis(rank, order, np.arange(d)[None, :].repeat(len(met), 0), axis=1)
-        pick = cand & (rank < room[:, None])
-        local, need = np.nonzero(pick)
-        rows = met[local]
+        rows, need = _needs_to_refer(
+            met, fam.severity, fam.revealed, fam.known_served, fam.team, book["family"],
+            book["need"], book["origin"] == OPS, inst.can_serve,
+            cfg.needs.problem_threshold, self.teams.deduplicates(),
+            self.teams.parallel_limit(fam.team[met]))
         if len(rows) == 0:
             return
         floor = cfg.families.acceptance_floor
-        accepted = u_accept[rows, need] < floor + (1 - floor) * fam.engagement[rows]
-        target = inst.choose(need, u_choose[rows, need])
-        astray = ((u_mis[rows, need] < self.partnership.misdirection(target))
-                  & inst.has_wrong(need))
-        where = np.where(astray, inst.choose_wrong(need, u_wrong[rows, need]), target)
-        delay = self.partnership.referral_delay(target)
-        weeks = np.floor(delay + u_delay[rows, need]).astype(np.int32)  # stochastic rounding
-        bounce = np.floor(cfg.services.bounce_delay_weeks + u_bounce[rows, need]).astype(np.int32)
-        weeks = weeks + np.where(astray, bounce, 0)
+        accept = floor + (1 - floor) * fam.engagement[rows]
+        p = self.partnership
+        where, astray, weeks, accepted = _route(
+            rows, need, accept, inst.right_choice, inst.wrong_choice, inst.has_wrong, p.member,
+            p.member_misdirection(), cfg.services.misdirection, p.member_referral_delay(),
+            cfg.services.referral_delay_weeks, cfg.services.bounce_delay_weeks,
+            u_accept, u_choose, u_mis, u_wrong, u_delay, u_bounce)
         week = state.now
         start = len(book)
         book.add(family=rows, need=need, institution=where, origin=OPS, stage=TRANSIT,
@@ -163,3 +140,124 @@ class Casework(Process):
         book.close(refused, "refused", week)
         state.counters.add("referrals_made", len(rows))
         state.counters.add("referrals_refused", int((~accepted).sum()))
+
+
+@njit(cache=True)
+def _needs_to_refer(met, severity, revealed, known_served, team, book_family, book_need, book_ops,
+                    can_serve, threshold, deduplicate, limit):
+    """(family row, need) pairs to refer, family by family in need order: revealed problems no
+    one is known to serve and no OPS referral covers (nor, under deduplication, anyone for a
+    family with a ZZK), most severe first (ties: need order), as many as the family's limit
+    leaves room for beside its open OPS referrals."""
+    d = severity.shape[1]
+    at = np.full(len(severity), -1)
+    at[met] = np.arange(len(met))
+    ops_cells = np.zeros((len(met), d), np.bool_)
+    any_cells = np.zeros((len(met), d), np.bool_)
+    ops_open = np.zeros(len(met), np.int64)
+    for b in range(len(book_family)):
+        i = at[book_family[b]]
+        if i >= 0:
+            any_cells[i, book_need[b]] = True
+            if book_ops[b]:
+                ops_cells[i, book_need[b]] = True
+                ops_open[i] += 1
+    rows = np.empty(len(met) * d, np.int64)
+    needs = np.empty(len(met) * d, np.int64)
+    cand = np.empty(d, np.bool_)
+    picked = np.empty(d, np.bool_)
+    k = 0
+    for i in range(len(met)):
+        r = met[i]
+        room = limit[i] - ops_open[i]
+        for j in range(d):
+            cand[j] = (revealed[r, j] and severity[r, j] > threshold and not known_served[r, j]
+                       and not ops_cells[i, j] and can_serve[j]
+                       and not (deduplicate and team[r] and any_cells[i, j]))
+            picked[j] = False
+        for _ in range(min(max(room, 0), d)):  # the most severe candidate left, first on ties
+            best = -1
+            for j in range(d):
+                if cand[j] and not picked[j] and (best < 0 or severity[r, j] > severity[r, best]):
+                    best = j
+            if best < 0:
+                break
+            picked[best] = True
+        for j in range(d):
+            if picked[j]:
+                rows[k] = r
+                needs[k] = j
+                k += 1
+    return rows[:k], needs[:k]
+
+
+@njit(cache=True)
+def _diagnose(met, worker, p, severity, revealed, threshold, u):
+    """Each hidden problem of a met family comes to light with its worker's probability ``p``;
+    returns how many did."""
+    found = 0
+    for r in met:
+        for j in range(severity.shape[1]):
+            if severity[r, j] > threshold and not revealed[r, j] and u[r, j] < p[worker[r]]:
+                revealed[r, j] = True
+                found += 1
+    return found
+
+
+@njit(cache=True)
+def _build_trust(met, worker, quality, gain, keep, engagement, active):
+    """Met families gain trust (toward 1, by the gain × their worker's quality); active families
+    not met keep ``keep`` of theirs."""
+    was_met = np.zeros(len(active), np.bool_)
+    for r in met:
+        engagement[r] += gain * quality[worker[r]] * (1.0 - engagement[r])
+        engagement[r] = min(max(engagement[r], 0.0), 1.0)
+        was_met[r] = True
+    for r in range(len(active)):
+        if active[r] and not was_met[r]:
+            engagement[r] *= keep
+
+
+@njit(cache=True)
+def _route(rows, need, accept, right_choice, wrong_choice, has_wrong, member, member_misdirection,
+           misdirection, member_delay, delay, bounce_delay, u_accept, u_choose, u_mis, u_wrong,
+           u_delay, u_bounce):
+    """Per referral: where it goes (the institution meant, or astray to one that does not serve
+    the need, less often when the one meant is a mature PZK member), whether it went astray,
+    the weeks until it is handled (stochastic rounding; a bounce adds its own) and whether the
+    family accepts."""
+    k = len(rows)
+    target = first_above(right_choice, need, u_choose[rows, need])
+    wrong = first_above(wrong_choice, need, u_wrong[rows, need])
+    where = np.empty(k, np.int64)
+    astray = np.empty(k, np.bool_)
+    weeks = np.empty(k, np.int32)
+    accepted = np.empty(k, np.bool_)
+    for i in range(k):
+        r, j, t = rows[i], need[i], target[i]
+        accepted[i] = u_accept[r, j] < accept[i]
+        astray[i] = u_mis[r, j] < (member_misdirection if member[t] else misdirection) \
+            and has_wrong[j]
+        where[i] = wrong[i] if astray[i] else t
+        weeks[i] = np.int32(np.floor((member_delay if member[t] else delay) + u_delay[r, j]))
+        if astray[i]:
+            weeks[i] += np.int32(np.floor(bounce_delay + u_bounce[r, j]))
+    return where, astray, weeks, accepted
+
+
+@njit(cache=True)
+def _meet(active, worker, contact_probability, keeps, max_contacts, u_want, u_keep, u_order):
+    """Rows (ascending) of the families met: the worker means to contact an active family with
+    the plan's probability and the family keeps the contact (``keeps``, from its trust); each
+    worker meets as many as the hours allow, in a random order."""
+    cand = np.empty(len(active), np.int64)
+    k = 0
+    for r in range(len(active)):
+        if (active[r] and u_want[r] < contact_probability[worker[r]]
+                and u_keep[r] < keeps[r]):
+            cand[k] = r
+            k += 1
+    cand = cand[:k]
+    order, rank = rank_within(worker[cand], u_order[cand])
+    met = cand[order][rank < max_contacts[worker[cand[order]]]]
+    return np.sort(met)

@@ -4,6 +4,7 @@ spill over into related needs; exogenous shocks (job loss, illness…) raise the
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from sim.config import SimConfig
 from sim.domain import NEED_INDEX, NEEDS
@@ -31,8 +32,10 @@ class NeedsEvolve(Process):
         self.spill_from = np.array([NEED_INDEX[a] for a, _ in links], int)
         self.spill_to = np.array([NEED_INDEX[b] for _, b in links], int)
         self.spill_rate = np.array(list(c.spillover.values()))
-        self.shocks = [(s.weekly_probability, np.array([s.needs.get(n, 0.0) for n in NEEDS]))
-                       for s in c.shocks.values()]
+        self.shocks = tuple(c.shocks)
+        self.shock_probability = np.array([s.weekly_probability for s in c.shocks.values()])
+        self.shock_effect = np.array([[s.needs.get(n, 0.0) for n in NEEDS]
+                                      for s in c.shocks.values()]).reshape(-1, len(NEEDS))
 
     def __call__(self, state: State) -> None:
         fam, book = state.families, state.referrals
@@ -46,19 +49,36 @@ class NeedsEvolve(Process):
 
         Shock draws are one uniform per family and shock, every week, for CRN.
         """
-        unserved = ~served & (severity > 0)
-        growth = self.drift * severity - self.recovery
-        excess = np.maximum(severity[:, self.spill_from] - self.cfg.spillover_threshold, 0.0)
-        excess *= unserved[:, self.spill_from]
-        spill = np.zeros_like(severity)
-        for j, (to, rate) in enumerate(zip(self.spill_to, self.spill_rate)):
-            spill[:, to] += rate * excess[:, j]
-        severity += np.where(unserved, growth, 0.0) + spill * eligible
-        hits = 0
         draw = self.generator("shocks")
-        for probability, effect in self.shocks:
-            hit = draw.random(len(severity)) < probability
-            hits += int(hit.sum())
-            severity[hit] += effect * eligible[hit]
-        np.clip(severity, 0.0, 1.0, out=severity)
-        return hits
+        u = np.stack([draw.random(len(severity)) for _ in self.shocks]) if self.shocks else \
+            np.zeros((0, len(severity)))
+        return _evolve(severity, eligible, served, self.drift, self.recovery, self.spill_from,
+                       self.spill_to, self.spill_rate, self.cfg.spillover_threshold,
+                       self.shock_probability, self.shock_effect, u)
+
+
+@njit(cache=True)
+def _evolve(severity, eligible, served, drift, recovery, spill_from, spill_to, spill_rate,
+            threshold, shock_probability, shock_effect, u):
+    """One family at a time: spill-over from the needs as they were, drift, shocks, clip."""
+    n, d = severity.shape
+    spill = np.zeros(d)
+    hits = 0
+    for r in range(n):
+        sev = severity[r]
+        spill[:] = 0.0
+        for j in range(len(spill_from)):
+            f = spill_from[j]
+            if not served[r, f] and sev[f] > 0:
+                spill[spill_to[j]] += spill_rate[j] * max(sev[f] - threshold, 0.0)
+        for k in range(d):
+            growth = drift[k] * sev[k] - recovery[k] if not served[r, k] and sev[k] > 0 else 0.0
+            sev[k] += growth + (spill[k] if eligible[r, k] else 0.0)
+        for s in range(len(shock_probability)):
+            if u[s, r] < shock_probability[s]:
+                hits += 1
+                for k in range(d):
+                    sev[k] += shock_effect[s, k] if eligible[r, k] else 0.0
+        for k in range(d):
+            sev[k] = min(max(sev[k], 0.0), 1.0)
+    return hits

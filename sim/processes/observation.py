@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 from sim.config import SimConfig
 from sim.cooperation.partnership import Partnership
@@ -70,13 +71,9 @@ class Observation(Process):
         shared_reports = np.zeros(len(state.workforce), np.int64)
         if len(inst) == 0:
             return shared_reports
-        sev = fam.view("severity")
-        problem = (sev > self.problem_threshold) & state.active()[:, None]
-        rate = inst.observation_rate
-        seen = problem & (u_see < rate * sev)
-        rows, needs = np.nonzero(seen)
-        # which institution saw it: u / rate is uniform again, reuse it to pick one
-        who = inst.who_saw(needs, u_see[rows, needs] / (rate[needs] * sev[rows, needs]))
+        rows, needs, u_who = _noticed(fam.view("severity"), state.active(),
+                                      inst.observation_rate, self.problem_threshold, u_see)
+        who = inst.who_saw(needs, u_who)
         rows, needs, who = (np.r_[rows, reported.rows], np.r_[needs, reported.needs],
                             np.r_[who, reported.institution])
         state.counters.add("observations", len(rows))
@@ -87,8 +84,7 @@ class Observation(Process):
         s_rows, s_needs = rows[shared], needs[shared]
         fam.revealed[s_rows, s_needs] = True
         book = state.referrals
-        served_by_own = book.cell_mask(n, book["origin"] == OWN)
-        fam.known_served[s_rows, s_needs] |= served_by_own[s_rows, s_needs]
+        fam.known_served[s_rows, s_needs] |= book.covers(s_rows, s_needs, book["origin"] == OWN)
         state.counters.add("shared_reports", len(s_rows))
         return np.bincount(fam.worker[s_rows], minlength=len(state.workforce))
 
@@ -96,13 +92,10 @@ class Observation(Process):
         """An institution starts serving a need it saw, unless it already does (or a ZZK plan
         has someone on it)."""
         fam, inst, book = state.families, state.institutions, state.referrals
-        n = fam.n
-        already = book.cell_mask(n, book["origin"] == OWN)
         start = inst.serves[who, needs] & (u < self.own_initiative)
-        start &= ~already[rows, needs]
+        start &= ~book.covers(rows, needs, book["origin"] == OWN)
         if self.teams.deduplicates():
-            anyone = book.cell_mask(n)
-            start &= ~(fam.team[rows] & anyone[rows, needs])
+            start &= ~(fam.team[rows] & book.covers(rows, needs))
         # one start per cell even if two institutions saw it this week
         cells = rows[start] * len(NEEDS) + needs[start]
         _, first = np.unique(cells, return_index=True)
@@ -112,3 +105,24 @@ class Observation(Process):
                  stage=QUEUED, created=week, ready=week, queued=week, started=-1,
                  misdirected=False)
         state.counters.add("own_initiative_services", len(pick))
+
+
+@njit(cache=True)
+def _noticed(severity, active, rate, threshold, u):
+    """Problem needs of active families some sector notices this week (with probability rate ×
+    severity), in row order; and for each, u / (rate × severity), uniform again, to pick which
+    institution saw it."""
+    n, d = severity.shape
+    rows = np.empty(n * d, np.int64)
+    needs = np.empty(n * d, np.int64)
+    again = np.empty(n * d)
+    k = 0
+    for r in range(n):
+        if not active[r]:
+            continue
+        for j in range(d):
+            p = rate[j] * severity[r, j]
+            if severity[r, j] > threshold and u[r, j] < p:
+                rows[k], needs[k], again[k] = r, j, u[r, j] / p
+                k += 1
+    return rows[:k], needs[:k], again[:k]

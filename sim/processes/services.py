@@ -12,6 +12,7 @@ admission is this week's unmet demand by need, handed to the basket's review.
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from sim.config import SimConfig
 from sim.cooperation.basket import Basket
@@ -111,11 +112,8 @@ class Services(Process):
         f, nd, i = book["family"][serving], book["need"][serving], book["institution"][serving]
         floor = self.cfg.services.engagement_effect_floor
         effect = inst.effect[i, nd] * (floor + (1 - floor) * fam.engagement[f])
-        best = np.zeros((fam.n, len(NEEDS)))
-        np.maximum.at(best, (f, nd), effect)
-        fam.view("severity")[:] = np.maximum(fam.view("severity") - best, 0.0)
-        cells = f * len(NEEDS) + nd
-        state.counters.add("duplicate_service_weeks", len(cells) - len(np.unique(cells)))
+        state.counters.add("duplicate_service_weeks",
+                           _relieve(fam.view("severity"), f, nd, effect))
         price = self.price[inst.sector[i]]
         state.counters.add("cost_services", float(price.sum()))
         state.counters.add("service_weeks", len(serving))
@@ -126,28 +124,72 @@ class Services(Process):
             state.counters.add(f"service_weeks_{name}", int(weeks[d]))
 
     def end_episodes(self, state: State, u_drop: np.ndarray) -> None:
-        """Dropouts, needs brought low (case closed for that need), episodes at their maximum."""
+        """Dropouts, needs brought low (case closed for that need, with the referrals still
+        waiting for it), episodes at their maximum."""
         book, fam, cfg, week = state.referrals, state.families, self.cfg, state.now
-        serving = book["stage"] == SERVING
-        f, nd = book["family"], book["need"]
-        p_drop = cfg.services.dropout * (1.0 - fam.engagement[f]) * self.client_work.dropout_factor
-        dropped = serving & (u_drop[f, nd] < p_drop)
-        state.counters.add("referrals_dropped", int(dropped.sum()))
-        fam.known_served[f[dropped], nd[dropped]] = False  # the worker's picture goes stale
-        book.close(dropped, "dropped", week)
-        f, nd = book["family"], book["need"]
-        serving = book["stage"] == SERVING
-        resolved = serving & (fam.severity[f, nd] < cfg.families.independence_threshold)
-        fam.revealed[f[resolved], nd[resolved]] = False
-        fam.known_served[f[resolved], nd[resolved]] = False
-        state.counters.add("referrals_completed", int(resolved.sum()))
-        done_cells = book.cell_mask(fam.n, resolved)
-        book.close(resolved, "completed", week)
-        f, nd = book["family"], book["need"]
-        book.close((book["stage"] != SERVING) & done_cells[f, nd], "closed", week)
-        f, nd = book["family"], book["need"]
-        expired = ((book["stage"] == SERVING)
-                   & (week - book["started"] >= cfg.services.max_service_weeks))
-        state.counters.add("referrals_ended", int(expired.sum()))
-        fam.known_served[f[expired], nd[expired]] = False
-        book.close(expired, "ended", week)
+        ending = _episode_endings(
+            book["stage"], book["family"], book["need"], book["started"], fam.engagement,
+            fam.severity, fam.revealed, fam.known_served, u_drop,
+            cfg.services.dropout, self.client_work.dropout_factor,
+            cfg.families.independence_threshold, week, cfg.services.max_service_weeks)
+        for code, outcome in enumerate(ENDINGS, start=1):
+            if outcome in COUNTED:
+                state.counters.add(f"referrals_{outcome}", int((ending == code).sum()))
+        book.close_each(ending, ENDINGS, week)
+
+
+ENDINGS = ("dropped", "completed", "closed", "ended")  # how episodes end, in the order decided
+COUNTED = ("dropped", "completed", "ended")  # 'closed' are referrals that never started
+
+
+@njit(cache=True)
+def _relieve(severity, family, need, effect):
+    """Each served need falls by its best service's effect this week (two services of one need
+    help no more than the better one); returns how many service weeks were such duplicates."""
+    d = severity.shape[1]
+    cells = family * d + need
+    order = np.argsort(cells, kind="mergesort")
+    duplicates = 0
+    k = 0
+    while k < len(order):
+        cell = cells[order[k]]
+        best = 0.0
+        j = k
+        while j < len(order) and cells[order[j]] == cell:
+            best = max(best, effect[order[j]])
+            j += 1
+        duplicates += j - k - 1
+        r, c = cell // d, cell % d
+        severity[r, c] = max(severity[r, c] - best, 0.0)
+        k = j
+    return duplicates
+
+
+@njit(cache=True)
+def _episode_endings(stage, family, need, started, engagement, severity, revealed, known_served,
+                     u_drop, dropout, dropout_factor, independence, week, max_weeks):
+    """Per open referral, 0 if it goes on, else 1 + its index in ENDINGS: a family in service
+    drops out (the less it trusts, the likelier), its need falls below the independence
+    threshold (completed; the referrals still waiting for that need close) or the episode
+    reaches its maximum. The worker's picture of the family follows."""
+    ending = np.zeros(len(stage), np.int8)
+    done = {np.int64(-1)}  # cells of completed episodes (typed by a cell that never occurs)
+    for b in range(len(stage)):
+        if stage[b] != SERVING:
+            continue
+        f, d = family[b], need[b]
+        if u_drop[f, d] < dropout * (1.0 - engagement[f]) * dropout_factor:
+            ending[b] = 1
+            known_served[f, d] = False
+        elif severity[f, d] < independence:
+            ending[b] = 2
+            revealed[f, d] = False
+            known_served[f, d] = False
+            done.add(f * severity.shape[1] + d)
+        elif week - started[b] >= max_weeks:
+            ending[b] = 4
+            known_served[f, d] = False
+    for b in range(len(stage)):
+        if stage[b] != SERVING and family[b] * severity.shape[1] + need[b] in done:
+            ending[b] = 3
+    return ending

@@ -14,6 +14,7 @@ Kooperacje 3D is compared with this, not with a municipality without any coopera
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from sim.config import SimConfig, StatutoryConfig
 from sim.domain import NEED_INDEX, NEEDS, WEEKS_PER_MONTH
@@ -64,36 +65,57 @@ class Statutory(Process):
         """End finished assistance, assign free assistants (most severe first), work one week."""
         fam, st, count = state.families, self.cfg, state.counters
         u = self.uniform("assistant_observation", (fam.n, len(NEEDS)))
-        sev, assisted = fam.view("severity"), fam.view("assisted")
-        active = state.active()
-        done = assisted & ((sev[:, PARENTING] < self.independence_threshold)
-                           | (fam.view("assistant_weeks") >= st.assistance_max_weeks) | ~active)
-        assisted[done] = False
-        fam.assistant_weeks[: fam.n][done] = 0
-        fam.known_served[: fam.n][done, PARENTING] = False
-        count.add("assistance_ended", int(done.sum()))
+        ended, started, assisted, found = _assistants_week(
+            state.active(), fam.view("children"), fam.severity, fam.revealed, fam.known_served,
+            fam.engagement, fam.assisted, fam.assistant_weeks, self.places,
+            self.independence_threshold, self.problem_threshold, st.assistance_max_weeks,
+            st.assistant_effect, self.effect_floor, st.assistant_observation, u)
+        count.add("assistance_ended", ended)
+        count.add("assistance_started", started)
+        count.set("families_with_assistant", assisted)
+        count.add("assistant_needs_revealed", found)
+        count.add("cost_services", assisted * self.week_cost)
+        count.add(f"cost_services_{NEEDS[PARENTING]}", assisted * self.week_cost)
 
-        room = self.places - int(assisted.sum())
-        wants = np.flatnonzero(active & ~assisted & fam.view("children")
-                               & fam.view("revealed")[:, PARENTING]
-                               & (sev[:, PARENTING] > self.problem_threshold))
-        new = wants[np.argsort(-sev[wants, PARENTING], kind="stable")][:max(int(room), 0)]
-        assisted[new] = True
-        fam.known_served[new, PARENTING] = True
-        count.add("assistance_started", len(new))
 
-        rows = np.flatnonzero(assisted)
-        floor = self.effect_floor
-        relief = st.assistant_effect * (floor + (1 - floor) * fam.engagement[rows])
-        sev[rows, PARENTING] = np.maximum(sev[rows, PARENTING] - relief, 0.0)
-        fam.assistant_weeks[rows] += 1
-        hidden = (sev[rows] > self.problem_threshold) & ~fam.revealed[rows]
-        found = hidden & (u[rows] < st.assistant_observation)
-        fam.revealed[rows] |= found
-        count.set("families_with_assistant", len(rows))
-        count.add("assistant_needs_revealed", int(found.sum()))
-        count.add("cost_services", len(rows) * self.week_cost)
-        count.add(f"cost_services_{NEEDS[PARENTING]}", len(rows) * self.week_cost)
+@njit(cache=True)
+def _assistants_week(active, children, severity, revealed, known_served, engagement, assisted,
+                     weeks, places, independence, threshold, max_weeks, effect, floor,
+                     observation, u):
+    """Finished assistance ends (parenting no longer a problem, time is up, or the family left
+    assistance); free assistants go to the most severe known parenting problems of families
+    with children; each assistant works a week on parenting and tells the worker what else it
+    notices. Returns how many ended, started and are assisted, and the needs revealed."""
+    n = len(active)
+    ended = 0
+    for r in range(n):
+        if assisted[r] and (severity[r, PARENTING] < independence or weeks[r] >= max_weeks
+                            or not active[r]):
+            assisted[r] = False
+            weeks[r] = 0
+            known_served[r, PARENTING] = False
+            ended += 1
+    room = places - assisted[:n].sum()
+    wants = np.array([r for r in range(n) if active[r] and not assisted[r] and children[r]
+                      and revealed[r, PARENTING] and severity[r, PARENTING] > threshold],
+                     np.int64)
+    new = wants[np.argsort(-severity[wants, PARENTING], kind="mergesort")][:max(room, 0)]
+    for r in new:
+        assisted[r] = True
+        known_served[r, PARENTING] = True
+    n_assisted = found = 0
+    for r in range(n):
+        if not assisted[r]:
+            continue
+        n_assisted += 1
+        relief = effect * (floor + (1 - floor) * engagement[r])
+        severity[r, PARENTING] = max(severity[r, PARENTING] - relief, 0.0)
+        weeks[r] += 1
+        for j in range(severity.shape[1]):
+            if severity[r, j] > threshold and not revealed[r, j] and u[r, j] < observation:
+                revealed[r, j] = True
+                found += 1
+    return ended, len(new), n_assisted, found
 
 
 def open_procedures(fam: FamilyTable) -> np.ndarray:

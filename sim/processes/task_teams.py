@@ -33,8 +33,11 @@ class TaskTeamWeek(Process):
         if not self.teams.enabled:
             return
         rows = np.flatnonzero(fam.view("team"))
-        outcome = self.teams.review(state.now - fam.team_started[rows], state.goals_met(rows),
-                                    fam.engagement[rows], u[rows])
+        age = state.now - fam.team_started[rows]
+        due = self.teams.due(age)
+        rows = rows[due]
+        outcome = self.teams.review(age[due], state.goals_met(rows), fam.engagement[rows],
+                                    u[rows])
         for k, name in enumerate(ENDINGS):
             state.end_teams(rows[outcome == k], name)
 
