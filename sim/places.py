@@ -14,7 +14,41 @@ from dataclasses import dataclass, replace
 from typing import Collection
 
 from sim.config import FIGURES, ROLLOUT, InstitutionGroup, MunicipalityConfig
+from sim.i18n import Vocabulary
 from sim.params import param
+
+HOW = Vocabulary({  # where a municipality's figure comes from, for parameters.csv and the report
+    "en": {
+        "given": "given",
+        "from_persons": ("derived: {persons:n} persons in assistance (given) / {per:n} persons "
+                         "per family"),
+        "from_population": ("derived: {population:n} inhabitants x {share:n}% in assistance / "
+                            "{per:n} persons per family"),
+        "workers": "derived: statutory norm, 1 per {norm:n} inhabitants, at least {least:n}",
+        "assistants": "derived: as the default city per assisted family ({n:n} per {of:n})",
+        "institutions": ("derived: the default city's capacity of each sector x {factor:n} "
+                         "(families in assistance), at least one institution per sector"),
+        "command_line": "set on the command line",
+        "stated": "stated by municipality={name} (its file gives the source)",
+        "by_no_rule": "stated by municipality={name} (no rule gives it)",
+    },
+    "pl": {
+        "given": "podana",
+        "from_persons": ("wyliczona: {persons:#osoba|osoby|osób} w pomocy (podane) / {per:n} "
+                         "osoby na rodzinę"),
+        "from_population": ("wyliczona: {population:n} mieszkańców x {share:n}% w pomocy / "
+                            "{per:n} osoby na rodzinę"),
+        "workers": ("wyliczona: norma ustawowa, 1 na {norm:n} mieszkańców, co najmniej "
+                    "{least:n}"),
+        "assistants": ("wyliczona: jak w domyślnym mieście na rodzinę w pomocy ({n:n} na "
+                       "{of:n})"),
+        "institutions": ("wyliczona: zdolność każdego sektora domyślnego miasta x {factor:n} "
+                         "(rodziny w pomocy), co najmniej jedna instytucja w sektorze"),
+        "command_line": "ustawiona w wierszu poleceń",
+        "stated": "podana w municipality={name} (źródło w jej pliku)",
+        "by_no_rule": "podana w municipality={name} (nie wynika z żadnej reguły)",
+    },
+})
 
 
 @dataclass(frozen=True)
@@ -48,50 +82,50 @@ STAFF_AND_FAMILIES = ("initial_families", "social_workers", "family_assistants")
 def derive(name: str, population: int, assisted_share: float | None = None, urban: bool = True,
            initial_families: int | None = None, social_workers: int | None = None,
            family_assistants: int | None = None, persons_in_assistance: int | None = None,
-           rules: Derivation = RULES) -> tuple[MunicipalityConfig, dict[str, str]]:
-    """The municipality, and for each figure whether it was ``given`` or ``derived`` (how).
+           rules: Derivation = RULES, lang: str = "en"
+           ) -> tuple[MunicipalityConfig, dict[str, str]]:
+    """The municipality, and for each figure whether it was ``given`` or ``derived`` (how, in
+    ``lang``).
 
     Families come from ``initial_families`` if given, else from the persons in assistance
     (OZPS counts persons; families are then given too: they do not follow the population), else
     from the population and its share in assistance."""
     share = assisted_share if assisted_share is not None else (
         rules.urban_share if urban else rules.rural_share)
-    how = {"population": "given"}
+    how = {"population": HOW(lang, "given")}
     stated = {"initial_families": initial_families if initial_families is not None
               else persons_in_assistance,
               "social_workers": social_workers, "family_assistants": family_assistants}
     given = ["population", *(key for key, value in stated.items() if value is not None)]
     if initial_families is None and persons_in_assistance is not None:
         initial_families = max(1, round(persons_in_assistance / rules.persons_per_family))
-        how["initial_families"] = (f"derived: {persons_in_assistance:,} persons in assistance "
-                                   f"(given) / {rules.persons_per_family} persons per family")
+        how["initial_families"] = HOW(lang, "from_persons", persons=persons_in_assistance,
+                                      per=rules.persons_per_family)
     elif initial_families is None:
         initial_families = max(1, round(population * share / rules.persons_per_family))
-        how["initial_families"] = (f"derived: {population:,} inhabitants x {share:.2%} in "
-                                   f"assistance / {rules.persons_per_family} persons per family")
+        how["initial_families"] = HOW(lang, "from_population", population=population,
+                                      share=100 * share, per=rules.persons_per_family)
     else:
-        how["initial_families"] = "given"
+        how["initial_families"] = HOW(lang, "given")
     factor = initial_families / DEFAULT.initial_families
     if social_workers is None:
         social_workers = max(rules.min_workers, round(population / rules.inhabitants_per_worker))
-        how["social_workers"] = (f"derived: statutory norm, 1 per {rules.inhabitants_per_worker:,}"
-                                 f" inhabitants, at least {rules.min_workers}")
+        how["social_workers"] = HOW(lang, "workers", norm=rules.inhabitants_per_worker,
+                                    least=rules.min_workers)
     else:
-        how["social_workers"] = "given"
+        how["social_workers"] = HOW(lang, "given")
     if family_assistants is None:
         family_assistants = round(DEFAULT.family_assistants * factor)
-        how["family_assistants"] = (f"derived: as the default city per assisted family "
-                                    f"({DEFAULT.family_assistants} per "
-                                    f"{DEFAULT.initial_families})")
+        how["family_assistants"] = HOW(lang, "assistants", n=DEFAULT.family_assistants,
+                                       of=DEFAULT.initial_families)
     else:
-        how["family_assistants"] = "given"
+        how["family_assistants"] = HOW(lang, "given")
     institutions = {}
     for sector, group in DEFAULT.institutions.items():
         count = max(1, round(group.count * factor))
         capacity = max(1, round(group.count * group.capacity * factor / count))
         institutions[sector] = InstitutionGroup(count=count, capacity=capacity)
-    how["institutions"] = (f"derived: the default city's capacity of each sector x {factor:.2f} "
-                           "(families in assistance), at least one institution per sector")
+    how["institutions"] = HOW(lang, "institutions", factor=factor)
     town = MunicipalityConfig(name=name, population=population,
                               initial_families=initial_families, social_workers=social_workers,
                               family_assistants=family_assistants, institutions=institutions,
@@ -121,30 +155,31 @@ def follow_population(preset: MunicipalityConfig, town: MunicipalityConfig,
                    institutions=institutions)
 
 
-def origins(town: MunicipalityConfig, kept: Collection[str] = ()) -> dict[str, tuple[str, str]]:
+def origins(town: MunicipalityConfig, kept: Collection[str] = (),
+            lang: str = "en") -> dict[str, tuple[str, str]]:
     """Where each figure of ``town`` comes from, by dotted key (``population``,
     ``institutions.health.count``…): (origin, how). The origin is ``command line`` (a key in
     ``kept``), ``given`` (the population, or a figure ``town.given`` lists), ``default`` (the
     default city's, its population not set; how is empty: the schema says it), ``derived``
     (what the rules give at this population; how says how) or ``preset`` (stated by the preset,
-    by no rule)."""
+    by no rule); how is worded in ``lang``."""
     share = town.initial_families * RULES.persons_per_family / town.population
-    rule, how = derive(town.name, town.population, share)
+    rule, how = derive(town.name, town.population, share, lang=lang)
     ruled, default = figures(rule), figures(DEFAULT)
     out = {}
     for key, value in figures(town).items():
         figure = key.split(".")[0]
         if _within(key, kept):
-            out[key] = ("command line", "set on the command line")
+            out[key] = ("command line", HOW(lang, "command_line"))
         elif ("population" not in kept and town.population == DEFAULT.population
               and value == default[key]):
             out[key] = ("default", "")
         elif figure == "population" or figure in town.given:
-            out[key] = ("given", f"stated by municipality={town.name} (its file gives the source)")
+            out[key] = ("given", HOW(lang, "stated", name=town.name))
         elif value == ruled[key]:
             out[key] = ("derived", how[figure])
         else:
-            out[key] = ("preset", f"stated by municipality={town.name} (no rule gives it)")
+            out[key] = ("preset", HOW(lang, "by_no_rule", name=town.name))
     return out
 
 

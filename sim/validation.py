@@ -96,24 +96,25 @@ def provenance_rows(cfg: SimConfig, overrides: Sequence[str] = ()) -> list[dict]
     unit, range, source, origin and the plausible range a study with ``uncertainty=full`` draws from
     (sim/uncertainty.py). ``overrides`` is the command line; the origin says whether a value was
     set there, is the default, comes from a preset or, for a municipality's figures, was given
-    or derived from its population (then the source says how)."""
+    or derived from its population (then the source says how, and ``source (pl)`` says it in
+    Polish for the Polish report; other sources are citations, kept as written)."""
     from sim.places import origins
     from sim.uncertainty import describe
 
     written = [o.split("=", 1)[0].lstrip("+~") for o in overrides]
     here = [k for k in written if "." in k]  # values, not choices of preset (scenario=pzk)
-    town = origins(cfg.municipality, [k.removeprefix("municipality.") for k in here
-                                      if k.startswith("municipality.")])
+    kept = [k.removeprefix("municipality.") for k in here if k.startswith("municipality.")]
+    town, town_pl = origins(cfg.municipality, kept), origins(cfg.municipality, kept, "pl")
     defaults = {key: value for key, value, _ in iter_params(type(cfg)())}
     rows = []
     for key, value, meta in iter_params(cfg):
         if key == "municipality.given":
             continue  # which figures a preset gives is each figure's origin
         lo, hi = meta.get("lo"), meta.get("hi")
-        source = meta.get("source", "")
+        source, source_pl = meta.get("source", ""), ""
         if key.removeprefix("municipality.") in town:
             origin, how = town[key.removeprefix("municipality.")]
-            source = how or source
+            source, source_pl = how or source, town_pl[key.removeprefix("municipality.")][1]
         elif any(key == k or key.startswith(f"{k}.") for k in here):
             origin = "command line"
         else:
@@ -125,6 +126,7 @@ def provenance_rows(cfg: SimConfig, overrides: Sequence[str] = ()) -> list[dict]
             "unit": meta.get("unit", ""),
             "range": "" if lo is None and hi is None else f"[{lo:g}, {hi:g}]",
             "source": source,
+            "source (pl)": source_pl,
             "origin": origin,
             "plausible range (uncertainty)": describe(key),
         })

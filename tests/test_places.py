@@ -137,6 +137,15 @@ def test_figures_set_on_the_command_line_or_given_by_the_preset_stay_when_the_po
     assert families["origin"] == "derived" and "80,000 inhabitants" in families["source"]
     assert rows["municipality.institutions.health.capacity"]["origin"] == "derived"
     assert rows["behaviour.families.inflow_per_1000"]["origin"] == "default"
+    assert "80\xa0000 mieszkańców" in families["source (pl)"]  # Polish digits and words
+    from sim.report.document import parameter_table
+
+    polish = parameter_table(list(rows.values()), "pl")
+    town_rows = polish[polish.iloc[:, 0].str.startswith("municipality.")]
+    said = " ".join(town_rows.iloc[:, 4])
+    assert "derived" not in said and "command line" not in said and "wyliczona" in said
+    assert "source (pl)" not in polish and "source (pl)" not in parameter_table(
+        list(rows.values()), "en")
 
     path = tmp_path / "municipality" / "gmina_x.yaml"
     main(["new", str(path), "--population", "80000", "--persons-in-assistance", "2900",

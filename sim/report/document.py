@@ -213,6 +213,11 @@ def parameter_table(parameters: list[dict], lang: str) -> pd.DataFrame:
     table = pd.DataFrame(parameters)
     table["unit"] = table["unit"].map(lambda u: unit_name(lang, u))
     table["source"] = table["source"].replace("assumption", t(lang, "assumption"))
+    if "source (pl)" in table:  # a municipality's derived figures say how in either language
+        if lang == "pl":
+            table["source"] = table["source (pl)"].where(table["source (pl)"] != "",
+                                                         table["source"])
+        table = table.drop(columns="source (pl)")
     if "origin" in table:  # studies run before the column was added have none
         table["origin"] = table["origin"].map(lambda origin: ORIGINS.name(lang, origin))
     return table.rename(columns={c: t(lang, key) for c, key in PARAMETER_COLUMNS.items()})
