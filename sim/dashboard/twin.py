@@ -20,7 +20,7 @@ from sim.config import SimConfig
 from sim.configure import compose_config
 from sim.domain import ACTIVITIES, CRISES
 from sim.model import KooperacjeModel
-from sim.overrides import apply_overrides
+from sim.overrides import apply_overrides, get_value
 from sim.population import ACTIVE
 
 SIDES = ("siloed", "scenario")
@@ -65,12 +65,6 @@ def preset(municipality: str, scenario: str) -> SimConfig:
         return compose_config([f"municipality={municipality}", f"scenario={scenario}"])
 
 
-def _get(cfg: object, key: str) -> float:
-    for part in key.split("."):
-        cfg = getattr(cfg, part)
-    return cfg
-
-
 @dataclass(frozen=True)
 class Settings:
     """What the trainer chose: presets, seed, and the knobs moved away from the preset."""
@@ -81,13 +75,13 @@ class Settings:
     moved: tuple[tuple[str, float], ...] = ()
 
     def value(self, knob: Knob) -> float:
-        return dict(self.moved).get(knob.key, _get(preset(self.municipality, self.scenario),
+        return dict(self.moved).get(knob.key, get_value(preset(self.municipality, self.scenario),
                                                    knob.key))
 
     def bounds(self, knob: Knob) -> tuple[float, float]:
         if not knob.scaled:
             return knob.low, knob.high
-        base = _get(preset(self.municipality, self.scenario), knob.key)
+        base = get_value(preset(self.municipality, self.scenario), knob.key)
         return max(1, round(knob.low * base)), round(knob.high * base)
 
     def move(self, knob: Knob, value: float) -> Settings:
