@@ -22,7 +22,18 @@ def scenario_config(name: str, **overrides) -> SimConfig:
 # the longest files first: with two workers (pytest-xdist, a file at a time) the short ones
 # then fill the gaps instead of one long file running alone at the end
 LONGEST_FIRST = ("test_resources.py", "test_study.py", "test_notebooks.py", "test_dashboard.py",
-                 "test_input_refused.py", "test_report.py", "test_outputs.py", "test_cluster.py")
+                 "test_input_refused.py", "test_report.py", "test_outputs.py", "test_cluster.py",
+                 "test_sweep_report.py")
+
+
+def pytest_configure(config):
+    """Compile the model's numba kernels once, here, before the test workers start: in a fresh
+    clone their cache is empty, and every process starting at once would compile its own."""
+    if hasattr(config, "workerinput"):  # a worker: the controller has done it
+        return
+    import sim
+
+    sim.run(scenario_config("kooperacje_3d", weeks=2))
 
 
 def pytest_collection_modifyitems(items):
