@@ -65,19 +65,20 @@ class Crises(Process):
 
     def __call__(self, state: State) -> Observations:
         fam, needs, costs = state.families, self.needs, self.costs
-        u = self.uniform("crisis", (fam.n, len(CRISES)))
+        dice = self.dice("crisis")
         sev = fam.view("severity")
         cooldown = fam.view("crisis_cooldown")
         np.maximum(cooldown - 1, 0, out=cooldown)
         seen = []
         for c, name in enumerate(CRISES):
             trig = TRIGGERS[name]
-            hit = (u[:, c] < hazard(sev, name, needs)) & (cooldown[:, c] == 0)
+            free = cooldown[:, c] == 0
             if name == "foster_care":
-                hit &= fam.view("children") & (fam.view("foster_weeks") == 0)
+                free &= fam.view("children") & (fam.view("foster_weeks") == 0)
             elif name == "eviction":
-                hit &= fam.view("shelter_weeks") == 0
-            rows = np.flatnonzero(hit)
+                free &= fam.view("shelter_weeks") == 0
+            rows = np.flatnonzero(free)
+            rows = rows[dice(state.now, rows, c) < hazard(sev[rows], name, needs)]
             state.counters.add(f"crises_{name}", len(rows))
             if len(rows) == 0:
                 continue

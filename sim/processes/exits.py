@@ -25,7 +25,6 @@ class Exits(Process):
 
     def __call__(self, state: State) -> None:
         fam, cfg = state.families, self.cfg
-        u = self.uniform("reentry", fam.n)
         status = fam.view("status")
         fam.view("weeks_active")[status == ACTIVE] += 1
         sev_max = fam.view("severity").max(axis=1)
@@ -33,7 +32,8 @@ class Exits(Process):
         stable = fam.view("stable_weeks")
         stable[:] = np.where(calm, stable + 1, 0)
         leaving = np.flatnonzero(calm & (stable >= cfg.weeks_to_independence))
-        returning = np.flatnonzero((status == EXITED) & (sev_max >= cfg.reentry_threshold)
-                                   & (u < cfg.reentry_probability))
+        returning = np.flatnonzero((status == EXITED) & (sev_max >= cfg.reentry_threshold))
+        returning = returning[self.dice("reentry")(state.now, returning)
+                              < cfg.reentry_probability]
         state.discharge(leaving)
         state.readmit(returning)

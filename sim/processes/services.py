@@ -22,7 +22,7 @@ from sim.ordering import rank_within
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
 from sim.referrals import OPS, QUEUED, SERVING, TRANSIT
-from sim.rng import Streams
+from sim.rng import Streams, cast
 from sim.state import State
 
 
@@ -44,14 +44,10 @@ class Services(Process):
 
     def __call__(self, state: State, conditions: Conditions) -> np.ndarray:
         """Serve one week; returns the referrals still queued per need (unmet demand)."""
-        n, d = state.families.n, len(NEEDS)
-        u_order = self.uniform("queue_order", (n, d))
-        u_drop = self.uniform("dropout", (n, d))
-        u_take = self.uniform("basket_take_over", (n, d))
         self.handle_arrivals(state)
-        unmet = self.admit(state, u_order, conditions, u_take)
+        unmet = self.admit(state, conditions)
         self.treat(state)
-        self.end_episodes(state, u_drop)
+        self.end_episodes(state)
         return unmet
 
     def handle_arrivals(self, state: State) -> None:
@@ -68,8 +64,7 @@ class Services(Process):
         book["stage"][arrived] = QUEUED
         book["queued"][arrived] = week
 
-    def admit(self, state: State, u_order: np.ndarray, conditions: Conditions,
-              u_take: np.ndarray | None = None) -> np.ndarray:
+    def admit(self, state: State, conditions: Conditions) -> np.ndarray:
         """First come, first served within each institution's free slots; then, with a basket,
         members with places left take over referrals still queued at full members. Returns the
         rows still queued per need."""
@@ -77,20 +72,21 @@ class Services(Process):
         inst = book["institution"]
         free = state.institutions.free_slots(inst, book["stage"], conditions.capacity)
         queued = np.flatnonzero(book["stage"] == QUEUED)
-        tie = u_order[book["family"][queued], book["need"][queued]]
+        tie = self.dice("queue_order")(week, book["family"][queued], book["need"][queued])
         order, rank = rank_within(inst[queued], book["queued"][queued] + tie)
         rows = queued[order]
         admitted = rank < free[inst[rows]]
         start = rows[admitted]
         waiting = rows[~admitted]
-        if self.basket is not None and u_take is not None:
+        if self.basket is not None:
             waiting = waiting[np.lexsort((tie[order][~admitted], book["queued"][waiting]))]
             left = free - np.bincount(inst[start], minlength=len(free))
             referred = book["origin"][waiting] == OPS
             f, nd = book["family"][waiting], book["need"][waiting]
             taker = np.full(len(waiting), -1, np.int64)
-            taker[referred] = self.basket.take_over(nd[referred], inst[waiting][referred], left,
-                                                    u_take[f[referred], nd[referred]])
+            taker[referred] = self.basket.take_over(
+                nd[referred], inst[waiting][referred], left,
+                self.dice("basket_take_over")(week, f[referred], nd[referred]))
             moved = taker >= 0
             inst[waiting[moved]] = taker[moved]
             start = np.concatenate([start, waiting[moved]])
@@ -123,13 +119,13 @@ class Services(Process):
             state.counters.add(f"cost_services_{name}", float(cost[d]))
             state.counters.add(f"service_weeks_{name}", int(weeks[d]))
 
-    def end_episodes(self, state: State, u_drop: np.ndarray) -> None:
+    def end_episodes(self, state: State) -> None:
         """Dropouts, needs brought low (case closed for that need, with the referrals still
         waiting for it), episodes at their maximum."""
         book, fam, cfg, week = state.referrals, state.families, self.cfg, state.now
         ending = _episode_endings(
             book["stage"], book["family"], book["need"], book["started"], fam.engagement,
-            fam.severity, fam.revealed, fam.known_served, u_drop,
+            fam.severity, fam.revealed, fam.known_served, self.dice("dropout").key,
             cfg.services.dropout, self.client_work.dropout_factor,
             cfg.families.independence_threshold, week, cfg.services.max_service_weeks)
         for code, outcome in enumerate(ENDINGS, start=1):
@@ -167,7 +163,7 @@ def _relieve(severity, family, need, effect):
 
 @njit(cache=True)
 def _episode_endings(stage, family, need, started, engagement, severity, revealed, known_served,
-                     u_drop, dropout, dropout_factor, independence, week, max_weeks):
+                     dropout_die, dropout, dropout_factor, independence, week, max_weeks):
     """Per open referral, 0 if it goes on, else 1 + its index in ENDINGS: a family in service
     drops out (the less it trusts, the likelier), its need falls below the independence
     threshold (completed; the referrals still waiting for that need close) or the episode
@@ -178,7 +174,7 @@ def _episode_endings(stage, family, need, started, engagement, severity, reveale
         if stage[b] != SERVING:
             continue
         f, d = family[b], need[b]
-        if u_drop[f, d] < dropout * (1.0 - engagement[f]) * dropout_factor:
+        if cast(dropout_die, week, f, d) < dropout * (1.0 - engagement[f]) * dropout_factor:
             ending[b] = 1
             known_served[f, d] = False
         elif severity[f, d] < independence:
