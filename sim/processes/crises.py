@@ -13,6 +13,7 @@ A crisis brings a family that had left assistance back to it.
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from sim.config import CostConfig, NeedsConfig, SimConfig
 from sim.domain import CRISES, CRISIS_TRIGGER, NEED_INDEX, NEEDS, SECTOR_INDEX, WEEKS_PER_MONTH
@@ -32,9 +33,25 @@ PARENTING, HOUSING = NEED_INDEX["parenting"], NEED_INDEX["housing"]
 
 def hazard(severity: np.ndarray, name: str, needs: NeedsConfig) -> np.ndarray:
     """Per family row, the weekly probability of crisis ``name``."""
-    worst = severity[:, TRIGGERS[name]].max(axis=1)
+    return hazard_of_worst(severity[:, TRIGGERS[name]].max(axis=1), name, needs)
+
+
+def hazard_of_worst(worst: np.ndarray, name: str, needs: NeedsConfig) -> np.ndarray:
+    """The weekly probability of crisis ``name`` given the severity of its worst trigger."""
     rate = needs.crisis_hazard[name] * worst ** needs.crisis_steepness[name]
     return -np.expm1(-rate)
+
+
+@njit(cache=True)
+def _worst(severity, rows, needs):
+    """Per row, the severity of its worst need among ``needs``."""
+    out = np.empty(len(rows))
+    for i in range(len(rows)):
+        worst = severity[rows[i], needs[0]]
+        for n in needs[1:]:
+            worst = max(worst, severity[rows[i], n])
+        out[i] = worst
+    return out
 
 
 def one_off_cost(name: str, costs: CostConfig) -> float:
@@ -78,7 +95,8 @@ class Crises(Process):
             elif name == "eviction":
                 free &= fam.view("shelter_weeks") == 0
             rows = np.flatnonzero(free)
-            rows = rows[dice(state.now, rows, c) < hazard(sev[rows], name, needs)]
+            worst = _worst(sev, rows, trig)
+            rows = rows[dice(state.now, rows, c) < hazard_of_worst(worst, name, needs)]
             state.counters.add(f"crises_{name}", len(rows))
             if len(rows) == 0:
                 continue

@@ -142,22 +142,20 @@ COUNTED = ("dropped", "completed", "ended")  # 'closed' are referrals that never
 def _relieve(severity, family, need, effect):
     """Each served need falls by its best service's effect this week (two services of one need
     help no more than the better one); returns how many service weeks were such duplicates."""
-    d = severity.shape[1]
-    cells = family * d + need
-    order = np.argsort(cells, kind="mergesort")
+    best = np.full(severity.shape, -1.0)  # -1: not served this week
     duplicates = 0
-    k = 0
-    while k < len(order):
-        cell = cells[order[k]]
-        best = 0.0
-        j = k
-        while j < len(order) and cells[order[j]] == cell:
-            best = max(best, effect[order[j]])
-            j += 1
-        duplicates += j - k - 1
-        r, c = cell // d, cell % d
-        severity[r, c] = max(severity[r, c] - best, 0.0)
-        k = j
+    for k in range(len(family)):
+        r, c = family[k], need[k]
+        if best[r, c] < 0.0:
+            best[r, c] = max(0.0, effect[k])
+        else:
+            duplicates += 1
+            best[r, c] = max(best[r, c], effect[k])
+    for k in range(len(family)):
+        r, c = family[k], need[k]
+        if best[r, c] >= 0.0:
+            severity[r, c] = max(severity[r, c] - best[r, c], 0.0)
+            best[r, c] = -1.0
     return duplicates
 
 
@@ -169,7 +167,7 @@ def _episode_endings(stage, family, need, started, engagement, severity, reveale
     threshold (completed; the referrals still waiting for that need close) or the episode
     reaches its maximum. The worker's picture of the family follows."""
     ending = np.zeros(len(stage), np.int8)
-    done = {np.int64(-1)}  # cells of completed episodes (typed by a cell that never occurs)
+    done = np.zeros(severity.shape, np.bool_)  # cells of completed episodes
     for b in range(len(stage)):
         if stage[b] != SERVING:
             continue
@@ -181,11 +179,11 @@ def _episode_endings(stage, family, need, started, engagement, severity, reveale
             ending[b] = 2
             revealed[f, d] = False
             known_served[f, d] = False
-            done.add(f * severity.shape[1] + d)
+            done[f, d] = True
         elif week - started[b] >= max_weeks:
             ending[b] = 4
             known_served[f, d] = False
     for b in range(len(stage)):
-        if stage[b] != SERVING and family[b] * severity.shape[1] + need[b] in done:
+        if stage[b] != SERVING and done[family[b], need[b]]:
             ending[b] = 3
     return ending
