@@ -98,6 +98,7 @@ def measure(families: int, weeks: int, scenario: str) -> dict:
     from sim.model import KooperacjeModel
 
     flags = {f"scenario__{d}__enabled": True for d in ENABLED[scenario]}
+    KooperacjeModel(seed=1, weeks=2, **flags).run()  # imports, compiled kernels loaded
     start = time.perf_counter()
     model = KooperacjeModel(seed=1, weeks=weeks, **scaled(families), **flags)
     built = time.perf_counter() - start
