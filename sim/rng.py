@@ -33,9 +33,9 @@ PURPOSES = (
 GENERATORS = ("population", "inflow", "shocks", "skill")  # drawn in sequence; the rest are dice
 
 # a die's counter: the row in the high bits, then the week, then the need (or crisis) in the low
-# bits; weeks and slots beyond these widths would alias other dice
+# bits; weeks and slots beyond these widths would alias other dice (the schema allows at most
+# 5,200 weeks; there are 10 needs and 4 crises)
 WEEK_BITS, SLOT_BITS = 16, 8
-MAX_WEEK, MAX_SLOT = 2**WEEK_BITS - 1, 2**SLOT_BITS - 1
 
 
 class Streams:

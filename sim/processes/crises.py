@@ -31,13 +31,8 @@ HEALTH = SECTOR_INDEX["health"]
 PARENTING, HOUSING = NEED_INDEX["parenting"], NEED_INDEX["housing"]
 
 
-def hazard(severity: np.ndarray, name: str, needs: NeedsConfig) -> np.ndarray:
-    """Per family row, the weekly probability of crisis ``name``."""
-    return hazard_of_worst(severity[:, TRIGGERS[name]].max(axis=1), name, needs)
-
-
-def hazard_of_worst(worst: np.ndarray, name: str, needs: NeedsConfig) -> np.ndarray:
-    """The weekly probability of crisis ``name`` given the severity of its worst trigger."""
+def hazard(worst: np.ndarray, name: str, needs: NeedsConfig) -> np.ndarray:
+    """The weekly probability of crisis ``name`` given the severity of its worst trigger need."""
     rate = needs.crisis_hazard[name] * worst ** needs.crisis_steepness[name]
     return -np.expm1(-rate)
 
@@ -96,7 +91,7 @@ class Crises(Process):
                 free &= fam.view("shelter_weeks") == 0
             rows = np.flatnonzero(free)
             worst = _worst(sev, rows, trig)
-            rows = rows[dice(state.now, rows, c) < hazard_of_worst(worst, name, needs)]
+            rows = rows[dice(state.now, rows, c) < hazard(worst, name, needs)]
             state.counters.add(f"crises_{name}", len(rows))
             if len(rows) == 0:
                 continue
