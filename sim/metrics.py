@@ -85,8 +85,7 @@ class WeeklyRecord:
                            fam.view("known_served"), fam.view("team"), fam.view("team_sectors"),
                            book["family"], book["need"], state.problem_threshold)
         n_active, n_revealed = len(sev), c.revealed
-        # per need, column by column (a contiguous copy sums each need as a column view would)
-        need_means = np.ascontiguousarray(sev.T).mean(axis=1) if n_active else np.zeros(len(NEEDS))
+        need_means = [sev[:, i].mean() if n_active else 0.0 for i in range(len(NEEDS))]
         hours = {k: float(v.sum()) for k, v in force.hours.items()}
         partner = (self.partnership.partner_hours()
                    + statutory.partner_hours(fam, self.cfg.behaviour.statutory)
@@ -102,7 +101,7 @@ class WeeklyRecord:
             "families_total": fam.n,
             **{k: int(t[k]) for k in WEEKLY_COUNTS},
             "mean_need": float(sev.mean()) if n_active else 0.0,
-            **dict(zip(NEED_MEANS, need_means.tolist())),
+            **dict(zip(NEED_MEANS, map(float, need_means))),
             "problem_needs": int(c.problems.sum()),
             "hidden_needs": c.hidden,
             "revealed_unserved_share": c.unserved / n_revealed if n_revealed else 0.0,
@@ -157,9 +156,9 @@ def _family_counts(status, severity, revealed, known_served, team, team_sectors,
                    book_need, threshold):
     """The week's counts over families, in one pass."""
     d = severity.shape[1]
-    covered = {np.int64(-1)}  # cells with an open referral (typed by one that never occurs)
+    covered = np.zeros((len(status), d), np.bool_)  # cells with an open referral
     for b in range(len(book_family)):
-        covered.add(book_family[b] * d + book_need[b])
+        covered[book_family[b], book_need[b]] = True
     problems = np.zeros(d, np.int64)
     exited = hidden = known = unserved = teams = sectors = 0
     for r in range(len(status)):
@@ -177,7 +176,7 @@ def _family_counts(status, severity, revealed, known_served, team, team_sectors,
                     hidden += 1
                 else:
                     known += 1
-                    if not known_served[r, j] and r * d + j not in covered:
+                    if not known_served[r, j] and not covered[r, j]:
                         unserved += 1
     return FamilyCounts(exited, problems, hidden, known, unserved, teams, sectors)
 

@@ -27,40 +27,55 @@ _ROW = np.dtype(list(_COLUMNS.items()), align=True)
 
 class ReferralBook:
     """Open rows as one record array (a column is a view of it, so closing rows is one
-    selection) plus a log of closed rows."""
+    selection) in a buffer that grows by doubling, plus a log of closed rows. A column read
+    before rows are added or closed is stale afterwards: read it again."""
 
     def __init__(self) -> None:
-        self.rows = np.zeros(0, _ROW)
+        self._buffer = np.zeros(16, _ROW)
+        self._n = 0
         self._log: list[tuple[np.ndarray, int, int]] = []  # (closed rows, outcome, week)
 
+    @property
+    def rows(self) -> np.ndarray:
+        return self._buffer[: self._n]
+
     def __len__(self) -> int:
-        return len(self.rows)
+        return self._n
 
     def __getitem__(self, name: str) -> np.ndarray:
-        return self.rows[name]
+        return self._buffer[name][: self._n]
 
     def add(self, **columns: np.ndarray) -> None:
         k = len(columns["family"])
         if k == 0:
             return
-        new = np.empty(k, _ROW)
+        if self._n + k > len(self._buffer):
+            grown = np.zeros(max(2 * len(self._buffer), self._n + k), _ROW)
+            grown[: self._n] = self.rows
+            self._buffer = grown
+        new = self._buffer[self._n: self._n + k]
         for name in _COLUMNS:
             new[name] = columns.get(name, -1)
-        self.rows = np.concatenate([self.rows, new])
+        self._n += k
 
     def close(self, mask: np.ndarray, outcome: str, week: int) -> None:
         """Close the rows in ``mask`` with ``outcome`` and log them."""
         if not mask.any():
             return
         self._log.append((self.rows[mask], OUTCOMES.index(outcome), week))
-        self.rows = self.rows[~mask]
+        self._keep(~mask)
 
     def close_each(self, code: np.ndarray, outcomes: tuple[str, ...], week: int) -> None:
         """Close the rows whose ``code`` is k > 0 with ``outcomes[k - 1]``, in that order."""
         for k, outcome in enumerate(outcomes, start=1):
             if (code == k).any():
                 self._log.append((self.rows[code == k], OUTCOMES.index(outcome), week))
-        self.rows = self.rows[code == 0]
+        self._keep(code == 0)
+
+    def _keep(self, mask: np.ndarray) -> None:
+        kept = self.rows[mask]
+        self._buffer[: len(kept)] = kept
+        self._n = len(kept)
 
     def cell_mask(self, n_families: int, rows: np.ndarray | slice = slice(None)) -> np.ndarray:
         """A family × need boolean table marking the cells of ``rows`` (indices or a boolean
@@ -74,12 +89,16 @@ class ReferralBook:
         """Per (family, need) pair, whether one of ``rows`` (a boolean mask; default every open
         row) is for that cell."""
         mask = np.ones(len(self), bool) if rows is None else rows
-        return _covers(self.rows["family"], self.rows["need"], mask, family, need, len(NEEDS))
+        return _covers(self["family"], self["need"], mask, family, need, len(NEEDS))
 
     def log_frame(self, sector_of: np.ndarray, sectors: tuple[str, ...]) -> pd.DataFrame:
         """Every referral and service, closed or still open (outcome 'open', closed -1)."""
         parts = [*self._log, (self.rows, OUTCOMES.index("open"), -1)]
-        rows = np.concatenate([r for r, _, _ in parts])
+        rows = np.empty(sum(len(r) for r, _, _ in parts), _ROW)
+        start = 0
+        for r, _, _ in parts:  # one part at a time: concatenating records re-checks their fields
+            rows[start: start + len(r)] = r
+            start += len(r)
         cols = {name: rows[name] for name in _COLUMNS}
         cols["outcome"] = np.concatenate([np.full(len(r), o, np.int8) for r, o, _ in parts])
         cols["closed"] = np.concatenate([np.full(len(r), w, np.int32) for r, _, w in parts])
@@ -101,11 +120,12 @@ class ReferralBook:
 
 @njit(cache=True)
 def _covers(book_family, book_need, mask, family, need, d):
-    cells = {np.int64(-1)}  # typed by a cell that never occurs
+    n = max(book_family.max() if len(book_family) else 0, family.max() if len(family) else 0)
+    cells = np.zeros((n + 1, d), np.bool_)
     for b in range(len(book_family)):
         if mask[b]:
-            cells.add(book_family[b] * d + book_need[b])
+            cells[book_family[b], book_need[b]] = True
     out = np.empty(len(family), np.bool_)
     for k in range(len(family)):
-        out[k] = family[k] * d + need[k] in cells
+        out[k] = cells[family[k], need[k]]
     return out

@@ -1,14 +1,22 @@
 """Named random streams from one seed, built for common random numbers (CRN).
 
 Every purpose (a shock, a contact, a diagnosis, the choice of an institution…) has its own
-stream, and a rule draws one number per family row (or per family and need) every week it runs,
-whether or not the number is used. Two scenarios with the same seed therefore meet the same
-families, the same shocks and the same dice: their difference is cooperation alone.
+stream. A decision of the weekly schedule is cast with **dice**: the die of a purpose for one
+family (and need, or crisis) in one week is a hash of the run's seed, the purpose, the week, the
+family's row and the need (counter-based random numbers, as in Random123). Every die exists
+whether or not it is cast, and casting one consumes nothing, so two scenarios with the same seed
+meet the same families, the same shocks and the same dice: their difference is cooperation alone.
+Only the dice a rule uses are computed.
+
+The exogenous draws of whole families (their composition and needs, the inflow, the workers'
+skill) and the shocks come from ``numpy`` generators, one per purpose, drawn in the same order
+in every scenario.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 PURPOSES = (
     # exogenous: identical in every scenario
@@ -22,18 +30,74 @@ PURPOSES = (
     "crisis", "blue_card_group", "assistant_observation", "team_withdrawal",
     "basket_take_over",
 )
+GENERATORS = ("population", "inflow", "shocks", "skill")  # drawn in sequence; the rest are dice
+
+# a die's counter: the row in the high bits, then the week, then the need (or crisis) in the low
+# bits; weeks and slots beyond these widths would alias other dice (the schema allows at most
+# 5,200 weeks; there are 10 needs and 4 crises)
+WEEK_BITS, SLOT_BITS = 16, 8
 
 
 class Streams:
-    """One ``numpy.random.Generator`` per purpose, spawned from ``SeedSequence(seed)``."""
+    """Per purpose, a ``numpy.random.Generator`` (exogenous draws) or :class:`Dice`, each
+    spawned from ``SeedSequence(seed)``."""
 
     def __init__(self, seed: int):
         children = np.random.SeedSequence(seed).spawn(len(PURPOSES))
-        self._gens = {name: np.random.default_rng(c) for name, c in zip(PURPOSES, children)}
+        self._gens = {name: np.random.default_rng(c)
+                      for name, c in zip(PURPOSES, children) if name in GENERATORS}
+        self._dice = {name: Dice(c.generate_state(1, np.uint64)[0])
+                      for name, c in zip(PURPOSES, children) if name not in GENERATORS}
 
     def __getitem__(self, purpose: str) -> np.random.Generator:
         return self._gens[purpose]
 
-    def uniform(self, purpose: str, shape: int | tuple[int, ...]) -> np.ndarray:
-        """Uniforms in [0, 1) for one purpose (float32: half the cost, ample resolution)."""
-        return self._gens[purpose].random(shape, dtype=np.float32)
+    def dice(self, purpose: str) -> Dice:
+        return self._dice[purpose]
+
+
+class Dice:
+    """One purpose's dice: ``dice(week, rows, slots)`` are uniforms in [0, 1), one per (row,
+    slot) pair; compiled kernels cast them one at a time with :func:`cast` and ``dice.key``."""
+
+    def __init__(self, key: np.uint64):
+        self.key = key
+
+    def __call__(self, week: int, rows: np.ndarray, slots: np.ndarray | int = 0) -> np.ndarray:
+        if isinstance(slots, np.ndarray):
+            return _cast_pairs(self.key, week, rows, slots)
+        return _cast_rows(self.key, week, rows, slots)
+
+
+@njit(cache=True, inline="always")
+def _mix(z):
+    """SplitMix64's finaliser (Stafford's mix 13): every input bit flips half the output bits."""
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+@njit(cache=True, inline="always")
+def cast(key, week, row, slot):
+    """The die of (week, row, slot) for the purpose with ``key``: a uniform in [0, 1) from the
+    top 53 bits of a keyed hash of the counter."""
+    counter = ((np.uint64(row) << np.uint64(WEEK_BITS + SLOT_BITS))
+               | (np.uint64(week) << np.uint64(SLOT_BITS)) | np.uint64(slot))
+    z = _mix(_mix(counter * np.uint64(0x9E3779B97F4A7C15) + key) ^ key)
+    return np.float64(z >> np.uint64(11)) * 2.0**-53
+
+
+@njit(cache=True)
+def _cast_pairs(key, week, rows, slots):
+    out = np.empty(len(rows))
+    for i in range(len(rows)):
+        out[i] = cast(key, week, rows[i], slots[i])
+    return out
+
+
+@njit(cache=True)
+def _cast_rows(key, week, rows, slot):
+    out = np.empty(len(rows))
+    for i in range(len(rows)):
+        out[i] = cast(key, week, rows[i], slot)
+    return out

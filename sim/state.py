@@ -168,8 +168,27 @@ class State:
 
 @njit(cache=True)
 def _least_loaded(rows, worker, caseload):
-    """Each family in turn gets the least loaded worker (the first of equals)."""
+    """Each family in turn gets the least loaded worker (the first of equals): a heap of
+    (caseload, worker) pairs."""
+    n = len(caseload)
+    heap = np.argsort(caseload * n + np.arange(n), kind="mergesort")  # a sorted array is a heap
     for r in rows:
-        w = np.argmin(caseload)
+        w = heap[0]
         worker[r] = w
         caseload[w] += 1
+        i = 0  # sift the worker down to its place
+        while True:
+            child = 2 * i + 1
+            if child >= n:
+                break
+            if child + 1 < n and _before(caseload, heap[child + 1], heap[child]):
+                child += 1
+            if not _before(caseload, heap[child], heap[i]):
+                break
+            heap[i], heap[child] = heap[child], heap[i]
+            i = child
+
+
+@njit(cache=True, inline="always")
+def _before(caseload, a, b):
+    return caseload[a] < caseload[b] or (caseload[a] == caseload[b] and a < b)

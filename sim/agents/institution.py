@@ -100,19 +100,24 @@ class Institution(mesa.Agent):
 
 @njit(cache=True)
 def first_above(table, need, u):
-    """Per choice k, the institution whose cumulative share (column ``need[k]`` of ``table``)
-    first exceeds ``u[k]``: how many shares are at most u (a binary search; NaN, where no
-    institution qualifies, counts as above), at most the last row."""
-    n = table.shape[0]
+    """Per choice k, :func:`choose` from column ``need[k]`` with ``u[k]``."""
     out = np.empty(len(need), np.int64)
     for k in range(len(need)):
-        col, x = need[k], np.float64(u[k])
-        lo, hi = 0, n
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if table[mid, col] <= x:
-                lo = mid + 1
-            else:
-                hi = mid
-        out[k] = min(lo, n - 1)
+        out[k] = choose(table, need[k], u[k])
     return out
+
+
+@njit(cache=True)
+def choose(table, need, u):
+    """The institution whose cumulative share (column ``need`` of ``table``) first exceeds
+    ``u``: how many shares are at most u (a binary search; NaN, where no institution qualifies,
+    counts as above), at most the last row."""
+    n = table.shape[0]
+    lo, hi = 0, n
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if table[mid, need] <= u:
+            lo = mid + 1
+        else:
+            hi = mid
+    return min(lo, n - 1)

@@ -33,9 +33,10 @@ def lead_sectors(services: ServiceConfig) -> np.ndarray:
 
 def member_sectors(goals: np.ndarray, lead_sector: np.ndarray) -> np.ndarray:
     """Per family (rows of ``goals``, family × need), the sectors its goals call for."""
-    onehot = np.zeros((goals.shape[1], len(SECTORS)), bool)
-    onehot[np.arange(goals.shape[1]), lead_sector] = True
-    return (goals.astype(np.int32) @ onehot) > 0
+    members = np.zeros((len(goals), len(SECTORS)), bool)
+    family, need = np.nonzero(goals)
+    members[family, lead_sector[need]] = True
+    return members
 
 
 class TaskTeams:

@@ -11,20 +11,21 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from sim.agents.institution import first_above
+from sim.agents.institution import choose
 from sim.agents.social_worker import WeekPlan
 from sim.config import SimConfig
 from sim.cooperation.client_work import ClientWork
 from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import TaskTeams
-from sim.domain import NEEDS
 from sim.ordering import rank_within
 from sim.processes import statutory
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
 from sim.referrals import OPS, TRANSIT
-from sim.rng import Streams
+from sim.rng import Streams, cast
 from sim.state import State
+
+ROUTING = ("accept", "choose_institution", "misdirect", "wrong_institution", "delay", "bounce")
 
 
 class Casework(Process):
@@ -53,9 +54,6 @@ class Casework(Process):
                 shared_reports: np.ndarray) -> tuple[np.ndarray, WeekPlan]:
         """Rows of families the workers meet this week, within each worker's direct hours."""
         fam, force = state.families, state.workforce
-        n = fam.n
-        u_want, u_keep = self.uniform("contact", n), self.uniform("keep_contact", n)
-        u_order = self.uniform("contact_order", n)
         cw = self.client_work
         demand = (self.partnership.worker_hours(len(force)) + self.teams.worker_hours(force.teams)
                   + statutory.worker_hours(fam, len(force), self.cfg.statutory)
@@ -66,7 +64,8 @@ class Casework(Process):
         floor = self.cfg.families.keep_contact_floor
         keeps = floor + (1 - floor) * fam.view("engagement")
         met = _meet(state.active(), fam.worker, plan.contact_probability, keeps,
-                    plan.max_contacts, u_want, u_keep, u_order)
+                    plan.max_contacts, state.now, self.dice("contact").key,
+                    self.dice("keep_contact").key, self.dice("contact_order").key)
         force.book(plan, np.bincount(fam.worker[met], minlength=len(force)))
         state.counters.add("contacts", len(met))
         return met, plan
@@ -75,11 +74,10 @@ class Casework(Process):
                  conditions: Conditions) -> None:
         """Multi-aspect diagnosis: hidden problems come to light at a contact."""
         fam, force, cfg = state.families, state.workforce, self.cfg
-        u = self.uniform("diagnosis", (fam.n, len(NEEDS)))
         p = (cfg.workers.diagnosis_probability * force.skill * plan.time_factor
              * force.quality() * self.client_work.diagnosis * conditions.diagnosis)
         found = _diagnose(met, fam.worker, np.minimum(p, 1.0), fam.severity, fam.revealed,
-                          cfg.needs.problem_threshold, u)
+                          cfg.needs.problem_threshold, state.now, self.dice("diagnosis").key)
         state.counters.add("needs_diagnosed", found)
 
     def build_trust(self, state: State, met: np.ndarray, conditions: Conditions) -> None:
@@ -93,26 +91,19 @@ class Casework(Process):
         """D2: a ZZK for a met family whose revealed problems span enough sectors; those
         problems become the goals of its individual plan."""
         teams, fam = self.teams, state.families
-        u = self.uniform("team_order", fam.n)
         if not teams.enabled:
             return
         problems = fam.revealed[met] & (fam.severity[met] > self.cfg.needs.problem_threshold)
         spanned = teams.sectors_spanned(problems)
         free = ~fam.team[met] & teams.may_form(fam.team_ended[met], state.now)
         cand = met[free & (spanned >= teams.cfg.min_sectors)]
-        formed = teams.form(cand, fam.worker, state.workforce.teams, u[cand])
+        formed = teams.form(cand, fam.worker, state.workforce.teams,
+                            self.dice("team_order")(state.now, cand))
         state.start_teams(formed, problems[np.searchsorted(met, formed)])
 
     def refer(self, state: State, met: np.ndarray) -> None:
         """Refer revealed, unserved problems of met families to institutions."""
         fam, inst, book = state.families, state.institutions, state.referrals
-        n, d = fam.n, len(NEEDS)
-        u_choose = self.uniform("choose_institution", (n, d))
-        u_mis = self.uniform("misdirect", (n, d))
-        u_wrong = self.uniform("wrong_institution", (n, d))
-        u_delay = self.uniform("delay", (n, d))
-        u_bounce = self.uniform("bounce", (n, d))
-        u_accept = self.uniform("accept", (n, d))
         if len(met) == 0 or len(inst) == 0:
             return
         cfg = self.cfg
@@ -130,7 +121,7 @@ class Casework(Process):
             rows, need, accept, inst.right_choice, inst.wrong_choice, inst.has_wrong, p.member,
             p.member_misdirection(), cfg.services.misdirection, p.member_referral_delay(),
             cfg.services.referral_delay_weeks, cfg.services.bounce_delay_weeks,
-            u_accept, u_choose, u_mis, u_wrong, u_delay, u_bounce)
+            state.now, *(self.dice(s).key for s in ROUTING))
         week = state.now
         start = len(book)
         book.add(family=rows, need=need, institution=where, origin=OPS, stage=TRANSIT,
@@ -192,13 +183,14 @@ def _needs_to_refer(met, severity, revealed, known_served, team, book_family, bo
 
 
 @njit(cache=True)
-def _diagnose(met, worker, p, severity, revealed, threshold, u):
+def _diagnose(met, worker, p, severity, revealed, threshold, week, diagnosis):
     """Each hidden problem of a met family comes to light with its worker's probability ``p``;
     returns how many did."""
     found = 0
     for r in met:
         for j in range(severity.shape[1]):
-            if severity[r, j] > threshold and not revealed[r, j] and u[r, j] < p[worker[r]]:
+            if (severity[r, j] > threshold and not revealed[r, j]
+                    and cast(diagnosis, week, r, j) < p[worker[r]]):
                 revealed[r, j] = True
                 found += 1
     return found
@@ -220,44 +212,46 @@ def _build_trust(met, worker, quality, gain, keep, engagement, active):
 
 @njit(cache=True)
 def _route(rows, need, accept, right_choice, wrong_choice, has_wrong, member, member_misdirection,
-           misdirection, member_delay, delay, bounce_delay, u_accept, u_choose, u_mis, u_wrong,
-           u_delay, u_bounce):
+           misdirection, member_delay, delay, bounce_delay, week, accept_die, choose_die,
+           misdirect_die, wrong_die, delay_die, bounce_die):
     """Per referral: where it goes (the institution meant, or astray to one that does not serve
     the need, less often when the one meant is a mature PZK member), whether it went astray,
     the weeks until it is handled (stochastic rounding; a bounce adds its own) and whether the
     family accepts."""
     k = len(rows)
-    target = first_above(right_choice, need, u_choose[rows, need])
-    wrong = first_above(wrong_choice, need, u_wrong[rows, need])
     where = np.empty(k, np.int64)
     astray = np.empty(k, np.bool_)
     weeks = np.empty(k, np.int32)
     accepted = np.empty(k, np.bool_)
     for i in range(k):
-        r, j, t = rows[i], need[i], target[i]
-        accepted[i] = u_accept[r, j] < accept[i]
-        astray[i] = u_mis[r, j] < (member_misdirection if member[t] else misdirection) \
-            and has_wrong[j]
-        where[i] = wrong[i] if astray[i] else t
-        weeks[i] = np.int32(np.floor((member_delay if member[t] else delay) + u_delay[r, j]))
+        r, j = rows[i], need[i]
+        accepted[i] = cast(accept_die, week, r, j) < accept[i]
+        t = choose(right_choice, j, cast(choose_die, week, r, j))
+        misdirection_t = member_misdirection if member[t] else misdirection
+        astray[i] = cast(misdirect_die, week, r, j) < misdirection_t and has_wrong[j]
+        where[i] = choose(wrong_choice, j, cast(wrong_die, week, r, j)) if astray[i] else t
+        weeks[i] = np.int32(np.floor((member_delay if member[t] else delay)
+                                     + cast(delay_die, week, r, j)))
         if astray[i]:
-            weeks[i] += np.int32(np.floor(bounce_delay + u_bounce[r, j]))
+            weeks[i] += np.int32(np.floor(bounce_delay + cast(bounce_die, week, r, j)))
     return where, astray, weeks, accepted
 
 
 @njit(cache=True)
-def _meet(active, worker, contact_probability, keeps, max_contacts, u_want, u_keep, u_order):
+def _meet(active, worker, contact_probability, keeps, max_contacts, week, contact, keep_contact,
+          contact_order):
     """Rows (ascending) of the families met: the worker means to contact an active family with
     the plan's probability and the family keeps the contact (``keeps``, from its trust); each
     worker meets as many as the hours allow, in a random order."""
     cand = np.empty(len(active), np.int64)
     k = 0
     for r in range(len(active)):
-        if (active[r] and u_want[r] < contact_probability[worker[r]]
-                and u_keep[r] < keeps[r]):
+        if (active[r] and cast(contact, week, r, 0) < contact_probability[worker[r]]
+                and cast(keep_contact, week, r, 0) < keeps[r]):
             cand[k] = r
             k += 1
     cand = cand[:k]
-    order, rank = rank_within(worker[cand], u_order[cand])
+    order_key = np.array([cast(contact_order, week, r, 0) for r in cand])
+    order, rank = rank_within(worker[cand], order_key)
     met = cand[order][rank < max_contacts[worker[cand[order]]]]
     return np.sort(met)

@@ -13,6 +13,7 @@ A crisis brings a family that had left assistance back to it.
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from sim.config import CostConfig, NeedsConfig, SimConfig
 from sim.domain import CRISES, CRISIS_TRIGGER, NEED_INDEX, NEEDS, SECTOR_INDEX, WEEKS_PER_MONTH
@@ -30,11 +31,22 @@ HEALTH = SECTOR_INDEX["health"]
 PARENTING, HOUSING = NEED_INDEX["parenting"], NEED_INDEX["housing"]
 
 
-def hazard(severity: np.ndarray, name: str, needs: NeedsConfig) -> np.ndarray:
-    """Per family row, the weekly probability of crisis ``name``."""
-    worst = severity[:, TRIGGERS[name]].max(axis=1)
+def hazard(worst: np.ndarray, name: str, needs: NeedsConfig) -> np.ndarray:
+    """The weekly probability of crisis ``name`` given the severity of its worst trigger need."""
     rate = needs.crisis_hazard[name] * worst ** needs.crisis_steepness[name]
     return -np.expm1(-rate)
+
+
+@njit(cache=True)
+def _worst(severity, rows, needs):
+    """Per row, the severity of its worst need among ``needs``."""
+    out = np.empty(len(rows))
+    for i in range(len(rows)):
+        worst = severity[rows[i], needs[0]]
+        for n in needs[1:]:
+            worst = max(worst, severity[rows[i], n])
+        out[i] = worst
+    return out
 
 
 def one_off_cost(name: str, costs: CostConfig) -> float:
@@ -65,19 +77,21 @@ class Crises(Process):
 
     def __call__(self, state: State) -> Observations:
         fam, needs, costs = state.families, self.needs, self.costs
-        u = self.uniform("crisis", (fam.n, len(CRISES)))
+        dice = self.dice("crisis")
         sev = fam.view("severity")
         cooldown = fam.view("crisis_cooldown")
         np.maximum(cooldown - 1, 0, out=cooldown)
         seen = []
         for c, name in enumerate(CRISES):
             trig = TRIGGERS[name]
-            hit = (u[:, c] < hazard(sev, name, needs)) & (cooldown[:, c] == 0)
+            free = cooldown[:, c] == 0
             if name == "foster_care":
-                hit &= fam.view("children") & (fam.view("foster_weeks") == 0)
+                free &= fam.view("children") & (fam.view("foster_weeks") == 0)
             elif name == "eviction":
-                hit &= fam.view("shelter_weeks") == 0
-            rows = np.flatnonzero(hit)
+                free &= fam.view("shelter_weeks") == 0
+            rows = np.flatnonzero(free)
+            worst = _worst(sev, rows, trig)
+            rows = rows[dice(state.now, rows, c) < hazard(worst, name, needs)]
             state.counters.add(f"crises_{name}", len(rows))
             if len(rows) == 0:
                 continue

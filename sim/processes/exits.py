@@ -8,11 +8,12 @@ past the re-entry threshold (it applies again) or when a crisis strikes.
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from sim.config import SimConfig
 from sim.population import ACTIVE, EXITED
 from sim.processes.process import Process
-from sim.rng import Streams
+from sim.rng import Streams, cast
 from sim.state import State
 
 
@@ -25,15 +26,31 @@ class Exits(Process):
 
     def __call__(self, state: State) -> None:
         fam, cfg = state.families, self.cfg
-        u = self.uniform("reentry", fam.n)
-        status = fam.view("status")
-        fam.view("weeks_active")[status == ACTIVE] += 1
-        sev_max = fam.view("severity").max(axis=1)
-        calm = (status == ACTIVE) & (sev_max < cfg.independence_threshold)
-        stable = fam.view("stable_weeks")
-        stable[:] = np.where(calm, stable + 1, 0)
-        leaving = np.flatnonzero(calm & (stable >= cfg.weeks_to_independence))
-        returning = np.flatnonzero((status == EXITED) & (sev_max >= cfg.reentry_threshold)
-                                   & (u < cfg.reentry_probability))
+        leaving, returning = _leaving_and_returning(
+            fam.view("status"), fam.view("severity"), fam.view("weeks_active"),
+            fam.view("stable_weeks"), cfg.independence_threshold, cfg.weeks_to_independence,
+            cfg.reentry_threshold, cfg.reentry_probability, state.now, self.dice("reentry").key)
         state.discharge(leaving)
         state.readmit(returning)
+
+
+@njit(cache=True)
+def _leaving_and_returning(status, severity, weeks_active, stable, independence, weeks_needed,
+                           reentry, reentry_probability, week, reentry_die):
+    """Rows of active families whose needs have all stayed below the independence threshold
+    long enough (counting the week), and of families that left and apply again (a need past the
+    re-entry threshold, and the die says so)."""
+    leaving, returning = [], []
+    for r in range(len(status)):
+        worst = severity[r].max()
+        if status[r] == ACTIVE:
+            weeks_active[r] += 1
+            stable[r] = stable[r] + 1 if worst < independence else 0
+            if stable[r] >= weeks_needed:
+                leaving.append(r)
+        else:
+            stable[r] = 0
+            if (status[r] == EXITED and worst >= reentry
+                    and cast(reentry_die, week, r, 0) < reentry_probability):
+                returning.append(r)
+    return np.array(leaving, np.int64), np.array(returning, np.int64)

@@ -20,7 +20,7 @@ from sim.cooperation.task_team import TaskTeams
 from sim.domain import NEEDS
 from sim.processes.process import Process
 from sim.referrals import OWN, QUEUED
-from sim.rng import Streams
+from sim.rng import Streams, cast
 from sim.state import State
 
 
@@ -64,23 +64,22 @@ class Observation(Process):
 
     def __call__(self, state: State, reported: Observations) -> np.ndarray:
         fam, inst = state.families, state.institutions
-        n, d = fam.n, len(NEEDS)
-        u_see = self.uniform("observe", (n, d))
-        u_share = self.uniform("share", (n, d))
-        u_own = self.uniform("own_initiative", (n, d))
         shared_reports = np.zeros(len(state.workforce), np.int64)
         if len(inst) == 0:
             return shared_reports
+        week = state.now
         rows, needs, u_who = _noticed(fam.view("severity"), state.active(),
-                                      inst.observation_rate, self.problem_threshold, u_see)
+                                      inst.observation_rate, self.problem_threshold, week,
+                                      self.dice("observe").key)
         who = inst.who_saw(needs, u_who)
         rows, needs, who = (np.r_[rows, reported.rows], np.r_[needs, reported.needs],
                             np.r_[who, reported.institution])
         state.counters.add("observations", len(rows))
         if len(rows) == 0:
             return shared_reports
-        self._own_initiative(state, rows, needs, who, u_own[rows, needs])
-        shared = self.partnership.shares(who, u_share[rows, needs])
+        self._own_initiative(state, rows, needs, who,
+                             self.dice("own_initiative")(week, rows, needs))
+        shared = self.partnership.shares(who, self.dice("share")(week, rows, needs))
         s_rows, s_needs = rows[shared], needs[shared]
         fam.revealed[s_rows, s_needs] = True
         book = state.referrals
@@ -108,7 +107,7 @@ class Observation(Process):
 
 
 @njit(cache=True)
-def _noticed(severity, active, rate, threshold, u):
+def _noticed(severity, active, rate, threshold, week, observe):
     """Problem needs of active families some sector notices this week (with probability rate ×
     severity), in row order; and for each, u / (rate × severity), uniform again, to pick which
     institution saw it."""
@@ -121,8 +120,11 @@ def _noticed(severity, active, rate, threshold, u):
         if not active[r]:
             continue
         for j in range(d):
+            if severity[r, j] <= threshold:
+                continue
             p = rate[j] * severity[r, j]
-            if severity[r, j] > threshold and u[r, j] < p:
-                rows[k], needs[k], again[k] = r, j, u[r, j] / p
+            u = cast(observe, week, r, j)
+            if u < p:
+                rows[k], needs[k], again[k] = r, j, u / p
                 k += 1
     return rows[:k], needs[:k], again[:k]

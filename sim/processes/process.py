@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.rng import Streams
+from sim.rng import Dice, Streams
 
 
 class Process:
@@ -18,11 +18,14 @@ class Process:
     def __init__(self, rng: Streams | None = None):
         self._rng = rng
 
-    def generator(self, purpose: str) -> np.random.Generator:
+    def _check(self, purpose: str) -> None:
         if purpose not in self.streams:
             raise KeyError(f"{type(self).__name__} did not declare the random stream {purpose!r}")
+
+    def generator(self, purpose: str) -> np.random.Generator:
+        self._check(purpose)
         return self._rng[purpose]
 
-    def uniform(self, purpose: str, shape: int | tuple[int, ...]) -> np.ndarray:
-        self.generator(purpose)  # the same check
-        return self._rng.uniform(purpose, shape)
+    def dice(self, purpose: str) -> Dice:
+        self._check(purpose)
+        return self._rng.dice(purpose)

@@ -22,7 +22,7 @@ from sim.ordering import rank_within
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
 from sim.referrals import OPS, QUEUED, SERVING, TRANSIT
-from sim.rng import Streams
+from sim.rng import Streams, cast
 from sim.state import State
 
 
@@ -44,14 +44,10 @@ class Services(Process):
 
     def __call__(self, state: State, conditions: Conditions) -> np.ndarray:
         """Serve one week; returns the referrals still queued per need (unmet demand)."""
-        n, d = state.families.n, len(NEEDS)
-        u_order = self.uniform("queue_order", (n, d))
-        u_drop = self.uniform("dropout", (n, d))
-        u_take = self.uniform("basket_take_over", (n, d))
         self.handle_arrivals(state)
-        unmet = self.admit(state, u_order, conditions, u_take)
+        unmet = self.admit(state, conditions)
         self.treat(state)
-        self.end_episodes(state, u_drop)
+        self.end_episodes(state)
         return unmet
 
     def handle_arrivals(self, state: State) -> None:
@@ -68,8 +64,7 @@ class Services(Process):
         book["stage"][arrived] = QUEUED
         book["queued"][arrived] = week
 
-    def admit(self, state: State, u_order: np.ndarray, conditions: Conditions,
-              u_take: np.ndarray | None = None) -> np.ndarray:
+    def admit(self, state: State, conditions: Conditions) -> np.ndarray:
         """First come, first served within each institution's free slots; then, with a basket,
         members with places left take over referrals still queued at full members. Returns the
         rows still queued per need."""
@@ -77,20 +72,21 @@ class Services(Process):
         inst = book["institution"]
         free = state.institutions.free_slots(inst, book["stage"], conditions.capacity)
         queued = np.flatnonzero(book["stage"] == QUEUED)
-        tie = u_order[book["family"][queued], book["need"][queued]]
+        tie = self.dice("queue_order")(week, book["family"][queued], book["need"][queued])
         order, rank = rank_within(inst[queued], book["queued"][queued] + tie)
         rows = queued[order]
         admitted = rank < free[inst[rows]]
         start = rows[admitted]
         waiting = rows[~admitted]
-        if self.basket is not None and u_take is not None:
+        if self.basket is not None:
             waiting = waiting[np.lexsort((tie[order][~admitted], book["queued"][waiting]))]
             left = free - np.bincount(inst[start], minlength=len(free))
             referred = book["origin"][waiting] == OPS
             f, nd = book["family"][waiting], book["need"][waiting]
             taker = np.full(len(waiting), -1, np.int64)
-            taker[referred] = self.basket.take_over(nd[referred], inst[waiting][referred], left,
-                                                    u_take[f[referred], nd[referred]])
+            taker[referred] = self.basket.take_over(
+                nd[referred], inst[waiting][referred], left,
+                self.dice("basket_take_over")(week, f[referred], nd[referred]))
             moved = taker >= 0
             inst[waiting[moved]] = taker[moved]
             start = np.concatenate([start, waiting[moved]])
@@ -123,13 +119,13 @@ class Services(Process):
             state.counters.add(f"cost_services_{name}", float(cost[d]))
             state.counters.add(f"service_weeks_{name}", int(weeks[d]))
 
-    def end_episodes(self, state: State, u_drop: np.ndarray) -> None:
+    def end_episodes(self, state: State) -> None:
         """Dropouts, needs brought low (case closed for that need, with the referrals still
         waiting for it), episodes at their maximum."""
         book, fam, cfg, week = state.referrals, state.families, self.cfg, state.now
         ending = _episode_endings(
             book["stage"], book["family"], book["need"], book["started"], fam.engagement,
-            fam.severity, fam.revealed, fam.known_served, u_drop,
+            fam.severity, fam.revealed, fam.known_served, self.dice("dropout").key,
             cfg.services.dropout, self.client_work.dropout_factor,
             cfg.families.independence_threshold, week, cfg.services.max_service_weeks)
         for code, outcome in enumerate(ENDINGS, start=1):
@@ -146,50 +142,48 @@ COUNTED = ("dropped", "completed", "ended")  # 'closed' are referrals that never
 def _relieve(severity, family, need, effect):
     """Each served need falls by its best service's effect this week (two services of one need
     help no more than the better one); returns how many service weeks were such duplicates."""
-    d = severity.shape[1]
-    cells = family * d + need
-    order = np.argsort(cells, kind="mergesort")
+    best = np.full(severity.shape, -1.0)  # -1: not served this week
     duplicates = 0
-    k = 0
-    while k < len(order):
-        cell = cells[order[k]]
-        best = 0.0
-        j = k
-        while j < len(order) and cells[order[j]] == cell:
-            best = max(best, effect[order[j]])
-            j += 1
-        duplicates += j - k - 1
-        r, c = cell // d, cell % d
-        severity[r, c] = max(severity[r, c] - best, 0.0)
-        k = j
+    for k in range(len(family)):
+        r, c = family[k], need[k]
+        if best[r, c] < 0.0:
+            best[r, c] = max(0.0, effect[k])
+        else:
+            duplicates += 1
+            best[r, c] = max(best[r, c], effect[k])
+    for k in range(len(family)):
+        r, c = family[k], need[k]
+        if best[r, c] >= 0.0:
+            severity[r, c] = max(severity[r, c] - best[r, c], 0.0)
+            best[r, c] = -1.0
     return duplicates
 
 
 @njit(cache=True)
 def _episode_endings(stage, family, need, started, engagement, severity, revealed, known_served,
-                     u_drop, dropout, dropout_factor, independence, week, max_weeks):
+                     dropout_die, dropout, dropout_factor, independence, week, max_weeks):
     """Per open referral, 0 if it goes on, else 1 + its index in ENDINGS: a family in service
     drops out (the less it trusts, the likelier), its need falls below the independence
     threshold (completed; the referrals still waiting for that need close) or the episode
     reaches its maximum. The worker's picture of the family follows."""
     ending = np.zeros(len(stage), np.int8)
-    done = {np.int64(-1)}  # cells of completed episodes (typed by a cell that never occurs)
+    done = np.zeros(severity.shape, np.bool_)  # cells of completed episodes
     for b in range(len(stage)):
         if stage[b] != SERVING:
             continue
         f, d = family[b], need[b]
-        if u_drop[f, d] < dropout * (1.0 - engagement[f]) * dropout_factor:
+        if cast(dropout_die, week, f, d) < dropout * (1.0 - engagement[f]) * dropout_factor:
             ending[b] = 1
             known_served[f, d] = False
         elif severity[f, d] < independence:
             ending[b] = 2
             revealed[f, d] = False
             known_served[f, d] = False
-            done.add(f * severity.shape[1] + d)
+            done[f, d] = True
         elif week - started[b] >= max_weeks:
             ending[b] = 4
             known_served[f, d] = False
     for b in range(len(stage)):
-        if stage[b] != SERVING and family[b] * severity.shape[1] + need[b] in done:
+        if stage[b] != SERVING and done[family[b], need[b]]:
             ending[b] = 3
     return ending

@@ -20,7 +20,7 @@ from sim.config import SimConfig, StatutoryConfig
 from sim.domain import NEED_INDEX, NEEDS, WEEKS_PER_MONTH
 from sim.population import ACTIVE, FamilyTable
 from sim.processes.process import Process
-from sim.rng import Streams
+from sim.rng import Streams, cast
 from sim.state import State
 
 GROUP_NEEDS = np.array([NEED_INDEX[n] for n in ("violence", "addiction", "parenting")])
@@ -50,12 +50,14 @@ class Statutory(Process):
     def blue_card_groups(self, state: State) -> None:
         """Open procedures: the group reveals hidden problems of its area, then a week passes."""
         fam = state.families
-        u = self.uniform("blue_card_group", (fam.n, len(GROUP_NEEDS)))
         weeks = fam.view("procedure_weeks")
         rows = np.flatnonzero(open_procedures(fam))
         sev = fam.severity[rows][:, GROUP_NEEDS]
         hidden = (sev > self.problem_threshold) & ~fam.revealed[rows][:, GROUP_NEEDS]
-        local, k = np.nonzero(hidden & (u[rows] < self.cfg.group_observation))
+        local, k = np.nonzero(hidden)
+        seen = (self.dice("blue_card_group")(state.now, rows[local], GROUP_NEEDS[k])
+                < self.cfg.group_observation)
+        local, k = local[seen], k[seen]
         fam.revealed[rows[local], GROUP_NEEDS[k]] = True
         state.counters.set("blue_card_procedures_open", len(rows))
         state.counters.add("group_needs_revealed", len(local))
@@ -64,12 +66,12 @@ class Statutory(Process):
     def family_assistants(self, state: State) -> None:
         """End finished assistance, assign free assistants (most severe first), work one week."""
         fam, st, count = state.families, self.cfg, state.counters
-        u = self.uniform("assistant_observation", (fam.n, len(NEEDS)))
         ended, started, assisted, found = _assistants_week(
             state.active(), fam.view("children"), fam.severity, fam.revealed, fam.known_served,
             fam.engagement, fam.assisted, fam.assistant_weeks, self.places,
             self.independence_threshold, self.problem_threshold, st.assistance_max_weeks,
-            st.assistant_effect, self.effect_floor, st.assistant_observation, u)
+            st.assistant_effect, self.effect_floor, st.assistant_observation, state.now,
+            self.dice("assistant_observation").key)
         count.add("assistance_ended", ended)
         count.add("assistance_started", started)
         count.set("families_with_assistant", assisted)
@@ -81,7 +83,7 @@ class Statutory(Process):
 @njit(cache=True)
 def _assistants_week(active, children, severity, revealed, known_served, engagement, assisted,
                      weeks, places, independence, threshold, max_weeks, effect, floor,
-                     observation, u):
+                     observation, week, observation_die):
     """Finished assistance ends (parenting no longer a problem, time is up, or the family left
     assistance); free assistants go to the most severe known parenting problems of families
     with children; each assistant works a week on parenting and tells the worker what else it
@@ -112,7 +114,8 @@ def _assistants_week(active, children, severity, revealed, known_served, engagem
         severity[r, PARENTING] = max(severity[r, PARENTING] - relief, 0.0)
         weeks[r] += 1
         for j in range(severity.shape[1]):
-            if severity[r, j] > threshold and not revealed[r, j] and u[r, j] < observation:
+            if (severity[r, j] > threshold and not revealed[r, j]
+                    and cast(observation_die, week, r, j) < observation):
                 revealed[r, j] = True
                 found += 1
     return ended, len(new), n_assisted, found

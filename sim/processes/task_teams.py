@@ -7,7 +7,6 @@ import numpy as np
 
 from sim.config import SimConfig
 from sim.cooperation.task_team import ENDINGS, TaskTeams
-from sim.domain import NEEDS
 from sim.processes.process import Process
 from sim.rng import Streams
 from sim.state import State
@@ -29,7 +28,6 @@ class TaskTeamWeek(Process):
     def review(self, state: State) -> None:
         """At a review a ZZK ends: goals met, time limit reached, or the family withdraws."""
         fam = state.families
-        u = self.uniform("team_withdrawal", fam.n)
         if not self.teams.enabled:
             return
         rows = np.flatnonzero(fam.view("team"))
@@ -37,19 +35,18 @@ class TaskTeamWeek(Process):
         due = self.teams.due(age)
         rows = rows[due]
         outcome = self.teams.review(age[due], state.goals_met(rows), fam.engagement[rows],
-                                    u[rows])
+                                    self.dice("team_withdrawal")(state.now, rows))
         for k, name in enumerate(ENDINGS):
             state.end_teams(rows[outcome == k], name)
 
     def watch_for_relapse(self, state: State) -> None:
         """Team members notice a need that has grown back before the worker does."""
         fam = state.families
-        u = self.uniform("relapse", (fam.n, len(NEEDS)))
         if not self.teams.enabled:
             return
         watched = fam.view("team") & state.active()
-        relapsed = (watched[:, None] & ~fam.view("revealed")
-                    & (fam.view("severity") > self.problem_threshold))
-        noticed = relapsed & self.teams.relapse_noticed(u)
-        fam.view("revealed")[noticed] = True
+        rows, needs = np.nonzero(watched[:, None] & ~fam.view("revealed")
+                                 & (fam.view("severity") > self.problem_threshold))
+        noticed = self.teams.relapse_noticed(self.dice("relapse")(state.now, rows, needs))
+        fam.revealed[rows[noticed], needs[noticed]] = True
         state.counters.add("relapses_noticed", int(noticed.sum()))
