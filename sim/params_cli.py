@@ -25,7 +25,9 @@ EXAMPLES = """examples:
 
 
 def table(overrides: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(provenance_rows(compose_config(overrides).model(), overrides))
+    """The parameters in English (the Polish wording of derived figures is for the report)."""
+    rows = provenance_rows(compose_config(overrides).model(), overrides)
+    return pd.DataFrame(rows).drop(columns="source (pl)")
 
 
 def _terminal(frame: pd.DataFrame, limit: int = 48) -> str:

@@ -126,8 +126,8 @@ def provenance_rows(cfg: SimConfig, overrides: Sequence[str] = ()) -> list[dict]
             "unit": meta.get("unit", ""),
             "range": "" if lo is None and hi is None else f"[{lo:g}, {hi:g}]",
             "source": source,
-            "source (pl)": source_pl,
             "origin": origin,
             "plausible range (uncertainty)": describe(key),
+            "source (pl)": source_pl,
         })
     return rows
