@@ -1,5 +1,6 @@
 # The two commands of README.md. Each builds .venv from pyproject.toml on first use (and again
-# when pyproject.toml changes); pyenv's .python-version selects Python 3.12.
+# when pyproject.toml changes); pyenv's .python-version selects Python 3.12. --no-compile: the
+# modules actually imported are byte-compiled on first use, not all of them now (half the time).
 PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
@@ -14,5 +15,5 @@ test: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install -q -e '.[dev]'
+	$(VENV)/bin/pip install -q --no-compile -e '.[dev]'
 	touch $(STAMP)
