@@ -6,6 +6,7 @@ Called automatically at the end of ``k3d -m ...`` (a Hydra callback) and by
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sys
@@ -101,8 +102,10 @@ def job_done(root: Path, job: Path) -> None:
           flush=True)
 
 
+@functools.cache
 def _planned(root: Path) -> int | str:
-    """How many jobs the sweep makes (its command line, as Hydra's sweeper splits it)."""
+    """How many jobs the sweep makes (its command line, as Hydra's sweeper splits it); read
+    once per process: the plan of a running sweep does not change, and it is a large file."""
     from sim.configure import sweep_jobs
 
     plan = root / "multirun.yaml"
