@@ -33,8 +33,9 @@ def build(root: Path, summary: pd.DataFrame, comparison: pd.DataFrame, keys: lis
     numbers behind them: sweep_outcomes.csv). In a language other than the sweep's own
     (``k3d-report DIR --lang X``) they are written beside: sweep_report.X.md, sweep_figures.X/."""
     suffix = "" if lang == own else f".{lang}"
+    figure_dir = root / f"{SWEEP_FIGURES}{suffix}"
     (root / OUTCOMES_TABLE).unlink(missing_ok=True)  # an earlier gathering's: never sealed
-    shutil.rmtree(root / f"{SWEEP_FIGURES}{suffix}", ignore_errors=True)  # as if current
+    shutil.rmtree(figure_dir, ignore_errors=True)  # as if current
     studies = not comparison.empty
     params = numbers.swept(summary, keys, studies) if not summary.empty else []
     blocks: list[tuple] = [("h1", t(lang, "sweep_title"))]
@@ -75,7 +76,7 @@ def build(root: Path, summary: pd.DataFrame, comparison: pd.DataFrame, keys: lis
             data = data.assign(cell=data["cell"].map(lambda c: cell_name(lang, c)))
         title = (t(lang, "fig_sweep_effect", param=param, baseline=base) if studies
                  else t(lang, "fig_sweep_outcome", param=param))
-        path = root / f"{SWEEP_FIGURES}{suffix}" / f"{_file_name(param)}.png"
+        path = figure_dir / f"{_file_name(param)}.png"
         figs[param] = figures.against(data, param, held, scenarios, lang, path, title,
                                       t(lang, "sweep_axis", baseline=base) if studies else None)
         blocks.append(("img", path, title))

@@ -69,7 +69,8 @@ def gather_sweep(root: Path, lang: str | None = None) -> tuple[pd.DataFrame,
     remove_leftovers(root / SHARED_DIR)
     from sim.report import sweep as report  # plotting: only when there is a sweep to gather
 
-    report.build(root, table, comparison, list(keys), failed, lang or _lang(root), _lang(root))
+    own = _lang(root)
+    report.build(root, table, comparison, list(keys), failed, lang or own, own)
     _seal(root, manifests)
     for name, line in failed:
         print(f"k3d: job {name} failed: {line}", file=sys.stderr)
