@@ -28,8 +28,9 @@ LONGEST_FIRST = ("test_resources.py", "test_study.py", "test_notebooks.py", "tes
 
 def pytest_configure(config):
     """Compile the model's numba kernels once, here, before the test workers start: in a fresh
-    clone their cache is empty, and every process starting at once would compile its own."""
-    if hasattr(config, "workerinput"):  # a worker: the controller has done it
+    clone their cache is empty, and every process starting at once would compile its own. In one
+    process (-n 0) the first test compiles them, as a user's first run does."""
+    if hasattr(config, "workerinput") or not config.getoption("numprocesses", None):
         return
     import sim
 
