@@ -8,7 +8,6 @@ the others go on.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import shutil
@@ -25,9 +24,9 @@ from pathlib import Path
 from joblib import Parallel, delayed
 from tqdm import tqdm
 
-from sim.manifest import CHECKSUMS, verified, write_checksums
+from sim.manifest import CHECKSUMS, verified
 from sim.study.plan import Job
-from sim.study.shared import Stored, entry, keep, load
+from sim.study.shared import Stored, entry, keep, load, remove_leftovers, stage, staging
 from sim.uncertainty import PARAM_PREFIX
 
 JOBS_DIR = "jobs"
@@ -69,24 +68,17 @@ def run_one(root: Path, job: Job, shared: Path | None = None) -> Outcome:
     logging.getLogger("MESA").setLevel(logging.WARNING)
     final = job_dir(root, job)
     failed = final.with_name(final.name + ".failed")
-    tmp = final.with_name(f".{final.name}.tmp-{os.getpid()}")
+    tmp = staging(final)
     start = time.perf_counter()
     try:
         result, reused = _simulated(job, shared)
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
         weekly = result.weekly.assign(cell=job.cell, scenario=job.scenario,
                                       replication=job.replication)
-        weekly.to_parquet(tmp / "weekly.parquet", index=False)
-        if job.save_families:
-            result.families.to_parquet(tmp / "families.parquet", index=False)
         summary = {"cell": job.cell, "replication": job.replication, **result.summary,
                    "scenario": job.scenario,
                    **{f"{PARAM_PREFIX}{k}": v for k, v in job.drawn.items()}}
-        (tmp / "timing.json").write_text(json.dumps({"wall_seconds": result.wall_seconds,
-                                                     "reused": reused}))
-        (tmp / "summary.json").write_text(json.dumps(summary, indent=1, default=str))
-        write_checksums(tmp)
+        stage(final, Stored(weekly, summary, result.families, result.wall_seconds),
+              reused=reused)
         shutil.rmtree(final, ignore_errors=True)
         os.replace(tmp, final)
         failed.unlink(missing_ok=True)
@@ -121,7 +113,7 @@ def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True
     """Run every incomplete job (here, or through ``dispatch``, e.g. a cluster's job array);
     return outcomes of the jobs run now (skipped ones excluded). Runs run here are taken from,
     and kept in, ``shared`` when given (a sweep's runs, sim/study/shared.py)."""
-    _remove_leftovers(root)
+    remove_leftovers(root / JOBS_DIR)
     pending = [j for j in jobs if not is_complete(root, j)]
     damaged = [j.key for j in pending if (job_dir(root, j) / CHECKSUMS).exists()]
     if damaged:
@@ -152,13 +144,6 @@ def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True
             bar.update(1)
     bar.close()
     return outcomes
-
-
-def _remove_leftovers(root: Path) -> None:
-    """Temporary folders of jobs killed half-way: never finished work, so they go."""
-    for tmp in sorted((root / JOBS_DIR).rglob(".*.tmp-*")):
-        if tmp.is_dir():
-            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def failures(root: Path) -> list[tuple[str, str]]:

@@ -56,17 +56,29 @@ def load(path: Path) -> Stored | None:
         return None
 
 
-def keep(path: Path, run: Stored) -> None:
-    """Store a run atomically; a damaged entry is replaced, a sound one left as it is."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+def staging(path: Path) -> Path:
+    """The temporary folder beside ``path`` where this process prepares it (hidden)."""
+    return path.with_name(f".{path.name}.tmp-{os.getpid()}")
+
+
+def stage(path: Path, run: Stored, **timing) -> Path:
+    """A run's files, with their checksums, in :func:`staging` of ``path``: the caller renames
+    it into place, so nobody reads half of a run."""
+    tmp = staging(path)
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     run.weekly.to_parquet(tmp / "weekly.parquet", index=False)
     if run.families is not None:
         run.families.to_parquet(tmp / "families.parquet", index=False)
+    (tmp / "timing.json").write_text(json.dumps({"wall_seconds": run.wall_seconds, **timing}))
     (tmp / "summary.json").write_text(json.dumps(run.summary, indent=1, default=str))
-    (tmp / "timing.json").write_text(json.dumps({"wall_seconds": run.wall_seconds}))
     write_checksums(tmp)
+    return tmp
+
+
+def keep(path: Path, run: Stored) -> None:
+    """Store a run atomically; a damaged entry is replaced, a sound one left as it is."""
+    tmp = stage(path, run)
     if path.exists() and not verified(path):
         shutil.rmtree(path, ignore_errors=True)
     try:
@@ -75,7 +87,9 @@ def keep(path: Path, run: Stored) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def remove_leftovers(shared: Path) -> None:
-    """Temporary entries of jobs killed half-way (call when no job of the sweep runs)."""
-    for tmp in shared.glob(".*.tmp-*"):
-        shutil.rmtree(tmp, ignore_errors=True)
+def remove_leftovers(folder: Path) -> None:
+    """Temporary folders (:func:`stage`) of jobs killed half-way, anywhere below ``folder``:
+    never finished work, so they go (call when no job writes there)."""
+    for tmp in sorted(folder.rglob(".*.tmp-*")):
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
