@@ -20,31 +20,32 @@ from sim.referrals import ReferralBook
 
 class Counters:
     """This week's counts and sums under names declared before the run: a name no process
-    declared fails at once instead of silently reading zero."""
+    declared fails at once instead of silently reading zero. The values live in one array, so a
+    compiled kernel can add to a counter by its :meth:`index`."""
 
     def __init__(self, names: Iterable[str]):
         self.names = tuple(dict.fromkeys(names))
-        self.reset()
+        self._index = {name: i for i, name in enumerate(self.names)}
+        self.values = np.zeros(len(self.names))
 
     def reset(self) -> None:
-        self._values = dict.fromkeys(self.names, 0.0)
+        self.values[:] = 0.0
+
+    def index(self, name: str) -> int:
+        """Where counter ``name`` sits in :attr:`values`."""
+        try:
+            return self._index[name]
+        except KeyError:
+            raise _undeclared(name) from None
 
     def add(self, name: str, value: float) -> None:
-        try:
-            self._values[name] += value
-        except KeyError:
-            raise _undeclared(name) from None
+        self.values[self.index(name)] += value
 
     def set(self, name: str, value: float) -> None:
-        if name not in self._values:
-            raise _undeclared(name)
-        self._values[name] = value
+        self.values[self.index(name)] = value
 
     def __getitem__(self, name: str) -> float:
-        try:
-            return self._values[name]
-        except KeyError:
-            raise _undeclared(name) from None
+        return float(self.values[self.index(name)])
 
 
 def _undeclared(name: str) -> KeyError:
