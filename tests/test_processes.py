@@ -132,6 +132,49 @@ def test_a_crisis_brings_a_family_that_left_back_to_assistance():
     assert state.counters["reentries"] == 1 and state.families.shelter_weeks[1] > 0
 
 
+def test_two_crises_in_one_week_bring_a_family_back_once_and_are_paid_under_their_needs():
+    cfg, rng, state = hand_made(families=2)
+    for crisis in ("eviction", "hospitalisation"):
+        cfg.behaviour.needs.crisis_hazard[crisis] = 50.0
+    state.discharge(np.array([1]))
+    state.families.severity[1, [HOUSING, HEALTH]] = 0.95
+    state.counters.reset()
+    Crises(cfg, rng)(state)
+    c, costs = state.counters, cfg.costs
+    assert [kind for _, _, kind in state.crisis_log] == ["eviction", "hospitalisation"]
+    assert c["reentries"] == 1 and state.families.reentries[1] == 1
+    assert [kind for _, _, kind in state.movement_log].count("reentry") == 1
+    hospital = costs.hospital_day * costs.hospital_days
+    assert c["cost_crises"] == costs.eviction + hospital + costs.shelter_week
+    assert c["cost_crises_housing"] == costs.eviction + costs.shelter_week
+    assert c["cost_crises_health"] == hospital and c["crisis_events_health"] == 1
+    assert c["in_shelter"] == 1
+    relief = 1 - cfg.behaviour.needs.crisis_relief
+    assert state.families.severity[1, HOUSING] == pytest.approx(0.95 * relief)
+    assert state.families.shelter_weeks[1] == round(costs.shelter_weeks) - 1  # a week passed
+
+
+def test_a_placement_needs_children_and_a_crisis_recurs_only_after_its_cooldown():
+    cfg, rng, state = hand_made(families=2)
+    for crisis in ("niebieska_karta", "foster_care"):
+        cfg.behaviour.needs.crisis_hazard[crisis] = 50.0
+    fam = state.families
+    fam.children[:2] = [True, False]
+    fam.severity[:2, [NEED_INDEX["parenting"], NEED_INDEX["violence"]]] = 0.9
+    crises, placed, blue_cards = Crises(cfg, rng), [], []
+    for week in range(1, cfg.behaviour.needs.crisis_cooldown_weeks + 3):
+        state.now = week
+        state.counters.reset()
+        crises(state)
+        placed.append(state.counters["in_foster_care"])
+        blue_cards.append(int(state.counters["crises_niebieska_karta"]))
+    assert fam.crises[:2, CRISES.index("foster_care")].tolist() == [1, 0]
+    assert placed[0] == 1 and fam.engagement[0] < fam.engagement[1]
+    assert state.counters["children_in_foster_care"] == cfg.costs.children_per_placement
+    cooldown = cfg.behaviour.needs.crisis_cooldown_weeks
+    assert blue_cards[0] == 2 and blue_cards[cooldown] == 2 and sum(blue_cards) == 4
+
+
 def test_pzk_member_passes_what_it_saw_to_the_worker_siloed_institution_does_not():
     for name, expected in (("pzk", True), ("siloed", False)):
         cfg, rng, state = hand_made(name, families=1,
