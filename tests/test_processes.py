@@ -110,6 +110,23 @@ def test_served_needs_do_not_drift_unserved_ones_do():
     assert state.families.severity[1, INCOME] == pytest.approx(0.5 + drift)
 
 
+def test_an_assisted_family_s_parenting_does_not_drift_and_every_shock_is_counted():
+    cfg, rng, state = hand_made(families=2)
+    parenting = NEED_INDEX["parenting"]
+    for shock in cfg.behaviour.needs.shocks.values():
+        shock.weekly_probability = 1.0
+    fam = state.families
+    fam.eligible[:2] = True
+    fam.severity[:2, parenting] = 0.5
+    fam.assisted[:2] = [True, False]
+    NeedsEvolve(cfg, rng)(state)
+    rise = sum(s.needs.get("parenting", 0.0) for s in cfg.behaviour.needs.shocks.values())
+    drift = cfg.behaviour.needs.drift["parenting"] * 0.5 - cfg.behaviour.needs.recovery["parenting"]
+    assert fam.severity[0, parenting] == pytest.approx(min(0.5 + rise, 1.0))
+    assert fam.severity[1, parenting] == pytest.approx(min(0.5 + drift + rise, 1.0))
+    assert state.counters["shocks"] == 2 * len(cfg.behaviour.needs.shocks)
+
+
 def test_hospitalisation_is_seen_by_the_hospital_not_the_worker():
     cfg, rng, state = hand_made(families=2)
     cfg.behaviour.needs.crisis_hazard["hospitalisation"] = 50.0

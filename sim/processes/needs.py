@@ -38,30 +38,32 @@ class NeedsEvolve(Process):
                                       for s in c.shocks.values()]).reshape(-1, len(NEEDS))
 
     def __call__(self, state: State) -> None:
-        fam, book = state.families, state.referrals
-        served = book.cell_mask(fam.n, book["stage"] == SERVING)
-        served[:, PARENTING] |= fam.view("assisted")
-        state.counters.set("shocks", self.evolve(fam.view("severity"), fam.view("eligible"),
-                                                 served))
-
-    def evolve(self, severity: np.ndarray, eligible: np.ndarray, served: np.ndarray) -> int:
-        """Drift and spill-over of unserved needs, then shocks. Returns the number of shocks.
+        """Drift and spill-over of unserved needs, then shocks; counts the shocks.
 
         Shock draws are one uniform per family and shock, every week, for CRN.
         """
-        draw = self.generator("shocks")
-        u = np.stack([draw.random(len(severity)) for _ in self.shocks]) if self.shocks else \
-            np.zeros((0, len(severity)))
-        return _evolve(severity, eligible, served, self.drift, self.recovery, self.spill_from,
-                       self.spill_to, self.spill_rate, self.cfg.spillover_threshold,
-                       self.shock_probability, self.shock_effect, u)
+        fam, book = state.families, state.referrals
+        draws = self.generator("shocks").random((len(self.shocks), fam.n))
+        state.counters.set("shocks", _evolve(
+            fam.view("severity"), fam.view("eligible"), book["family"], book["need"],
+            book["stage"], fam.view("assisted"), self.drift, self.recovery, self.spill_from,
+            self.spill_to, self.spill_rate, self.cfg.spillover_threshold, self.shock_probability,
+            self.shock_effect, draws))
 
 
 @njit(cache=True)
-def _evolve(severity, eligible, served, drift, recovery, spill_from, spill_to, spill_rate,
-            threshold, shock_probability, shock_effect, u):
-    """One family at a time: spill-over from the needs as they were, drift, shocks, clip."""
+def _evolve(severity, eligible, family, need, stage, assisted, drift, recovery, spill_from,
+            spill_to, spill_rate, threshold, shock_probability, shock_effect, u):
+    """Which needs are served (a referral of the book, columns ``family``, ``need``, ``stage``, in
+    service; parenting also when the family is ``assisted``); then one family at a time:
+    spill-over from the needs as they were, drift, shocks, clip. Returns the number of shocks."""
     n, d = severity.shape
+    served = np.zeros((n, d), np.bool_)
+    for i in range(len(family)):
+        if stage[i] == SERVING:
+            served[family[i], need[i]] = True
+    for r in range(n):
+        served[r, PARENTING] |= assisted[r]
     spill = np.zeros(d)
     hits = 0
     for r in range(n):
@@ -69,8 +71,9 @@ def _evolve(severity, eligible, served, drift, recovery, spill_from, spill_to, s
         spill[:] = 0.0
         for j in range(len(spill_from)):
             f = spill_from[j]
-            if not served[r, f] and sev[f] > 0:
-                spill[spill_to[j]] += spill_rate[j] * max(sev[f] - threshold, 0.0)
+            excess = sev[f] - threshold
+            if excess > 0 and not served[r, f]:
+                spill[spill_to[j]] += spill_rate[j] * excess
         for k in range(d):
             growth = drift[k] * sev[k] - recovery[k] if not served[r, k] and sev[k] > 0 else 0.0
             sev[k] += growth + (spill[k] if eligible[r, k] else 0.0)
