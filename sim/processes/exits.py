@@ -40,17 +40,23 @@ def _leaving_and_returning(status, severity, weeks_active, stable, independence,
     """Rows of active families whose needs have all stayed below the independence threshold
     long enough (counting the week), and of families that left and apply again (a need past the
     re-entry threshold, and the die says so)."""
-    leaving, returning = [], []
-    for r in range(len(status)):
-        worst = severity[r].max()
+    n, n_needs = severity.shape
+    leaving, returning = np.empty(n, np.int64), np.empty(n, np.int64)
+    n_leaving = n_returning = 0
+    for r in range(n):
+        worst = severity[r, 0]
+        for k in range(1, n_needs):
+            worst = max(worst, severity[r, k])
         if status[r] == ACTIVE:
             weeks_active[r] += 1
             stable[r] = stable[r] + 1 if worst < independence else 0
             if stable[r] >= weeks_needed:
-                leaving.append(r)
+                leaving[n_leaving] = r
+                n_leaving += 1
         else:
             stable[r] = 0
             if (status[r] == EXITED and worst >= reentry
                     and cast(reentry_die, week, r, 0) < reentry_probability):
-                returning.append(r)
-    return np.array(leaving, np.int64), np.array(returning, np.int64)
+                returning[n_returning] = r
+                n_returning += 1
+    return leaving[:n_leaving].copy(), returning[:n_returning].copy()

@@ -34,7 +34,10 @@ class Pandemic(Process):
     def __init__(self, cfg: SimConfig):
         super().__init__()
         self.cfg = cfg.behaviour.pandemic
-        self.jump = np.array([self.cfg.need_jump.get(n, 0.0) for n in NEEDS])
+        c = self.cfg
+        self.jump = np.array([c.need_jump.get(n, 0.0) for n in NEEDS])
+        self.during = Conditions(c.capacity_factor, c.contact_hours_factor, c.diagnosis_factor,
+                                 c.trust_factor)
 
     def __call__(self, state: State) -> Conditions:
         c, week = self.cfg, state.now
@@ -42,8 +45,7 @@ class Pandemic(Process):
             return NORMAL
         if week == c.start_week:
             self._needs_jump(state)
-        return Conditions(c.capacity_factor, c.contact_hours_factor, c.diagnosis_factor,
-                          c.trust_factor)
+        return self.during
 
     def _needs_jump(self, state: State) -> None:
         sev = state.families.view("severity")
