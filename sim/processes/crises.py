@@ -107,13 +107,13 @@ class Crises(Process):
         fam, needs = state.families, self.needs
         exposed, worst, rate, exposed_start = _exposed(
             fam.view("crisis_cooldown"), fam.view("severity"), fam.view("children"),
-            fam.view("foster_weeks"), fam.view("shelter_weeks"), TRIGGERS,
+            fam.view("foster_weeks"), fam.view("shelter_weeks"),
             np.array([needs.crisis_hazard[c] for c in CRISES]))
         at = exposed_start
         risk = np.concatenate([hazard(worst[at[a]: at[b]], rate[at[a]: at[b]], k)
                                for a, b, k in steepness_runs(needs)])
         struck, start, worst_need, back, back_start = _strike(
-            exposed, exposed_start, risk, state.now, self.dice("crisis").key, TRIGGERS,
+            exposed, exposed_start, risk, state.now, self.dice("crisis").key,
             fam.view("crisis_cooldown"), fam.view("crises"), fam.view("severity"),
             fam.view("revealed"), fam.view("status"), fam.view("procedure_weeks"),
             fam.view("foster_weeks"), fam.view("engagement"), fam.view("shelter_weeks"),
@@ -146,11 +146,11 @@ class Crises(Process):
 
 
 @njit(cache=True, inline="always")
-def _worst_trigger(severity, r, triggers, c):
+def _worst_trigger(severity, r, c):
     """The worst trigger need of crisis ``c`` in row ``r``: the first of equally severe ones."""
-    worst = triggers[c, 0]
-    for j in range(1, triggers.shape[1]):
-        n = triggers[c, j]
+    worst = TRIGGERS[c, 0]
+    for j in range(1, TRIGGERS.shape[1]):
+        n = TRIGGERS[c, j]
         if n == NO_NEED:
             break
         if severity[r, n] > severity[r, worst]:
@@ -159,7 +159,7 @@ def _worst_trigger(severity, r, triggers, c):
 
 
 @njit(cache=True)
-def _exposed(cooldown, severity, children, foster_weeks, shelter_weeks, triggers, rates):
+def _exposed(cooldown, severity, children, foster_weeks, shelter_weeks, rates):
     """Cooldowns count down a week; then crisis by crisis (crisis c's from ``start[c]`` to
     ``start[c + 1]``), the rows (ascending) of the families it can strike, the severity of each
     one's worst trigger need and the crisis's hazard at severity 1 (``rates``). A crisis can
@@ -174,7 +174,7 @@ def _exposed(cooldown, severity, children, foster_weeks, shelter_weeks, triggers
     for c in range(kinds):
         for r in range(n_rows):
             cooldown[r, c] = max(cooldown[r, c] - 1, 0)
-            severest = severity[r, _worst_trigger(severity, r, triggers, c)]
+            severest = severity[r, _worst_trigger(severity, r, c)]
             exposed = ((cooldown[r, c] == 0) & (severest > 0.0)
                        & ((c != FOSTER_CARE) | (children[r] & (foster_weeks[r] == 0)))
                        & ((c != EVICTION) | (shelter_weeks[r] == 0)))
@@ -189,7 +189,7 @@ def _exposed(cooldown, severity, children, foster_weeks, shelter_weeks, triggers
 
 
 @njit(cache=True)
-def _strike(exposed, exposed_start, risk, week, die, triggers, cooldown, crises, severity, revealed,
+def _strike(exposed, exposed_start, risk, week, die, cooldown, crises, severity, revealed,
             status, procedure_weeks, foster_weeks, engagement, shelter_weeks, cooldown_weeks,
             relief_keeps, procedure, placement, trust_keeps, shelter_stay, one_off,
             children_per_placement, foster_care_month, shelter_week, counters, crisis_at,
@@ -219,10 +219,10 @@ def _strike(exposed, exposed_start, risk, week, die, triggers, cooldown, crises,
                 continue
             cooldown[r, c] = cooldown_weeks
             crises[r, c] += 1
-            need = _worst_trigger(severity, r, triggers, c)
+            need = _worst_trigger(severity, r, c)
             if INFORMS_OPS[c]:
                 revealed[r, need] = True
-            for n in triggers[c]:
+            for n in TRIGGERS[c]:
                 if n != NO_NEED:
                     severity[r, n] *= relief_keeps
             if c == NIEBIESKA_KARTA:
