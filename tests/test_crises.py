@@ -17,7 +17,7 @@ MIN_EVENTS = 15  # rates with fewer events over the seeds are too noisy to compa
 
 def test_hazard_rises_smoothly_with_severity():
     needs = SimConfig().behaviour.needs
-    p = hazard(np.linspace(0, 1, 101), needs.crisis_hazard["niebieska_karta"],
+    p = hazard(np.linspace(0, 1, 101), needs.crisis_hazard["niebieska_karta"],  # violence
                needs.crisis_steepness["niebieska_karta"])
     assert p[0] == 0 and np.all(np.diff(p) > 0)
     assert np.max(np.diff(p)) < 0.05 * p[-1] + 1e-12  # no jump anywhere
