@@ -59,10 +59,10 @@ class Casework(Process):
         shared by partners, supervision) comes before families; burnout follows the pressure."""
         fam, force = state.families, state.workforce
         cw = self.client_work
-        demand = (self.partnership.worker_hours(len(force)) + self.teams.worker_hours(force.teams)
-                  + statutory.worker_hours(fam, len(force), self.cfg.statutory)
-                  + shared_reports * self.hours_per_shared_report * self.partnership.enabled
-                  + cw.supervision_hours)
+        demand = _coordination_demand(
+            self.partnership.worker_hours(len(force)), self.teams.worker_hours(force.teams),
+            statutory.worker_hours(fam, len(force), self.cfg.statutory), shared_reports,
+            self.hours_per_shared_report, self.partnership.enabled, cw.supervision_hours)
         plan = force.plan(demand, cw, conditions.contact_hours)
         force.wear(plan, cw)
         return plan
@@ -122,6 +122,18 @@ class Casework(Process):
         book.close(refused, "refused", week)
         state.counters.add("referrals_made", len(rows))
         state.counters.add("referrals_refused", int(refused.sum()))
+
+
+@njit(cache=True)
+def _coordination_demand(partnership, teams, groups, shared_reports, hours_per_shared_report,
+                         sharing, supervision):
+    """Per worker, the hours coordination asks this week: the PZK, task teams, Niebieska Karta
+    groups, reading what partners shared (in a PZK) and supervision."""
+    demand = np.empty(len(teams))
+    for w in range(len(teams)):
+        demand[w] = (partnership + teams[w] + groups[w]
+                     + shared_reports[w] * hours_per_shared_report * sharing + supervision)
+    return demand
 
 
 @njit(cache=True)
@@ -214,15 +226,18 @@ def _teams_to_form(met, worker, severity, revealed, threshold, team, team_ended,
     d = severity.shape[1]
     cand = np.empty(len(met), np.int64)
     k = 0
-    sectors = np.empty(n_sectors, np.bool_)
+    called_by = np.full(n_sectors, -1)  # the last family whose problems call for the sector
     for r in met:
-        if team[r] or (team_ended[r] >= 0 and week - team_ended[r] < reform_gap):
+        if (team[r] or (team_ended[r] >= 0 and week - team_ended[r] < reform_gap)
+                or teams_per_worker[worker[r]] >= max_teams):
             continue
-        sectors[:] = False
+        spanned = 0
         for j in range(d):
-            if revealed[r, j] and severity[r, j] > threshold:
-                sectors[lead_sector[j]] = True
-        if sectors.sum() >= min_sectors:
+            s = lead_sector[j]
+            if revealed[r, j] and severity[r, j] > threshold and called_by[s] != r:
+                called_by[s] = r
+                spanned += 1
+        if spanned >= min_sectors:
             cand[k] = r
             k += 1
     cand = cand[:k]
@@ -247,9 +262,9 @@ def _refer(met, severity, revealed, known_served, team, engagement, book_family,
     """The week's referrals: (family row, need) pairs, where each goes, whether it went astray,
     the week it is handled, and the mask of the book's rows, these appended, that the family
     refused (it accepts with ``acceptance_floor`` + the rest × its trust)."""
-    limit = np.array([parallel_limit[np.int64(team[r])] for r in met])
     rows, need = _needs_to_refer(met, severity, revealed, known_served, team, book_family,
-                                 book_need, book_origin, can_serve, threshold, deduplicate, limit)
+                                 book_need, book_origin, can_serve, threshold, deduplicate,
+                                 parallel_limit)
     accept = acceptance_floor + (1 - acceptance_floor) * engagement[rows]
     where, astray, weeks, accepted = _route(
         rows, need, accept, right_choice, wrong_choice, has_wrong, member, member_misdirection,
@@ -262,13 +277,14 @@ def _refer(met, severity, revealed, known_served, team, engagement, book_family,
 
 @njit(cache=True)
 def _needs_to_refer(met, severity, revealed, known_served, team, book_family, book_need,
-                    book_origin, can_serve, threshold, deduplicate, limit):
+                    book_origin, can_serve, threshold, deduplicate, parallel_limit):
     """(family row, need) pairs to refer, family by family in need order: revealed problems no
     one is known to serve and no OPS referral covers (nor, under deduplication, anyone for a
     family with a ZZK), most severe first (ties: need order), as many as the family's limit
-    leaves room for beside its open OPS referrals."""
+    (``parallel_limit``, without and with a ZZK) leaves room for beside its open OPS
+    referrals."""
     d = severity.shape[1]
-    at = np.full(len(severity), -1)
+    at = np.full(len(severity), -1, np.int32)
     at[met] = np.arange(len(met))
     ops_cells = np.zeros((len(met), d), np.bool_)
     any_cells = np.zeros((len(met), d), np.bool_)
@@ -287,13 +303,15 @@ def _needs_to_refer(met, severity, revealed, known_served, team, book_family, bo
     k = 0
     for i in range(len(met)):
         r = met[i]
-        room = limit[i] - ops_open[i]
+        room = parallel_limit[np.int64(team[r])] - ops_open[i]
+        if room <= 0:
+            continue
         for j in range(d):
             cand[j] = (revealed[r, j] and severity[r, j] > threshold and not known_served[r, j]
                        and not ops_cells[i, j] and can_serve[j]
                        and not (deduplicate and team[r] and any_cells[i, j]))
             picked[j] = False
-        for _ in range(min(max(room, 0), d)):  # the most severe candidate left, first on ties
+        for _ in range(min(room, d)):  # the most severe candidate left, first on ties
             best = -1
             for j in range(d):
                 if cand[j] and not picked[j] and (best < 0 or severity[r, j] > severity[r, best]):
