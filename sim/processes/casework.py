@@ -126,13 +126,13 @@ class Casework(Process):
 
 @njit(cache=True)
 def _coordination_demand(partnership, teams, groups, shared_reports, hours_per_shared_report,
-                         sharing, supervision):
+                         in_pzk, supervision):
     """Per worker, the hours coordination asks this week: the PZK, task teams, Niebieska Karta
     groups, reading what partners shared (in a PZK) and supervision."""
     demand = np.empty(len(teams))
     for w in range(len(teams)):
         demand[w] = (partnership + teams[w] + groups[w]
-                     + shared_reports[w] * hours_per_shared_report * sharing + supervision)
+                     + shared_reports[w] * hours_per_shared_report * in_pzk + supervision)
     return demand
 
 
