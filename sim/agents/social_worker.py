@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import mesa
 import numpy as np
+from numba import njit
 
 from sim.config import WorkerConfig
 from sim.cooperation.client_work import ClientWork
@@ -46,31 +47,20 @@ class Workforce:
              contact_hours_factor: float = 1.0) -> WeekPlan:
         """Split the week: administration first, then coordination, the rest for families."""
         c = self.cfg
-        available = c.weekly_hours
-        admin = np.full(len(self), c.administration_share * available)
-        coordination = np.minimum(coordination_demand, available - admin)
-        direct = available - admin - coordination
         per_contact = ((c.hours_per_contact + client_work.extra_hours_per_contact)
                        * contact_hours_factor)
-        wanted = self.caseload * c.desired_contacts_per_week * per_contact
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.where(wanted > 0, direct / wanted, 1.0)
-        time_factor = np.minimum(ratio, 1.0)
-        return WeekPlan(
-            admin=admin, coordination=coordination, direct_available=direct,
-            hours_per_contact=per_contact,
-            contact_probability=np.minimum(c.desired_contacts_per_week * time_factor, 1.0),
-            time_factor=time_factor,
-            max_contacts=np.floor(direct / per_contact + 1e-9).astype(np.int64),
-            pressure=(admin + coordination_demand + wanted) / available,
-        )
+        admin, coordination, direct, probability, time_factor, max_contacts, pressure = \
+            _split_week(c.weekly_hours, c.administration_share, coordination_demand,
+                        self.caseload, c.desired_contacts_per_week, per_contact)
+        return WeekPlan(admin=admin, coordination=coordination, direct_available=direct,
+                        hours_per_contact=per_contact, contact_probability=probability,
+                        time_factor=time_factor, max_contacts=max_contacts, pressure=pressure)
 
     def wear(self, plan: WeekPlan, client_work: ClientWork) -> None:
         """Burnout grows with the hours asked beyond the week and recovers otherwise."""
         c = self.cfg
-        recovery = c.burnout_recovery * client_work.burnout_recovery * self.burnout
-        self.burnout += c.burnout_rate * np.maximum(plan.pressure - 1.0, 0.0) - recovery
-        np.clip(self.burnout, 0.0, 1.0, out=self.burnout)
+        _wear(self.burnout, plan.pressure, c.burnout_rate,
+              c.burnout_recovery * client_work.burnout_recovery)
 
     def quality(self) -> np.ndarray:
         """How much of a contact's diagnostic and trust-building power burnout leaves."""
@@ -80,6 +70,39 @@ class Workforce:
         self.hours["administration"] = plan.admin
         self.hours["coordination"] = plan.coordination
         self.hours["direct"] = contacts * plan.hours_per_contact
+
+
+@njit(cache=True)
+def _split_week(available, admin_share, coordination_demand, caseload, desired_contacts,
+                per_contact):
+    """Per worker: administration, coordination (as much as asked, within what administration
+    leaves), direct hours (the rest); the share of the desired contacts the direct hours allow
+    (time factor, at most 1), the probability of meaning to contact a family, how many contacts
+    fit, and the pressure (hours asked / hours available)."""
+    n = len(caseload)
+    admin = np.full(n, admin_share * available)
+    coordination, direct = np.empty(n), np.empty(n)
+    probability, time_factor, pressure = np.empty(n), np.empty(n), np.empty(n)
+    max_contacts = np.empty(n, np.int64)
+    for w in range(n):
+        coordination[w] = min(coordination_demand[w], available - admin[w])
+        direct[w] = available - admin[w] - coordination[w]
+        wanted = caseload[w] * desired_contacts * per_contact
+        time_factor[w] = min(direct[w] / wanted, 1.0) if wanted > 0 else 1.0
+        probability[w] = min(desired_contacts * time_factor[w], 1.0)
+        # a contact that fits but for rounding still fits
+        max_contacts[w] = np.int64(np.floor(direct[w] / per_contact + 1e-9))
+        pressure[w] = (admin[w] + coordination_demand[w] + wanted) / available
+    return admin, coordination, direct, probability, time_factor, max_contacts, pressure
+
+
+@njit(cache=True)
+def _wear(burnout, pressure, rate, recovery):
+    """Burnout (in [0, 1]) grows by ``rate`` per unit of pressure above 1 and loses ``recovery``
+    of itself."""
+    for w in range(len(burnout)):
+        grown = burnout[w] + (rate * max(pressure[w] - 1.0, 0.0) - recovery * burnout[w])
+        burnout[w] = min(max(grown, 0.0), 1.0)
 
 
 class SocialWorker(mesa.Agent):

@@ -1,0 +1,118 @@
+"""Casework's week on small hand-made inputs: the workers' hours and burnout, whom they meet
+within their hours, which families get a ZZK, how many referrals a family may have open."""
+
+import numpy as np
+from conftest import scenario_config
+
+from sim.agents.social_worker import Workforce
+from sim.config import SimConfig
+from sim.cooperation.client_work import ClientWork
+from sim.domain import NEED_INDEX
+from sim.model import KooperacjeModel
+from sim.ordering import rank_within
+from sim.population import ACTIVE, EXITED
+from sim.processes.casework import _meet
+from sim.referrals import OPS, TRANSIT
+from sim.rng import Streams
+
+INCOME, EMPLOYMENT, HEALTH = (NEED_INDEX[n] for n in ("income", "employment", "health"))
+THREE_SECTORS = (INCOME, EMPLOYMENT, HEALTH)  # social_assistance, labour_office, health
+
+
+def test_a_worker_splits_the_week_and_burns_out_only_when_asked_more_than_the_week():
+    cfg = SimConfig().behaviour.workers  # 40 h, 30% administration, 1.5 h a contact, 0.5/week
+    force = Workforce(3, cfg, np.ones(3))
+    force.caseload[:] = [10, 60, 0]
+    plan = force.plan(np.array([2.0, 40.0, 0.0]), ClientWork(SimConfig().scenario.client_work))
+    assert plan.admin.tolist() == [12.0, 12.0, 12.0]
+    assert plan.coordination.tolist() == [2.0, 28.0, 0.0]  # at most what administration leaves
+    assert plan.direct_available.tolist() == [26.0, 0.0, 28.0]
+    assert plan.max_contacts.tolist() == [17, 0, 18]
+    assert plan.time_factor.tolist() == [1.0, 0.0, 1.0]  # 7.5 h wanted of 26; 45 h of none
+    assert plan.contact_probability.tolist() == [0.5, 0.0, 0.5]
+    assert np.allclose(plan.pressure, [(12 + 2 + 7.5) / 40, (12 + 40 + 45) / 40, 12 / 40])
+    force.burnout[:] = [0.5, 0.99, 0.0]
+    force.wear(plan, ClientWork(SimConfig().scenario.client_work))
+    assert force.burnout[0] < 0.5  # recovers
+    assert force.burnout[1] == 1.0  # grows, at most 1
+    assert force.burnout[2] == 0.0
+
+
+def test_a_worker_with_more_families_than_contacts_meets_as_many_as_the_hours_allow():
+    n = 40
+    rng = np.random.default_rng(3)
+    worker = rng.integers(0, 4, n).astype(np.int32)
+    status = np.full(n, ACTIVE, np.int8)
+    status[::7] = EXITED
+    engagement = rng.random(n)
+    probability = np.array([1.0, 0.7, 0.9, 0.4])
+    max_contacts = np.array([2, 100, 0, 3])
+    key = [Streams(5).dice(p).key for p in ("contact", "keep_contact", "contact_order")]
+    met = _meet(status, worker, engagement, 0.4, probability, max_contacts, 9, *key)
+    assert np.all(np.diff(met) > 0) and np.all(status[met] == ACTIVE)
+    # the rule as it was written before: every family that wanted a contact, ranked within its
+    # worker by the contact-order die, met below the worker's limit
+    dice = Streams(5).dice
+    wanting = np.flatnonzero((status == ACTIVE)
+                             & (dice("contact")(9, np.arange(n)) < probability[worker])
+                             & (dice("keep_contact")(9, np.arange(n)) < 0.4 + 0.6 * engagement))
+    order, rank = rank_within(worker[wanting], dice("contact_order")(9, wanting))
+    ranked = wanting[order]
+    assert met.tolist() == sorted(ranked[rank < max_contacts[worker[ranked]]].tolist())
+    per_worker = np.bincount(worker[met], minlength=4)
+    assert per_worker[0] == 2 and per_worker[2] == 0  # limits bind
+    assert per_worker[1] == np.sum(worker[wanting] == 1)  # room for all who wanted
+
+
+def zzk_model(families=4, workers=1, **overrides):
+    """A model whose families have no needs yet, at week 1, with a ZZK and no PZK benefits."""
+    cfg = scenario_config("pzk_zzk", municipality__initial_families=families,
+                          municipality__social_workers=workers, **overrides)
+    model = KooperacjeModel(config=cfg)
+    model.state.now = 1
+    fam = model.state.families
+    fam.severity[:families] = 0.0
+    fam.revealed[:families] = False
+    fam.engagement[:families] = 0.5
+    return model
+
+
+def problems(model, row, needs, level=0.6):
+    fam = model.state.families
+    for j in needs:
+        fam.severity[row, j] = level
+        fam.revealed[row, j] = True
+
+
+def test_a_team_forms_only_under_a_worker_with_a_free_slot_and_after_the_reform_gap():
+    model = zzk_model(families=4, workers=2, scenario__zzk__max_teams_per_worker=1,
+                      scenario__zzk__reform_gap_weeks=10)
+    state = model.state
+    fam, force = state.families, state.workforce
+    fam.worker[:4] = [0, 0, 1, 1]
+    for row in range(4):
+        problems(model, row, THREE_SECTORS)
+    force.teams[:] = [1, 0]  # worker 0 leads as many teams as it may
+    fam.team_ended[2] = 0  # family 2's last team ended a week ago: within the gap
+    model.casework.form_teams(state, np.arange(4))
+    assert fam.team[:4].tolist() == [False, False, False, True]
+    assert force.teams.tolist() == [1, 1]
+    assert fam.team_goals[3, list(THREE_SECTORS)].all() and fam.team_goals[3].sum() == 3
+
+
+def test_a_family_has_one_referral_open_at_a_time_unless_its_team_runs_them_in_parallel():
+    model = zzk_model(families=2, behaviour__families__acceptance_floor=1.0,
+                      scenario__zzk__parallel_referrals=2)
+    state = model.state
+    fam, book = state.families, state.referrals
+    for row in range(2):
+        problems(model, row, THREE_SECTORS)
+        fam.severity[row, HEALTH] = 0.9  # the most severe
+    fam.team[1] = True
+    model.casework.refer(state, np.arange(2))
+    assert book["family"].tolist() == [0, 1, 1]
+    assert book["need"].tolist() == [HEALTH, INCOME, HEALTH]  # in need order; ties: the first
+    assert np.all(book["origin"] == OPS) and np.all(book["stage"] == TRANSIT)
+    assert state.counters["referrals_made"] == 3 and state.counters["referrals_refused"] == 0
+    model.casework.refer(state, np.arange(2))  # the open referrals leave no room
+    assert len(book) == 3
