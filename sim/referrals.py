@@ -58,24 +58,24 @@ class ReferralBook:
             new[name] = columns.get(name, -1)
         self._n += k
 
-    def close(self, mask: np.ndarray, outcome: str, week: int) -> None:
-        """Close the rows in ``mask`` with ``outcome`` and log them."""
-        if not mask.any():
-            return
-        self._log.append((self.rows[mask], OUTCOMES.index(outcome), week))
-        self._keep(~mask)
+    def close(self, mask: np.ndarray, outcome: str, week: int) -> int:
+        """Close the rows in ``mask`` with ``outcome`` and log them; returns how many closed."""
+        return int(self.close_each(mask, (outcome,), week)[0])
 
-    def close_each(self, code: np.ndarray, outcomes: tuple[str, ...], week: int) -> None:
-        """Close the rows whose ``code`` is k > 0 with ``outcomes[k - 1]``, in that order."""
-        for k, outcome in enumerate(outcomes, start=1):
-            if (code == k).any():
-                self._log.append((self.rows[code == k], OUTCOMES.index(outcome), week))
-        self._keep(code == 0)
-
-    def _keep(self, mask: np.ndarray) -> None:
-        kept = self.rows[mask]
-        self._buffer[: len(kept)] = kept
-        self._n = len(kept)
+    def close_each(self, code: np.ndarray, outcomes: tuple[str, ...], week: int) -> np.ndarray:
+        """Close the rows whose ``code`` is k > 0 with ``outcomes[k - 1]``, in that order;
+        returns how many rows each outcome closed."""
+        closed = np.empty(np.count_nonzero(code), _ROW)
+        if len(closed) == 0:
+            return np.zeros(len(outcomes), np.int64)
+        per_outcome = _sift(self.rows, code, len(outcomes), closed)
+        self._n -= len(closed)
+        start = 0
+        for outcome, k in zip(outcomes, per_outcome):
+            if k:
+                self._log.append((closed[start: start + k], OUTCOMES.index(outcome), week))
+                start += k
+        return per_outcome
 
     def cell_mask(self, n_families: int, rows: np.ndarray | slice = slice(None)) -> np.ndarray:
         """A family × need boolean table marking the cells of ``rows`` (indices or a boolean
@@ -116,6 +116,28 @@ class ReferralBook:
         })
         return frame.sort_values(["week_closed", "family_id", "need"], kind="stable",
                                  ignore_index=True)
+
+
+@njit(cache=True)
+def _sift(rows, code, outcomes, closed):
+    """Move the rows whose code is k > 0 to ``closed`` (grouped by k, each group in row order)
+    and the rows kept (code 0) to the front of ``rows``, in order; returns how many rows each
+    outcome closed."""
+    per_outcome = np.zeros(outcomes, np.int64)
+    for b in range(len(rows)):
+        if code[b] > 0:
+            per_outcome[code[b] - 1] += 1
+    at = np.zeros(outcomes, np.int64)  # where each outcome's group starts in closed
+    at[1:] = np.cumsum(per_outcome)[:-1]
+    kept = 0
+    for b in range(len(rows)):
+        if code[b] > 0:
+            closed[at[code[b] - 1]] = rows[b]
+            at[code[b] - 1] += 1
+        else:
+            rows[kept] = rows[b]
+            kept += 1
+    return per_outcome
 
 
 @njit(cache=True)
