@@ -135,7 +135,8 @@ def _sift(rows, code, outcomes, closed):
             closed[at[code[b] - 1]] = rows[b]
             at[code[b] - 1] += 1
         else:
-            rows[kept] = rows[b]
+            if kept < b:
+                rows[kept] = rows[b]
             kept += 1
     return per_outcome
 

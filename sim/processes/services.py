@@ -42,6 +42,8 @@ class Services(Process):
         self.client_work = client_work
         self.basket = basket
         self._slots_of: Counters | None = None  # the counters whose positions are looked up
+        self._best = np.full((0, len(NEEDS)), -1.0)  # see _cell_tables
+        self._done = np.zeros((0, len(NEEDS)), bool)
 
     def __call__(self, state: State, conditions: Conditions) -> np.ndarray:
         """Serve one week; returns the referrals still queued per need (unmet demand)."""
@@ -79,9 +81,10 @@ class Services(Process):
     def treat(self, state: State) -> None:
         """Served needs fall (see :func:`_relieve`); the service weeks and their cost count."""
         fam, inst, counters = state.families, state.institutions, state.counters
+        best, _ = self._cell_tables(fam.severity.shape)
         duplicates, price, cost, weeks = _treat(
             state.referrals.rows, inst.effect, inst.sector, self.price,
-            self.cfg.services.engagement_effect_floor, fam.engagement, fam.view("severity"))
+            self.cfg.services.engagement_effect_floor, fam.engagement, fam.severity, best)
         counters.add("duplicate_service_weeks", duplicates)
         counters.add("cost_services", float(price.sum()))  # numpy's pairwise sum, as always
         counters.add("service_weeks", len(price))
@@ -93,14 +96,24 @@ class Services(Process):
         """Dropouts, needs brought low (case closed for that need, with the referrals still
         waiting for it), episodes at their maximum."""
         book, fam, cfg, week = state.referrals, state.families, self.cfg, state.now
+        _, done = self._cell_tables(fam.severity.shape)
         ending = _episode_endings(
-            book.rows, fam.engagement, fam.severity, fam.revealed, fam.known_served,
+            book.rows, fam.engagement, fam.severity, fam.revealed, fam.known_served, done,
             self.dice("dropout").key, cfg.services.dropout, self.client_work.dropout_factor,
             cfg.families.independence_threshold, week, cfg.services.max_service_weeks)
         closed = book.close_each(ending, ENDINGS, week)
         for outcome, k in zip(ENDINGS, closed):
             if outcome in COUNTED:
                 state.counters.add(f"referrals_{outcome}", int(k))
+
+    def _cell_tables(self, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+        """Family × need tables of this week's best relief (−1: none) and of completed
+        episodes, kept blank between weeks (the kernels blank the cells they mark): a large
+        municipality does not allocate and clear them every week."""
+        if self._best.shape != shape:
+            self._best = np.full(shape, -1.0)
+            self._done = np.zeros(shape, bool)
+        return self._best, self._done
 
     def _slots(self, counters: Counters) -> dict[str, np.ndarray]:
         """Positions of the per-need counters in ``counters.values`` (looked up once a run)."""
@@ -193,7 +206,7 @@ def _admit(rows, capacity, capacity_factor, queue_die, week, chance, take_over_d
 
 
 @njit(cache=True)
-def _treat(rows, effect, sector, price, floor, engagement, severity):
+def _treat(rows, effect, sector, price, floor, engagement, severity, best):
     """Each service week relieves its need by the service's effect scaled by the family's
     engagement (see :func:`_relieve`). Returns the duplicate service weeks, each service week's
     price (in row order) and the cost and service weeks per need."""
@@ -209,14 +222,14 @@ def _treat(rows, effect, sector, price, floor, engagement, severity):
         paid[k] = price[sector[i]]
         cost[need[k]] += paid[k]
         weeks[need[k]] += 1
-    return _relieve(severity, family, need, relief), paid, cost, weeks
+    return _relieve(severity, family, need, relief, best), paid, cost, weeks
 
 
 @njit(cache=True)
-def _relieve(severity, family, need, effect):
+def _relieve(severity, family, need, effect, best):
     """Each served need falls by its best service's effect this week (two services of one need
-    help no more than the better one); returns how many service weeks were such duplicates."""
-    best = np.full(severity.shape, -1.0)  # -1: not served this week
+    help no more than the better one); returns how many service weeks were such duplicates.
+    ``best`` (family × need, −1: not served this week) is left blank."""
     duplicates = 0
     for k in range(len(family)):
         r, c = family[k], need[k]
@@ -234,14 +247,14 @@ def _relieve(severity, family, need, effect):
 
 
 @njit(cache=True)
-def _episode_endings(rows, engagement, severity, revealed, known_served, dropout_die, dropout,
-                     dropout_factor, independence, week, max_weeks):
+def _episode_endings(rows, engagement, severity, revealed, known_served, done, dropout_die,
+                     dropout, dropout_factor, independence, week, max_weeks):
     """Per open referral, 0 if it goes on, else 1 + its index in ENDINGS: a family in service
     drops out (the less it trusts, the likelier), its need falls below the independence
     threshold (completed; the referrals still waiting for that need close) or the episode
-    reaches its maximum. The worker's picture of the family follows."""
+    reaches its maximum. The worker's picture of the family follows. ``done`` (family × need:
+    cells of completed episodes) is left blank."""
     ending = np.zeros(len(rows), np.int8)
-    done = np.zeros(severity.shape, np.bool_)  # cells of completed episodes
     for b in range(len(rows)):
         if rows[b].stage != SERVING:
             continue
@@ -260,4 +273,7 @@ def _episode_endings(rows, engagement, severity, revealed, known_served, dropout
     for b in range(len(rows)):
         if rows[b].stage != SERVING and done[rows[b].family, rows[b].need]:
             ending[b] = 3
+    for b in range(len(rows)):
+        if ending[b] == 2:
+            done[rows[b].family, rows[b].need] = False
     return ending
