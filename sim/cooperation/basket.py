@@ -68,10 +68,9 @@ class Basket:
         self.weeks_seen += 1
         if self.weeks_seen < len(self.waiting):
             return []
-        settled = now - self.last_commission >= c.ramp_up_weeks + c.gap_weeks
-        persistent = (self.waiting > 0).all(axis=0) & settled
         new = []
-        for d in np.flatnonzero(persistent):
+        for d in _persistent_gaps(self.waiting, self.last_commission, now,
+                                  c.ramp_up_weeks + c.gap_weeks):
             servers = np.flatnonzero(self.offer[:, d])
             if len(servers) == 0:
                 continue
@@ -91,10 +90,23 @@ class Basket:
         """Places per institution in week ``now``: the base plus commissioned places, each
         service ramping up linearly to its full places ``ramp_up_weeks`` after the week it was
         commissioned (whole places only)."""
+        if not self.commissions:
+            return self.base
         extra = np.zeros(len(self.base))
         for week, inst, _, places in self.commissions:
             extra[inst] += places * min(1.0, (now - week) / self.cfg.ramp_up_weeks)
         return self.base + np.floor(extra).astype(self.base.dtype)
+
+
+@njit(cache=True)
+def _persistent_gaps(waiting, last_commission, now, settle_weeks):
+    """The needs with referrals waiting in every week of the window (``waiting``: weeks ×
+    needs) and no new places commissioned in the last ``settle_weeks``."""
+    gaps = []
+    for d in range(waiting.shape[1]):
+        if now - last_commission[d] >= settle_weeks and (waiting[:, d] > 0).all():
+            gaps.append(d)
+    return gaps
 
 
 @njit(cache=True)

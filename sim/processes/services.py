@@ -79,7 +79,7 @@ class Services(Process):
         return unmet
 
     def treat(self, state: State) -> None:
-        """Served needs fall (see :func:`_relieve`); the service weeks and their cost count."""
+        """Served needs fall (see :func:`_treat`); the service weeks and their cost count."""
         fam, inst, counters = state.families, state.institutions, state.counters
         best, _ = self._cell_tables(fam.severity.shape)
         duplicates, price, cost, weeks = _treat(
@@ -207,43 +207,36 @@ def _admit(rows, capacity, capacity_factor, queue_die, week, chance, take_over_d
 
 @njit(cache=True)
 def _treat(rows, effect, sector, price, floor, engagement, severity, best):
-    """Each service week relieves its need by the service's effect scaled by the family's
-    engagement (see :func:`_relieve`). Returns the duplicate service weeks, each service week's
-    price (in row order) and the cost and service weeks per need."""
-    serving = np.flatnonzero(rows.stage == SERVING)
-    family, need = rows.family[serving], rows.need[serving]
-    relief = np.empty(len(serving))
-    paid = np.empty(len(serving))
+    """Each served need falls by its best service's effect this week, scaled by the family's
+    engagement: two services of one need help no more than the better one. ``best`` (family ×
+    need, −1: not served this week) is left blank. Returns how many service weeks were such
+    duplicates, each service week's price (in row order) and the cost and service weeks per
+    need."""
+    paid = np.empty(len(rows))
     cost = np.zeros(severity.shape[1])
     weeks = np.zeros(severity.shape[1], np.int64)
-    for k in range(len(serving)):
-        i = rows[serving[k]].institution
-        relief[k] = effect[i, need[k]] * (floor + (1 - floor) * engagement[family[k]])
-        paid[k] = price[sector[i]]
-        cost[need[k]] += paid[k]
-        weeks[need[k]] += 1
-    return _relieve(severity, family, need, relief, best), paid, cost, weeks
-
-
-@njit(cache=True)
-def _relieve(severity, family, need, effect, best):
-    """Each served need falls by its best service's effect this week (two services of one need
-    help no more than the better one); returns how many service weeks were such duplicates.
-    ``best`` (family × need, −1: not served this week) is left blank."""
-    duplicates = 0
-    for k in range(len(family)):
-        r, c = family[k], need[k]
-        if best[r, c] < 0.0:
-            best[r, c] = max(0.0, effect[k])
+    served = duplicates = 0
+    for b in range(len(rows)):
+        r = rows[b]
+        if r.stage != SERVING:
+            continue
+        f, d, i = r.family, r.need, r.institution
+        relief = effect[i, d] * (floor + (1 - floor) * engagement[f])
+        if best[f, d] < 0.0:
+            best[f, d] = max(0.0, relief)
         else:
             duplicates += 1
-            best[r, c] = max(best[r, c], effect[k])
-    for k in range(len(family)):
-        r, c = family[k], need[k]
-        if best[r, c] >= 0.0:
-            severity[r, c] = max(severity[r, c] - best[r, c], 0.0)
-            best[r, c] = -1.0
-    return duplicates
+            best[f, d] = max(best[f, d], relief)
+        paid[served] = price[sector[i]]
+        cost[d] += paid[served]
+        weeks[d] += 1
+        served += 1
+    for b in range(len(rows)):
+        f, d = rows[b].family, rows[b].need
+        if best[f, d] >= 0.0:
+            severity[f, d] = max(severity[f, d] - best[f, d], 0.0)
+            best[f, d] = -1.0
+    return duplicates, paid[:served], cost, weeks
 
 
 @njit(cache=True)
