@@ -182,9 +182,7 @@ def _admit(rows, capacity, capacity_factor, queue_die, week, chance, take_over_d
             n_waiting += 1
     waiting = waiting[:n_waiting]
     if chance > 0.0:
-        by_arrival = np.argsort(tie[waiting], kind="mergesort")
-        waiting = waiting[by_arrival[np.argsort(rows.queued[queued[waiting[by_arrival]]],
-                                                kind="mergesort")]]
+        waiting = waiting[_by_arrival(rows.queued[queued[waiting]], tie[waiting])]
         for d in range(needs):
             for k in waiting:
                 r = rows[queued[k]]
@@ -203,6 +201,14 @@ def _admit(rows, capacity, capacity_factor, queue_die, week, chance, take_over_d
         if r.stage == QUEUED:
             unmet[r.need] += 1
     return started, wait_weeks, taken_over, unmet
+
+
+@njit(cache=True)
+def _by_arrival(queued, tie):
+    """The order of arrival: by the week queued, ties by the die (equal pairs keep their
+    order)."""
+    by_tie = np.argsort(tie, kind="mergesort")
+    return by_tie[np.argsort(queued[by_tie], kind="mergesort")]
 
 
 @njit(cache=True)
