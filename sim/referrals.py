@@ -80,9 +80,9 @@ class ReferralBook:
     def cell_mask(self, n_families: int, rows: np.ndarray | slice = slice(None)) -> np.ndarray:
         """A family × need boolean table marking the cells of ``rows`` (indices or a boolean
         mask; default every open row)."""
-        cells = np.zeros((n_families, len(NEEDS)), bool)
-        cells[self.rows["family"][rows], self.rows["need"][rows]] = True
-        return cells
+        selected = np.zeros(len(self), bool)
+        selected[rows] = True
+        return _cells(self["family"], self["need"], selected, n_families, len(NEEDS))
 
     def covers(self, family: np.ndarray, need: np.ndarray,
                rows: np.ndarray | None = None) -> np.ndarray:
@@ -142,12 +142,19 @@ def _sift(rows, code, outcomes, closed):
 
 
 @njit(cache=True)
-def _covers(book_family, book_need, mask, family, need, d):
-    n = max(book_family.max() if len(book_family) else 0, family.max() if len(family) else 0)
-    cells = np.zeros((n + 1, d), np.bool_)
+def _cells(book_family, book_need, mask, n, d):
+    """An n × d table marking the cells of the rows in ``mask``."""
+    cells = np.zeros((n, d), np.bool_)
     for b in range(len(book_family)):
         if mask[b]:
             cells[book_family[b], book_need[b]] = True
+    return cells
+
+
+@njit(cache=True)
+def _covers(book_family, book_need, mask, family, need, d):
+    n = max(book_family.max() if len(book_family) else 0, family.max() if len(family) else 0)
+    cells = _cells(book_family, book_need, mask, n + 1, d)
     out = np.empty(len(family), np.bool_)
     for k in range(len(family)):
         out[k] = cells[family[k], need[k]]
