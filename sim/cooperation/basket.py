@@ -91,7 +91,7 @@ class Basket:
         service ramping up linearly to its full places ``ramp_up_weeks`` after the week it was
         commissioned (whole places only)."""
         if not self.commissions:
-            return self.base
+            return self.base.copy()
         extra = np.zeros(len(self.base))
         for week, inst, _, places in self.commissions:
             extra[inst] += places * min(1.0, (now - week) / self.cfg.ramp_up_weeks)
