@@ -239,7 +239,7 @@ def _treat(rows, effect, sector, price, floor, engagement, severity, best):
         served += 1
     for b in range(len(rows)):
         f, d = rows[b].family, rows[b].need
-        if best[f, d] >= 0.0:
+        if rows[b].stage == SERVING and best[f, d] >= 0.0:
             severity[f, d] = max(severity[f, d] - best[f, d], 0.0)
             best[f, d] = -1.0
     return duplicates, paid[:served], cost, weeks
