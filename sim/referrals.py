@@ -26,9 +26,10 @@ _ROW = np.dtype(list(_COLUMNS.items()), align=True)
 
 
 class ReferralBook:
-    """Open rows as one record array (a column is a view of it, so closing rows is one
-    selection) in a buffer that grows by doubling, plus a log of closed rows. A column read
-    before rows are added or closed is stale afterwards: read it again."""
+    """Open rows as one record array (a column is a view of it; compiled kernels take the
+    whole array, :attr:`rows`, and closing rows moves the kept ones forward in place) in a
+    buffer that grows by doubling, plus a log of closed rows. A column read before rows are
+    added or closed is stale afterwards: read it again."""
 
     def __init__(self) -> None:
         self._buffer = np.zeros(16, _ROW)
