@@ -26,9 +26,10 @@ _ROW = np.dtype(list(_COLUMNS.items()), align=True)
 
 
 class ReferralBook:
-    """Open rows as one record array (a column is a view of it, so closing rows is one
-    selection) in a buffer that grows by doubling, plus a log of closed rows. A column read
-    before rows are added or closed is stale afterwards: read it again."""
+    """Open rows as one record array (a column is a view of it; compiled kernels take the
+    whole array, :attr:`rows`, and closing rows moves the kept ones forward in place) in a
+    buffer that grows by doubling, plus a log of closed rows. A column read before rows are
+    added or closed is stale afterwards: read it again."""
 
     def __init__(self) -> None:
         self._buffer = np.zeros(16, _ROW)
@@ -58,31 +59,31 @@ class ReferralBook:
             new[name] = columns.get(name, -1)
         self._n += k
 
-    def close(self, mask: np.ndarray, outcome: str, week: int) -> None:
-        """Close the rows in ``mask`` with ``outcome`` and log them."""
-        if not mask.any():
-            return
-        self._log.append((self.rows[mask], OUTCOMES.index(outcome), week))
-        self._keep(~mask)
+    def close(self, mask: np.ndarray, outcome: str, week: int) -> int:
+        """Close the rows in ``mask`` with ``outcome`` and log them; returns how many closed."""
+        return int(self.close_each(mask, (outcome,), week)[0])
 
-    def close_each(self, code: np.ndarray, outcomes: tuple[str, ...], week: int) -> None:
-        """Close the rows whose ``code`` is k > 0 with ``outcomes[k - 1]``, in that order."""
-        for k, outcome in enumerate(outcomes, start=1):
-            if (code == k).any():
-                self._log.append((self.rows[code == k], OUTCOMES.index(outcome), week))
-        self._keep(code == 0)
-
-    def _keep(self, mask: np.ndarray) -> None:
-        kept = self.rows[mask]
-        self._buffer[: len(kept)] = kept
-        self._n = len(kept)
+    def close_each(self, code: np.ndarray, outcomes: tuple[str, ...], week: int) -> np.ndarray:
+        """Close the rows whose ``code`` is k > 0 with ``outcomes[k - 1]``, in that order;
+        returns how many rows each outcome closed."""
+        closed = np.empty(np.count_nonzero(code), _ROW)
+        if len(closed) == 0:
+            return np.zeros(len(outcomes), np.int64)
+        per_outcome = _sift(self.rows, code, len(outcomes), closed)
+        self._n -= len(closed)
+        start = 0
+        for outcome, k in zip(outcomes, per_outcome):
+            if k:
+                self._log.append((closed[start: start + k], OUTCOMES.index(outcome), week))
+                start += k
+        return per_outcome
 
     def cell_mask(self, n_families: int, rows: np.ndarray | slice = slice(None)) -> np.ndarray:
         """A family × need boolean table marking the cells of ``rows`` (indices or a boolean
         mask; default every open row)."""
-        cells = np.zeros((n_families, len(NEEDS)), bool)
-        cells[self.rows["family"][rows], self.rows["need"][rows]] = True
-        return cells
+        selected = np.zeros(len(self), bool)
+        selected[rows] = True
+        return _cells(self["family"], self["need"], selected, n_families, len(NEEDS))
 
     def covers(self, family: np.ndarray, need: np.ndarray,
                rows: np.ndarray | None = None) -> np.ndarray:
@@ -119,12 +120,42 @@ class ReferralBook:
 
 
 @njit(cache=True)
-def _covers(book_family, book_need, mask, family, need, d):
-    n = max(book_family.max() if len(book_family) else 0, family.max() if len(family) else 0)
-    cells = np.zeros((n + 1, d), np.bool_)
+def _sift(rows, code, outcomes, closed):
+    """Move the rows whose code is k > 0 to ``closed`` (grouped by k, each group in row order)
+    and the rows kept (code 0) to the front of ``rows``, in order; returns how many rows each
+    outcome closed."""
+    per_outcome = np.zeros(outcomes, np.int64)
+    for b in range(len(rows)):
+        if code[b] > 0:
+            per_outcome[code[b] - 1] += 1
+    at = np.zeros(outcomes, np.int64)  # where each outcome's group starts in closed
+    at[1:] = np.cumsum(per_outcome)[:-1]
+    kept = 0
+    for b in range(len(rows)):
+        if code[b] > 0:
+            closed[at[code[b] - 1]] = rows[b]
+            at[code[b] - 1] += 1
+        else:
+            if kept < b:
+                rows[kept] = rows[b]
+            kept += 1
+    return per_outcome
+
+
+@njit(cache=True)
+def _cells(book_family, book_need, mask, n, d):
+    """An n × d table marking the cells of the rows in ``mask``."""
+    cells = np.zeros((n, d), np.bool_)
     for b in range(len(book_family)):
         if mask[b]:
             cells[book_family[b], book_need[b]] = True
+    return cells
+
+
+@njit(cache=True)
+def _covers(book_family, book_need, mask, family, need, d):
+    n = max(book_family.max() if len(book_family) else 0, family.max() if len(family) else 0)
+    cells = _cells(book_family, book_need, mask, n + 1, d)
     out = np.empty(len(family), np.bool_)
     for k in range(len(family)):
         out[k] = cells[family[k], need[k]]

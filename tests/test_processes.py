@@ -224,15 +224,17 @@ def test_a_worker_meets_families_within_direct_hours_and_refers_revealed_problem
 
 def test_an_institution_admits_first_come_first_served_within_its_capacity():
     cfg, rng, state = hand_made(families=3, behaviour__services__dropout=0.0)
-    _, _, client_work = cooperation(cfg, state)
-    state.institutions.capacity[:] = 0
-    state.institutions.capacity[0] = 1
+    partnership, _, client_work = cooperation(cfg, state)
+    inst = state.institutions
+    inst.capacity[:] = 0
+    inst.capacity[0] = 1
+    basket = Basket(cfg.scenario.pzk.basket, partnership, inst.capacity, inst.effect)
     for family, queued in ((0, 1), (1, 0), (2, 1)):
         state.families.severity[family, INCOME] = 0.6
         state.referrals.add(family=np.array([family]), need=np.array([INCOME]), institution=0,
                             origin=OPS, stage=QUEUED, created=queued, ready=queued,
                             queued=queued, started=-1, misdirected=False)
-    Services(cfg, rng, client_work)(state, NORMAL)
+    Services(cfg, rng, client_work, basket)(state, NORMAL)
     book = state.referrals
     serving = book["family"][book["stage"] == SERVING].tolist()
     assert serving == [1]  # the one queued first

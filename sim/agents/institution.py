@@ -60,13 +60,6 @@ class Institutions:
         """Which institution noticed each need (weighted by how much it observes)."""
         return first_above(self._seen, need, u)
 
-    def free_slots(self, institution: np.ndarray, stage: np.ndarray,
-                   capacity_factor: float = 1.0) -> np.ndarray:
-        """Slots free this week (services already running keep theirs when capacity drops)."""
-        serving = np.bincount(institution[stage == SERVING], minlength=len(self))
-        capacity = np.floor(self.capacity * capacity_factor).astype(np.int64)
-        return np.maximum(capacity - serving, 0)
-
 
 class Institution(mesa.Agent):
     """One local institution (a school, a hospital, the PUP, an NGO…)."""
@@ -96,6 +89,17 @@ class Institution(mesa.Agent):
     def serving(self) -> int:
         book = self.model.state.referrals
         return int(((book["institution"] == self.index) & (book["stage"] == SERVING)).sum())
+
+
+@njit(cache=True)
+def free_slots(capacity, capacity_factor, institution, stage):
+    """Slots free this week per institution (services already running keep theirs when
+    capacity drops)."""
+    free = np.floor(capacity * capacity_factor).astype(np.int64)
+    for b in range(len(stage)):
+        if stage[b] == SERVING:
+            free[institution[b]] -= 1
+    return np.maximum(free, 0)
 
 
 @njit(cache=True)

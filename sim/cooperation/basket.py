@@ -21,6 +21,7 @@ changes nothing: no place is shared and none is created.
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from sim.config import BasketConfig
 from sim.cooperation.partnership import Partnership
@@ -38,6 +39,7 @@ class Basket:
         self.effect = effect  # institution × need
         # the offer: which member serves which need (capacity > 0 and an effect)
         self.offer = (effect > 0) & (capacity > 0)[:, None] & self.member[:, None]
+        self.preference = np.argsort(-effect, axis=0, kind="stable")  # per need, best effect first
         self.currency = 1.0 if self.active else 0.0  # published at accession
         d = len(NEEDS)
         self.waiting = np.zeros((max(cfg.gap_weeks, 1), d))  # unmet demand, last gap_weeks
@@ -47,24 +49,10 @@ class Basket:
         self.commissions: list[tuple[int, int, int, int]] = []  # (week, institution, need, places)
 
     # --- using members' free places ------------------------------------------------------------
-    def take_over(self, queued_need: np.ndarray, queued_at: np.ndarray, free: np.ndarray,
-                  u: np.ndarray) -> np.ndarray:
-        """For referrals still queued after admission (in queue order), the member that takes
-        each one over (−1: it stays). ``free`` (places left per institution) is consumed."""
-        taker = np.full(len(queued_need), -1, np.int64)
-        if not self.active or len(queued_need) == 0:
-            return taker
-        eligible = self.member[queued_at] & (u < self.cfg.take_over * self.currency)
-        for d in np.unique(queued_need[eligible]):
-            rows = np.flatnonzero(eligible & (queued_need == d))
-            givers = np.flatnonzero(self.offer[:, d] & (free > 0))
-            if len(givers) == 0:
-                continue
-            givers = givers[np.lexsort((givers, -self.effect[givers, d]))]  # best effect first
-            places = np.repeat(givers, free[givers])[: len(rows)]
-            taker[rows[: len(places)]] = places
-            np.subtract.at(free, places, 1)
-        return taker
+    def take_over_chance(self) -> float:
+        """The chance that a member takes over a referral queued at a full member: its will to
+        (``take_over``) as far as the basket's picture of who has room is current."""
+        return self.cfg.take_over * self.currency if self.active else 0.0
 
     # --- closing persistent gaps ----------------------------------------------------------------
     def week(self, unmet: np.ndarray, now: int, hours: float) -> list[tuple[int, int, int]]:
@@ -80,10 +68,9 @@ class Basket:
         self.weeks_seen += 1
         if self.weeks_seen < len(self.waiting):
             return []
-        settled = now - self.last_commission >= c.ramp_up_weeks + c.gap_weeks
-        persistent = (self.waiting > 0).all(axis=0) & settled
         new = []
-        for d in np.flatnonzero(persistent):
+        for d in _persistent_gaps(self.waiting, self.last_commission, now,
+                                  c.ramp_up_weeks + c.gap_weeks):
             servers = np.flatnonzero(self.offer[:, d])
             if len(servers) == 0:
                 continue
@@ -103,7 +90,34 @@ class Basket:
         """Places per institution in week ``now``: the base plus commissioned places, each
         service ramping up linearly to its full places ``ramp_up_weeks`` after the week it was
         commissioned (whole places only)."""
+        if not self.commissions:
+            return self.base.copy()
         extra = np.zeros(len(self.base))
         for week, inst, _, places in self.commissions:
             extra[inst] += places * min(1.0, (now - week) / self.cfg.ramp_up_weeks)
         return self.base + np.floor(extra).astype(self.base.dtype)
+
+
+@njit(cache=True)
+def _persistent_gaps(waiting, last_commission, now, settle_weeks):
+    """The needs with referrals waiting in every week of the window (``waiting``: weeks ×
+    needs) and no new places commissioned in the last ``settle_weeks``."""
+    gaps = []
+    for d in range(waiting.shape[1]):
+        if now - last_commission[d] >= settle_weeks and (waiting[:, d] > 0).all():
+            gaps.append(d)
+    return gaps
+
+
+@njit(cache=True)
+def take_over(need, queued_at, u, chance, member, offer, preference, free):
+    """The member that takes over a referral for ``need`` queued at a full member ``queued_at``
+    (−1: it stays): with probability ``chance`` (``u`` its die), if the full one is a member,
+    the member offering the need with the best effect and a free place, which it takes."""
+    if not member[queued_at] or u >= chance:
+        return -1
+    for giver in preference[:, need]:
+        if offer[giver, need] and free[giver] > 0:
+            free[giver] -= 1
+            return giver
+    return -1

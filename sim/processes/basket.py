@@ -35,6 +35,8 @@ class BasketReview(Process):
             state.counters.add("cost_services", cost)
             state.counters.add(f"cost_services_{NEEDS[need]}", cost)
             state.counters.add("basket_places", places)
-        state.counters.add("basket_services", len(new))
-        state.counters.add("basket_partner_hours", len(new) * self.cfg.planning_partner_hours)
+        if new:
+            state.counters.add("basket_services", len(new))
+            state.counters.add("basket_partner_hours",
+                               len(new) * self.cfg.planning_partner_hours)
         state.institutions.capacity[:] = basket.capacity(state.now + 1)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from sim.agents.institution import free_slots
 from sim.config import SimConfig
-from sim.cooperation.basket import Basket
+from sim.cooperation.basket import Basket, take_over
 from sim.cooperation.client_work import ClientWork
 from sim.domain import NEEDS, SECTORS
 from sim.ordering import rank_within
@@ -23,7 +24,7 @@ from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
 from sim.referrals import OPS, QUEUED, SERVING, TRANSIT
 from sim.rng import Streams, cast
-from sim.state import State
+from sim.state import Counters, State
 
 
 class Services(Process):
@@ -34,13 +35,15 @@ class Services(Process):
                 *(f"unmet_{n}" for n in NEEDS), *(f"cost_services_{n}" for n in NEEDS),
                 *(f"service_weeks_{n}" for n in NEEDS))
 
-    def __init__(self, cfg: SimConfig, rng: Streams, client_work: ClientWork,
-                 basket: Basket | None = None):
+    def __init__(self, cfg: SimConfig, rng: Streams, client_work: ClientWork, basket: Basket):
         super().__init__(rng)
         self.cfg = cfg.behaviour
         self.price = np.array([cfg.costs.service_week[s] for s in SECTORS])
         self.client_work = client_work
         self.basket = basket
+        self._slots_of: Counters | None = None  # the counters whose positions are looked up
+        self._best = np.full((0, len(NEEDS)), -1.0)  # see _cell_tables
+        self._done = np.zeros((0, len(NEEDS)), bool)
 
     def __call__(self, state: State, conditions: Conditions) -> np.ndarray:
         """Serve one week; returns the referrals still queued per need (unmet demand)."""
@@ -52,86 +55,74 @@ class Services(Process):
 
     def handle_arrivals(self, state: State) -> None:
         """Referrals whose handling is done join the queue; misdirected ones bounce back."""
-        book, fam, week = state.referrals, state.families, state.now
-        arrived = (book["stage"] == TRANSIT) & (book["ready"] <= week)
-        bounced = arrived & book["misdirected"]
-        np.subtract.at(fam.engagement, book["family"][bounced],
-                       self.cfg.families.misdirection_trust_loss)
-        np.clip(fam.engagement, 0.0, 1.0, out=fam.engagement)
-        state.counters.add("referrals_misdirected", int(bounced.sum()))
-        book.close(bounced, "misdirected", week)
-        arrived = (book["stage"] == TRANSIT) & (book["ready"] <= week)
-        book["stage"][arrived] = QUEUED
-        book["queued"][arrived] = week
+        book, week = state.referrals, state.now
+        bounced = _arrive(book.rows, state.families.engagement,
+                          self.cfg.families.misdirection_trust_loss, week)
+        state.counters.add("referrals_misdirected", book.close(bounced, "misdirected", week))
 
     def admit(self, state: State, conditions: Conditions) -> np.ndarray:
         """First come, first served within each institution's free slots; then, with a basket,
         members with places left take over referrals still queued at full members. Returns the
         rows still queued per need."""
-        book, week = state.referrals, state.now
-        inst = book["institution"]
-        free = state.institutions.free_slots(inst, book["stage"], conditions.capacity)
-        queued = np.flatnonzero(book["stage"] == QUEUED)
-        tie = self.dice("queue_order")(week, book["family"][queued], book["need"][queued])
-        order, rank = rank_within(inst[queued], book["queued"][queued] + tie)
-        rows = queued[order]
-        admitted = rank < free[inst[rows]]
-        start = rows[admitted]
-        waiting = rows[~admitted]
-        if self.basket is not None:
-            waiting = waiting[np.lexsort((tie[order][~admitted], book["queued"][waiting]))]
-            left = free - np.bincount(inst[start], minlength=len(free))
-            referred = book["origin"][waiting] == OPS
-            f, nd = book["family"][waiting], book["need"][waiting]
-            taker = np.full(len(waiting), -1, np.int64)
-            taker[referred] = self.basket.take_over(
-                nd[referred], inst[waiting][referred], left,
-                self.dice("basket_take_over")(week, f[referred], nd[referred]))
-            moved = taker >= 0
-            inst[waiting[moved]] = taker[moved]
-            start = np.concatenate([start, waiting[moved]])
-            waiting = waiting[~moved]
-            state.counters.add("basket_take_overs", int(moved.sum()))
-        book["stage"][start] = SERVING
-        book["started"][start] = week
-        state.counters.add("services_started", len(start))
-        state.counters.add("wait_weeks_sum", int((week - book["created"][start]).sum()))
-        state.counters.set("queue_length", len(waiting))
-        unmet = np.bincount(book["need"][waiting], minlength=len(NEEDS))
-        for d, name in enumerate(NEEDS):
-            state.counters.set(f"unmet_{name}", int(unmet[d]))
+        basket = self.basket
+        started, wait_weeks, taken_over, unmet = _admit(
+            state.referrals.rows, state.institutions.capacity, conditions.capacity,
+            self.dice("queue_order").key, state.now, basket.take_over_chance(),
+            self.dice("basket_take_over").key, basket.member, basket.offer, basket.preference,
+            len(NEEDS))
+        counters = state.counters
+        counters.add("basket_take_overs", taken_over)
+        counters.add("services_started", started)
+        counters.add("wait_weeks_sum", wait_weeks)
+        counters.set("queue_length", int(unmet.sum()))
+        counters.values[self._slots(counters)["unmet"]] = unmet
         return unmet
 
     def treat(self, state: State) -> None:
-        book, fam, inst = state.referrals, state.families, state.institutions
-        serving = np.flatnonzero(book["stage"] == SERVING)
-        f, nd, i = book["family"][serving], book["need"][serving], book["institution"][serving]
-        floor = self.cfg.services.engagement_effect_floor
-        effect = inst.effect[i, nd] * (floor + (1 - floor) * fam.engagement[f])
-        state.counters.add("duplicate_service_weeks",
-                           _relieve(fam.view("severity"), f, nd, effect))
-        price = self.price[inst.sector[i]]
-        state.counters.add("cost_services", float(price.sum()))
-        state.counters.add("service_weeks", len(serving))
-        cost = np.bincount(nd, weights=price, minlength=len(NEEDS))
-        weeks = np.bincount(nd, minlength=len(NEEDS))
-        for d, name in enumerate(NEEDS):
-            state.counters.add(f"cost_services_{name}", float(cost[d]))
-            state.counters.add(f"service_weeks_{name}", int(weeks[d]))
+        """Served needs fall (see :func:`_treat`); the service weeks and their cost count."""
+        fam, inst, counters = state.families, state.institutions, state.counters
+        best, _ = self._cell_tables(fam.severity.shape)
+        duplicates, price, cost, weeks = _treat(
+            state.referrals.rows, inst.effect, inst.sector, self.price,
+            self.cfg.services.engagement_effect_floor, fam.engagement, fam.severity, best)
+        counters.add("duplicate_service_weeks", duplicates)
+        counters.add("cost_services", float(price.sum()))  # numpy's pairwise sum, as always
+        counters.add("service_weeks", len(price))
+        slots = self._slots(counters)
+        counters.values[slots["cost"]] += cost
+        counters.values[slots["weeks"]] += weeks
 
     def end_episodes(self, state: State) -> None:
         """Dropouts, needs brought low (case closed for that need, with the referrals still
         waiting for it), episodes at their maximum."""
         book, fam, cfg, week = state.referrals, state.families, self.cfg, state.now
+        _, done = self._cell_tables(fam.severity.shape)
         ending = _episode_endings(
-            book["stage"], book["family"], book["need"], book["started"], fam.engagement,
-            fam.severity, fam.revealed, fam.known_served, self.dice("dropout").key,
-            cfg.services.dropout, self.client_work.dropout_factor,
+            book.rows, fam.engagement, fam.severity, fam.revealed, fam.known_served, done,
+            self.dice("dropout").key, cfg.services.dropout, self.client_work.dropout_factor,
             cfg.families.independence_threshold, week, cfg.services.max_service_weeks)
-        for code, outcome in enumerate(ENDINGS, start=1):
+        closed = book.close_each(ending, ENDINGS, week)
+        for outcome, k in zip(ENDINGS, closed):
             if outcome in COUNTED:
-                state.counters.add(f"referrals_{outcome}", int((ending == code).sum()))
-        book.close_each(ending, ENDINGS, week)
+                state.counters.add(f"referrals_{outcome}", int(k))
+
+    def _cell_tables(self, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+        """Family × need tables of this week's best relief (−1: none) and of completed
+        episodes, kept blank between weeks (the kernels blank the cells they mark): a large
+        municipality does not allocate and clear them every week."""
+        if self._best.shape != shape:
+            self._best = np.full(shape, -1.0)
+            self._done = np.zeros(shape, bool)
+        return self._best, self._done
+
+    def _slots(self, counters: Counters) -> dict[str, np.ndarray]:
+        """Positions of the per-need counters in ``counters.values`` (looked up once a run)."""
+        if self._slots_of is not counters:
+            self._slots_of = counters
+            self._per_need = {kind: np.array([counters.index(f"{prefix}_{n}") for n in NEEDS])
+                              for kind, prefix in (("unmet", "unmet"), ("cost", "cost_services"),
+                                                   ("weeks", "service_weeks"))}
+        return self._per_need
 
 
 ENDINGS = ("dropped", "completed", "closed", "ended")  # how episodes end, in the order decided
@@ -139,39 +130,134 @@ COUNTED = ("dropped", "completed", "ended")  # 'closed' are referrals that never
 
 
 @njit(cache=True)
-def _relieve(severity, family, need, effect):
-    """Each served need falls by its best service's effect this week (two services of one need
-    help no more than the better one); returns how many service weeks were such duplicates."""
-    best = np.full(severity.shape, -1.0)  # -1: not served this week
-    duplicates = 0
-    for k in range(len(family)):
-        r, c = family[k], need[k]
-        if best[r, c] < 0.0:
-            best[r, c] = max(0.0, effect[k])
+def _arrive(rows, engagement, trust_loss, week):
+    """Referrals in transit whose handling is done arrive: a misdirected one bounces back and
+    costs the family trust (returned as a mask, to be closed); the others join the queue."""
+    bounced = np.zeros(len(rows), np.bool_)
+    for b in range(len(rows)):
+        r = rows[b]
+        if r.stage != TRANSIT or r.ready > week:
+            continue
+        if r.misdirected:
+            bounced[b] = True
+            engagement[r.family] -= trust_loss
         else:
-            duplicates += 1
-            best[r, c] = max(best[r, c], effect[k])
-    for k in range(len(family)):
-        r, c = family[k], need[k]
-        if best[r, c] >= 0.0:
-            severity[r, c] = max(severity[r, c] - best[r, c], 0.0)
-            best[r, c] = -1.0
-    return duplicates
+            r.stage = QUEUED
+            r.queued = week
+    for b in range(len(rows)):
+        if bounced[b]:
+            f = rows[b].family
+            engagement[f] = min(max(engagement[f], 0.0), 1.0)
+    return bounced
 
 
 @njit(cache=True)
-def _episode_endings(stage, family, need, started, engagement, severity, revealed, known_served,
-                     dropout_die, dropout, dropout_factor, independence, week, max_weeks):
+def _admit(rows, capacity, capacity_factor, queue_die, week, chance, take_over_die, member,
+           offer, preference, needs):
+    """Each institution starts the referrals queued at it in order of arrival (ties by the
+    die) while it has free slots; then, with probability ``chance`` each, members with places
+    left take over social workers' referrals still queued at full members (by need, each need
+    in order of arrival, see :func:`take_over`). Returns the services started, their weeks of
+    waiting, how many of them were taken over, and the referrals still queued per need."""
+    inst = rows.institution
+    free = free_slots(capacity, capacity_factor, inst, rows.stage)
+    queued = np.flatnonzero(rows.stage == QUEUED)
+    tie = np.empty(len(queued))
+    for k in range(len(queued)):
+        r = rows[queued[k]]
+        tie[k] = cast(queue_die, week, r.family, r.need)
+    order, _ = rank_within(inst[queued], rows.queued[queued] + tie)
+    started = wait_weeks = taken_over = 0
+    waiting = np.empty(len(queued), np.int64)  # positions in queued
+    n_waiting = 0
+    for j in range(len(order)):
+        r = rows[queued[order[j]]]
+        if free[r.institution] > 0:
+            free[r.institution] -= 1
+            r.stage, r.started = SERVING, week
+            started += 1
+            wait_weeks += week - r.created
+        else:
+            waiting[n_waiting] = order[j]
+            n_waiting += 1
+    waiting = waiting[:n_waiting]
+    if chance > 0.0:
+        waiting = waiting[_by_arrival(rows.queued[queued[waiting]], tie[waiting])]
+        for d in range(needs):
+            for k in waiting:
+                r = rows[queued[k]]
+                if r.need != d or r.origin != OPS:
+                    continue
+                u = cast(take_over_die, week, r.family, d)
+                taker = take_over(d, r.institution, u, chance, member, offer, preference, free)
+                if taker >= 0:
+                    r.institution, r.stage, r.started = taker, SERVING, week
+                    started += 1
+                    wait_weeks += week - r.created
+                    taken_over += 1
+    unmet = np.zeros(needs, np.int64)
+    for k in waiting:
+        r = rows[queued[k]]
+        if r.stage == QUEUED:
+            unmet[r.need] += 1
+    return started, wait_weeks, taken_over, unmet
+
+
+@njit(cache=True)
+def _by_arrival(queued, tie):
+    """The order of arrival: by the week queued, ties by the die (equal pairs keep their
+    order)."""
+    by_tie = np.argsort(tie, kind="mergesort")
+    return by_tie[np.argsort(queued[by_tie], kind="mergesort")]
+
+
+@njit(cache=True)
+def _treat(rows, effect, sector, price, floor, engagement, severity, best):
+    """Each served need falls by its best service's effect this week, scaled by the family's
+    engagement: two services of one need help no more than the better one. ``best`` (family ×
+    need, −1: not served this week) is left blank. Returns how many service weeks were such
+    duplicates, each service week's price (in row order) and the cost and service weeks per
+    need."""
+    paid = np.empty(len(rows))
+    cost = np.zeros(severity.shape[1])
+    weeks = np.zeros(severity.shape[1], np.int64)
+    served = duplicates = 0
+    for b in range(len(rows)):
+        r = rows[b]
+        if r.stage != SERVING:
+            continue
+        f, d, i = r.family, r.need, r.institution
+        relief = effect[i, d] * (floor + (1 - floor) * engagement[f])
+        if best[f, d] < 0.0:
+            best[f, d] = max(0.0, relief)
+        else:
+            duplicates += 1
+            best[f, d] = max(best[f, d], relief)
+        paid[served] = price[sector[i]]
+        cost[d] += paid[served]
+        weeks[d] += 1
+        served += 1
+    for b in range(len(rows)):
+        f, d = rows[b].family, rows[b].need
+        if rows[b].stage == SERVING and best[f, d] >= 0.0:
+            severity[f, d] = max(severity[f, d] - best[f, d], 0.0)
+            best[f, d] = -1.0
+    return duplicates, paid[:served], cost, weeks
+
+
+@njit(cache=True)
+def _episode_endings(rows, engagement, severity, revealed, known_served, done, dropout_die,
+                     dropout, dropout_factor, independence, week, max_weeks):
     """Per open referral, 0 if it goes on, else 1 + its index in ENDINGS: a family in service
     drops out (the less it trusts, the likelier), its need falls below the independence
     threshold (completed; the referrals still waiting for that need close) or the episode
-    reaches its maximum. The worker's picture of the family follows."""
-    ending = np.zeros(len(stage), np.int8)
-    done = np.zeros(severity.shape, np.bool_)  # cells of completed episodes
-    for b in range(len(stage)):
-        if stage[b] != SERVING:
+    reaches its maximum. The worker's picture of the family follows. ``done`` (family × need:
+    cells of completed episodes) is left blank."""
+    ending = np.zeros(len(rows), np.int8)
+    for b in range(len(rows)):
+        if rows[b].stage != SERVING:
             continue
-        f, d = family[b], need[b]
+        f, d = rows[b].family, rows[b].need
         if cast(dropout_die, week, f, d) < dropout * (1.0 - engagement[f]) * dropout_factor:
             ending[b] = 1
             known_served[f, d] = False
@@ -180,10 +266,13 @@ def _episode_endings(stage, family, need, started, engagement, severity, reveale
             revealed[f, d] = False
             known_served[f, d] = False
             done[f, d] = True
-        elif week - started[b] >= max_weeks:
+        elif week - rows[b].started >= max_weeks:
             ending[b] = 4
             known_served[f, d] = False
-    for b in range(len(stage)):
-        if stage[b] != SERVING and done[family[b], need[b]]:
+    for b in range(len(rows)):
+        if rows[b].stage != SERVING and done[rows[b].family, rows[b].need]:
             ending[b] = 3
+    for b in range(len(rows)):
+        if ending[b] == 2:
+            done[rows[b].family, rows[b].need] = False
     return ending

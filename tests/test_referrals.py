@@ -1,0 +1,33 @@
+"""The referral book closing rows, and the basket's take-over rule, on hand-made rows."""
+
+import numpy as np
+
+from sim.cooperation.basket import take_over
+from sim.referrals import OUTCOMES, ReferralBook
+
+
+def test_closing_rows_logs_them_by_outcome_in_row_order_and_keeps_the_rest_in_order():
+    book = ReferralBook()
+    book.add(family=np.arange(6), need=np.zeros(6, np.int16), created=np.arange(6) + 10)
+    closed = book.close_each(np.array([0, 2, 1, 0, 2, 0], np.int8), ("completed", "dropped"), 7)
+    assert closed.tolist() == [1, 2]
+    assert book["family"].tolist() == [0, 3, 5] and book["created"].tolist() == [10, 13, 15]
+    log = [(rows["family"].tolist(), OUTCOMES[o], week) for rows, o, week in book._log]
+    assert log == [([2], "completed", 7), ([1, 4], "dropped", 7)]
+    assert book.close(np.array([False, True, False]), "closed", 8) == 1
+    assert book["family"].tolist() == [0, 5]
+    assert book.close(np.zeros(2, bool), "closed", 9) == 0 and len(book._log) == 3
+    frame = book.log_frame(np.zeros(1, np.int64), ("ops",))
+    assert len(frame) == 6 and (frame["outcome"] == "open").sum() == 2
+
+
+def test_a_member_takes_over_with_its_chance_the_best_member_with_a_free_place_first():
+    member = np.array([True, True, True, False])
+    offer = np.array([[False], [True], [True], [False]])  # the full member 0 does not offer it
+    preference = np.array([[3], [2], [1], [0]])  # by effect: 3 (not a member), then 2, then 1
+    free = np.array([0, 1, 1, 5])
+    assert take_over(0, 0, 0.5, 0.4, member, offer, preference, free) == -1  # the die says no
+    assert take_over(0, 3, 0.1, 0.4, member, offer, preference, free) == -1  # not a member's
+    assert [take_over(0, 0, 0.1, 0.4, member, offer, preference, free) for _ in range(3)] == [
+        2, 1, -1]
+    assert free.tolist() == [0, 0, 0, 5]
