@@ -89,6 +89,7 @@ def _groups_week(procedure_weeks, status, severity, revealed, threshold, observa
                         and cast(observation_die, week, r, j) < observation):
                     revealed[r, j] = True
                     found += 1
+    for r in range(len(procedure_weeks)):
         procedure_weeks[r] = max(procedure_weeks[r] - 1, 0)
     return groups, found
 
@@ -111,10 +112,8 @@ def _assistants_week(active, children, severity, revealed, known_served, engagem
             known_served[r, PARENTING] = False
             ended += 1
     room = places - assisted[:n].sum()
-    wants = np.array([r for r in range(n) if active[r] and not assisted[r] and children[r]
-                      and revealed[r, PARENTING] and severity[r, PARENTING] > threshold],
-                     np.int64)
-    new = wants[np.argsort(-severity[wants, PARENTING], kind="mergesort")][:max(room, 0)]
+    new = (_waiting(active, children, severity, revealed, assisted, threshold)[:room]
+           if room > 0 else np.empty(0, np.int64))
     for r in new:
         assisted[r] = True
         known_served[r, PARENTING] = True
@@ -134,7 +133,22 @@ def _assistants_week(active, children, severity, revealed, known_served, engagem
     return ended, len(new), n_assisted, found
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
+def _waiting(active, children, severity, revealed, assisted, threshold):
+    """Families in assistance with children and a known parenting problem but no assistant,
+    most severe first (equals in row order)."""
+    wants = np.empty(len(active), np.int64)
+    k = 0
+    for r in range(len(active)):
+        if (active[r] and not assisted[r] and children[r] and revealed[r, PARENTING]
+                and severity[r, PARENTING] > threshold):
+            wants[k] = r
+            k += 1
+    wants = wants[:k]
+    return wants[np.argsort(-severity[wants, PARENTING], kind="mergesort")]
+
+
+@njit(cache=True)
 def _is_open(procedure_weeks, status, r):
     """A Niebieska Karta group works with family ``r`` this week."""
     return procedure_weeks[r] > 0 and status[r] == ACTIVE
@@ -144,7 +158,8 @@ def _is_open(procedure_weeks, status, r):
 def _groups_open(procedure_weeks, status):
     groups = 0
     for r in range(len(procedure_weeks)):
-        groups += _is_open(procedure_weeks, status, r)
+        if _is_open(procedure_weeks, status, r):
+            groups += 1
     return groups
 
 

@@ -14,7 +14,6 @@ from sim.rng import Streams, cast
 from sim.state import State
 
 SUCCESS, TIME_LIMIT, DROPOUT = (ENDINGS.index(e) for e in ("success", "time_limit", "dropout"))
-CONTINUES = -1  # a team that goes on this week
 
 
 class TaskTeamWeek(Process):
@@ -61,22 +60,30 @@ def _reviews(team, started, goals, severity, engagement, independence, review_we
     review falls every ``review_weeks`` of a team's age; there the team ends with success when
     every goal is below ``independence``, at ``max_weeks``, or when the family withdraws
     (probability ``withdrawal``·(1 − trust))."""
-    ending = np.full(len(team), CONTINUES, np.int64)
+    rows = np.empty(len(team), np.int64)
+    ending = np.empty(len(team), np.int64)
+    k = 0
     for r in range(len(team)):
+        if not team[r]:
+            continue
         age = week - started[r]
-        if not team[r] or age <= 0 or age % review_weeks != 0:
+        if age <= 0 or age % review_weeks != 0:
             continue
         if _goals_met(goals[r], severity[r], independence):
-            ending[r] = SUCCESS
+            ending[k] = SUCCESS
         elif age >= max_weeks:
-            ending[r] = TIME_LIMIT
+            ending[k] = TIME_LIMIT
         elif cast(withdrawal_die, week, r, 0) < withdrawal * (1.0 - engagement[r]):
-            ending[r] = DROPOUT
-    return (np.flatnonzero(ending == SUCCESS), np.flatnonzero(ending == TIME_LIMIT),
-            np.flatnonzero(ending == DROPOUT))
+            ending[k] = DROPOUT
+        else:
+            continue
+        rows[k] = r
+        k += 1
+    rows, ending = rows[:k], ending[:k]
+    return rows[ending == SUCCESS], rows[ending == TIME_LIMIT], rows[ending == DROPOUT]
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def _goals_met(goals, severity, independence):
     """Every goal of the plan is below the independence threshold."""
     for j in range(len(goals)):
