@@ -39,7 +39,8 @@ def member_sectors(goals: np.ndarray, lead_sector: np.ndarray) -> np.ndarray:
 
 
 class TaskTeams:
-    """The rules of ZZKs: when one forms, what its joint plan changes, when it ends.
+    """The rules of ZZKs: when one forms and what its joint plan changes. When one ends (its
+    reviews) and its members' relapse watch are the weekly process, ``processes/task_teams.py``.
 
     Per-family team state lives in the FamilyTable (``team``, ``programme``, ``team_goals``,
     ``team_sectors``, ``team_started``, ``team_ended``); every team ever formed is in the
