@@ -22,7 +22,7 @@ from sim.processes.needs import NeedsEvolve
 from sim.processes.observation import Observation, Observations
 from sim.processes.pandemic import NORMAL, Pandemic
 from sim.processes.services import Services
-from sim.referrals import OPS, QUEUED, SERVING, TRANSIT
+from sim.referrals import OPS, OWN, QUEUED, SERVING, TRANSIT
 from sim.rng import PURPOSES, Streams
 from sim.state import Counters, State
 
@@ -204,6 +204,74 @@ def test_pzk_member_passes_what_it_saw_to_the_worker_siloed_institution_does_not
         reports = Observation(cfg, rng, partnership, teams)(state, seen)
         assert bool(state.families.revealed[0, HEALTH]) is expected
         assert reports[0] == (1 if expected else 0)
+
+
+def _seen(*triples):
+    """Observations from (family row, need, institution) triples."""
+    rows, needs, who = (np.array(column, np.int64) for column in zip(*triples))
+    return Observations(rows, needs, who)
+
+
+def _own_rows(state):
+    book = state.referrals
+    own = book["origin"] == OWN
+    return list(zip(book["family"][own].tolist(), book["need"][own].tolist(),
+                    book["institution"][own].tolist()))
+
+
+def test_an_institution_starts_serving_what_it_saw_once_per_need_unless_one_already_does():
+    cfg, rng, state = hand_made(families=3, behaviour__services__own_initiative=1.0)
+    partnership, teams, _ = cooperation(cfg, state)
+    sector = state.institutions.sector
+    hospital, other_hospital = np.flatnonzero(sector == SECTOR_INDEX["health"])[:2]
+    labour_office = np.flatnonzero(sector == SECTOR_INDEX["labour_office"])[0]
+    state.referrals.add(family=np.array([0]), need=np.array([INCOME]),
+                        institution=np.array([labour_office]), origin=OWN, stage=SERVING,
+                        created=0, ready=0, queued=0, started=0, misdirected=False)
+    seen = _seen((2, HEALTH, other_hospital), (1, HEALTH, hospital), (1, HEALTH, other_hospital),
+                 (0, INCOME, labour_office),  # already served on its own
+                 (0, HOUSING, hospital))  # a hospital does not serve housing
+    Observation(cfg, rng, partnership, teams)(state, seen)
+    assert _own_rows(state) == [(0, INCOME, labour_office), (1, HEALTH, hospital),
+                                (2, HEALTH, other_hospital)]
+    assert state.counters["own_initiative_services"] == 2
+    assert state.counters["observations"] == 5
+    assert state.counters["shared_reports"] == 0  # siloed: the worker learns nothing
+
+
+def test_under_a_deduplicating_zzk_plan_no_institution_starts_what_a_referral_covers():
+    for in_team, started in ((True, False), (False, True)):
+        cfg, rng, state = hand_made("pzk_zzk", families=1,
+                                    behaviour__services__own_initiative=1.0)
+        partnership, teams, _ = cooperation(cfg, state)
+        hospital = np.flatnonzero(state.institutions.sector == SECTOR_INDEX["health"])[0]
+        state.families.team[0] = in_team
+        state.referrals.add(family=np.array([0]), need=np.array([HEALTH]),
+                            institution=np.array([hospital]), origin=OPS, stage=QUEUED,
+                            created=0, ready=0, queued=0, started=-1, misdirected=False)
+        Observation(cfg, rng, partnership, teams)(state, _seen((0, HEALTH, hospital)))
+        assert (len(_own_rows(state)) == 1) is started
+
+
+def test_a_shared_report_tells_the_worker_an_institution_serves_the_need_on_its_own():
+    cfg, rng, state = hand_made("pzk", families=2, workers=2,
+                                behaviour__services__own_initiative=1.0,
+                                scenario__pzk__information_sharing=1.0,
+                                scenario__pzk__initial_maturity=1.0,
+                                scenario__pzk__excluded=["housing"])
+    partnership, teams, _ = cooperation(cfg, state)
+    sector = state.institutions.sector
+    hospital = np.flatnonzero(sector == SECTOR_INDEX["health"])[0]
+    housing = np.flatnonzero(sector == SECTOR_INDEX["housing"])[0]
+    fam = state.families
+    reports = Observation(cfg, rng, partnership, teams)(
+        state, _seen((0, HEALTH, hospital), (1, HOUSING, hospital), (1, HEALTH, housing)))
+    assert fam.revealed[0, HEALTH] and fam.known_served[0, HEALTH]  # started this week
+    assert fam.revealed[1, HOUSING] and not fam.known_served[1, HOUSING]  # seen, not served
+    assert not fam.revealed[1, HEALTH]  # the housing department is not a member of the PZK
+    assert reports.tolist() == [int(fam.worker[0] == w) + int(fam.worker[1] == w)
+                                for w in range(2)]
+    assert state.counters["shared_reports"] == 2
 
 
 def test_a_worker_meets_families_within_direct_hours_and_refers_revealed_problems():

@@ -164,8 +164,7 @@ def test_teams_without_benefits_meet_and_cost_time_but_their_plan_is_neutral():
     assert with_plan.parallel_limit(np.array([True])).tolist() == [3]
     assert teams.parallel_limit(np.array([True, False])).tolist() == [1, 1]
     assert with_plan.deduplicates() and not teams.deduplicates()
-    assert with_plan.relapse_noticed(np.zeros(5)).all()
-    assert not teams.relapse_noticed(np.zeros(5)).any()
+    assert with_plan.relapse_detection > 0 and teams.relapse_detection == 0
     led = np.array([0, 2])
     assert teams.worker_hours(led).tolist() == with_plan.worker_hours(led).tolist()
     assert teams.worker_hours(led)[1] > 0
@@ -221,3 +220,22 @@ def test_siloed_run_has_no_teams():
     assert res.programmes.empty and res.summary["teams_started"] == 0
     assert np.isnan(res.summary["teams_success_share"])
     assert np.isnan(res.summary["teams_mean_duration_weeks"])
+
+
+def test_members_notice_a_hidden_problem_of_their_family_in_assistance_only():
+    model = hand_made(families=4, scenario__zzk__relapse_detection=1.0)
+    for row in range(3):
+        set_needs(model, row, THREE_SECTORS)
+    form(model)
+    fam, state = model.state.families, model.state
+    assert fam.team[:4].tolist() == [True, True, True, False]
+    state.discharge(np.array([2]))  # left assistance: its team closes
+    fam.team[2] = True  # (even if a team were still open, nobody watches a family that left)
+    for row in range(4):
+        set_needs(model, row, ["addiction"], revealed=False)
+    set_needs(model, 0, ["housing"], level=0.1, revealed=False)  # hidden, but not a problem
+    model.task_teams.watch_for_relapse(state)
+    addiction, housing = NEED_INDEX["addiction"], NEED_INDEX["housing"]
+    assert fam.revealed[:4, addiction].tolist() == [True, True, False, False]
+    assert not fam.revealed[0, housing]
+    assert state.counters["relapses_noticed"] == 2

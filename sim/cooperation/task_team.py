@@ -22,7 +22,6 @@ from sim.ordering import rank_within
 
 ENDINGS = ("success", "time_limit", "dropout")  # how a team ends
 OUTCOMES = (*ENDINGS, "open")
-CONTINUES = -1  # review result of a team that goes on
 
 
 def lead_sectors(services: ServiceConfig) -> np.ndarray:
@@ -40,7 +39,8 @@ def member_sectors(goals: np.ndarray, lead_sector: np.ndarray) -> np.ndarray:
 
 
 class TaskTeams:
-    """The rules of ZZKs: when one forms, what its joint plan changes, when it ends.
+    """The rules of ZZKs: when one forms and what its joint plan changes. When one ends (its
+    reviews) and its members' relapse watch are the weekly process, ``processes/task_teams.py``.
 
     Per-family team state lives in the FamilyTable (``team``, ``programme``, ``team_goals``,
     ``team_sectors``, ``team_started``, ``team_ended``); every team ever formed is in the
@@ -79,24 +79,6 @@ class TaskTeams:
         """No new team before ``reform_gap_weeks`` after the family's last one ended (-1: never)."""
         return (team_ended < 0) | (now - team_ended >= self.cfg.reform_gap_weeks)
 
-    def due(self, age: np.ndarray) -> np.ndarray:
-        """Teams at a review this week: one falls every ``review_weeks`` of a team's age."""
-        return (age > 0) & (age % self.cfg.review_weeks == 0)
-
-    def review(self, age: np.ndarray, goals_met: np.ndarray, engagement: np.ndarray,
-               u: np.ndarray) -> np.ndarray:
-        """Outcome index (into ENDINGS) per team at a review, CONTINUES if it goes on.
-
-        Goals met end it with success; at the time limit it ends; otherwise the family
-        withdraws with probability ``withdrawal_probability``·(1 − trust).
-        """
-        c = self.cfg
-        withdraws = u < c.withdrawal_probability * (1.0 - engagement)
-        return np.select(
-            [goals_met, age >= c.max_duration_weeks, withdraws],
-            [ENDINGS.index("success"), ENDINGS.index("time_limit"), ENDINGS.index("dropout")],
-            CONTINUES)
-
     def parallel_limit(self, in_team: np.ndarray) -> np.ndarray:
         """Referrals a family may have open at once: one after another unless a joint plan."""
         limit = self.cfg.parallel_referrals if self.helps else 1
@@ -105,8 +87,11 @@ class TaskTeams:
     def deduplicates(self) -> bool:
         return self.helps and bool(self.cfg.deduplicate)
 
-    def relapse_noticed(self, u: np.ndarray) -> np.ndarray:
-        return u < (self.cfg.relapse_detection if self.helps else 0.0)
+    @property
+    def relapse_detection(self) -> float:
+        """Weekly probability that members notice a hidden problem need (none without a plan
+        that changes the work)."""
+        return self.cfg.relapse_detection if self.helps else 0.0
 
     def worker_hours(self, teams: np.ndarray) -> np.ndarray:
         """Per worker, hours in team meetings this week."""

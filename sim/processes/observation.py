@@ -17,7 +17,6 @@ from numba import njit
 from sim.config import SimConfig
 from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import TaskTeams
-from sim.domain import NEEDS
 from sim.processes.process import Process
 from sim.referrals import OWN, QUEUED
 from sim.rng import Streams, cast
@@ -44,6 +43,8 @@ class Observations:
     @classmethod
     def join(cls, parts: list[Observations]) -> Observations:
         empty = np.zeros(0, np.int64)
+        if not parts:
+            return cls(empty, empty, empty)
         return cls(*(np.concatenate([empty, *(getattr(p, k) for p in parts)])
                      for k in ("rows", "needs", "institution")))
 
@@ -63,7 +64,7 @@ class Observation(Process):
         self.partnership, self.teams = partnership, teams
 
     def __call__(self, state: State, reported: Observations) -> np.ndarray:
-        fam, inst = state.families, state.institutions
+        fam, inst, book, count = state.families, state.institutions, state.referrals, state.counters
         shared_reports = np.zeros(len(state.workforce), np.int64)
         if len(inst) == 0:
             return shared_reports
@@ -71,39 +72,86 @@ class Observation(Process):
         rows, needs, u_who = _noticed(fam.view("severity"), state.active(),
                                       inst.observation_rate, self.problem_threshold, week,
                                       self.dice("observe").key)
-        who = inst.who_saw(needs, u_who)
-        rows, needs, who = (np.r_[rows, reported.rows], np.r_[needs, reported.needs],
-                            np.r_[who, reported.institution])
-        state.counters.add("observations", len(rows))
-        if len(rows) == 0:
+        seen = Observations(rows, needs, inst.who_saw(needs, u_who))
+        if len(reported.rows):
+            seen = Observations.join([seen, reported])
+        count.add("observations", len(seen.rows))
+        if len(seen.rows) == 0:
             return shared_reports
-        self._own_initiative(state, rows, needs, who,
-                             self.dice("own_initiative")(week, rows, needs))
-        shared = self.partnership.shares(who, self.dice("share")(week, rows, needs))
-        s_rows, s_needs = rows[shared], needs[shared]
-        fam.revealed[s_rows, s_needs] = True
-        book = state.referrals
-        fam.known_served[s_rows, s_needs] |= book.covers(s_rows, s_needs, book["origin"] == OWN)
-        state.counters.add("shared_reports", len(s_rows))
-        return np.bincount(fam.worker[s_rows], minlength=len(state.workforce))
+        start, shared = _take_in(
+            seen.rows, seen.needs, seen.institution,
+            book["family"], book["need"], book["origin"], fam.n,
+            inst.serves, self.own_initiative, self.teams.deduplicates(), fam.team,
+            self.partnership.member, self.partnership.sharing,
+            fam.revealed, fam.known_served, fam.worker, shared_reports,
+            week, self.dice("own_initiative").key, self.dice("share").key)
+        book.add(family=seen.rows[start], need=seen.needs[start],
+                 institution=seen.institution[start], origin=OWN, stage=QUEUED, created=week,
+                 ready=week, queued=week, started=-1, misdirected=False)
+        count.add("own_initiative_services", len(start))
+        count.add("shared_reports", shared)
+        return shared_reports
 
-    def _own_initiative(self, state: State, rows, needs, who, u) -> None:
-        """An institution starts serving a need it saw, unless it already does (or a ZZK plan
-        has someone on it)."""
-        fam, inst, book = state.families, state.institutions, state.referrals
-        start = inst.serves[who, needs] & (u < self.own_initiative)
-        start &= ~book.covers(rows, needs, book["origin"] == OWN)
-        if self.teams.deduplicates():
-            start &= ~(fam.team[rows] & book.covers(rows, needs))
-        # one start per cell even if two institutions saw it this week
-        cells = rows[start] * len(NEEDS) + needs[start]
-        _, first = np.unique(cells, return_index=True)
-        pick = np.flatnonzero(start)[first]
-        week = state.now
-        book.add(family=rows[pick], need=needs[pick], institution=who[pick], origin=OWN,
-                 stage=QUEUED, created=week, ready=week, queued=week, started=-1,
-                 misdirected=False)
-        state.counters.add("own_initiative_services", len(pick))
+
+# what the open referrals of a (family, need) cell are, as bits of one code
+ANY_ROW, OWN_ROW, STARTED = 1, 2, 4  # any open row, an institution's own, one started this week
+
+
+@njit(cache=True)
+def _take_in(rows, needs, who, book_family, book_need, book_origin, n_families,
+             serves, own_initiative, deduplicate, team, member, sharing,
+             revealed, known_served, worker, shared_reports, week, own_die, share_die):
+    """What institutions do with the needs they saw (``rows``, ``needs``, by ``who``): start
+    serving some on their own, and, PZK members, tell the worker. Returns the observations that
+    start a service (ordered by family, then need) and how many were shared; adds each worker's
+    shared reports to ``shared_reports``."""
+    cell = np.zeros((n_families, revealed.shape[1]), np.uint8)
+    for b in range(len(book_family)):
+        cell[book_family[b], book_need[b]] |= ANY_ROW | (OWN_ROW if book_origin[b] == OWN else 0)
+    start = _own_initiative(rows, needs, who, cell, serves, own_initiative, deduplicate, team,
+                            week, own_die)
+    shared = _share(rows, needs, who, cell, member, sharing, revealed, known_served, worker,
+                    shared_reports, week, share_die)
+    return start, shared
+
+
+@njit(cache=True)
+def _own_initiative(rows, needs, who, cell, serves, own_initiative, deduplicate, team, week,
+                    die):
+    """An institution that serves a need it saw starts serving it with probability
+    ``own_initiative``, unless one already does on its own (or a ZZK plan that deduplicates
+    has anyone on it); one start per cell even if two institutions saw it. Marks the starts
+    in ``cell``."""
+    start = np.empty(len(rows), np.int64)
+    k = 0
+    for i in range(len(rows)):
+        r, j = rows[i], needs[i]
+        if (not serves[who[i], j] or cell[r, j] & (OWN_ROW | STARTED)
+                or (deduplicate and team[r] and cell[r, j] & ANY_ROW)):
+            continue
+        if cast(die, week, r, j) < own_initiative:
+            cell[r, j] |= STARTED
+            start[k] = i
+            k += 1
+    start = start[:k]
+    return start[np.argsort(rows[start] * cell.shape[1] + needs[start])]
+
+
+@njit(cache=True)
+def _share(rows, needs, who, cell, member, sharing, revealed, known_served, worker,
+           shared_reports, week, die):
+    """A PZK member tells the family's worker what it saw with probability ``sharing``: the
+    need is revealed, and known to be served if an institution serves it on its own (this
+    week's starts included). Returns how many were shared."""
+    shared = 0
+    for i in range(len(rows)):
+        r, j = rows[i], needs[i]
+        if member[who[i]] and cast(die, week, r, j) < sharing:
+            revealed[r, j] = True
+            known_served[r, j] |= (cell[r, j] & (OWN_ROW | STARTED)) != 0
+            shared_reports[worker[r]] += 1
+            shared += 1
+    return shared
 
 
 @njit(cache=True)

@@ -50,18 +50,12 @@ class Statutory(Process):
     def blue_card_groups(self, state: State) -> None:
         """Open procedures: the group reveals hidden problems of its area, then a week passes."""
         fam = state.families
-        weeks = fam.view("procedure_weeks")
-        rows = np.flatnonzero(open_procedures(fam))
-        sev = fam.severity[rows][:, GROUP_NEEDS]
-        hidden = (sev > self.problem_threshold) & ~fam.revealed[rows][:, GROUP_NEEDS]
-        local, k = np.nonzero(hidden)
-        seen = (self.dice("blue_card_group")(state.now, rows[local], GROUP_NEEDS[k])
-                < self.cfg.group_observation)
-        local, k = local[seen], k[seen]
-        fam.revealed[rows[local], GROUP_NEEDS[k]] = True
-        state.counters.set("blue_card_procedures_open", len(rows))
-        state.counters.add("group_needs_revealed", len(local))
-        np.maximum(weeks - 1, 0, out=weeks)
+        groups, found = _groups_week(fam.view("procedure_weeks"), fam.status, fam.severity,
+                                     fam.revealed, self.problem_threshold,
+                                     self.cfg.group_observation, state.now,
+                                     self.dice("blue_card_group").key)
+        state.counters.set("blue_card_procedures_open", groups)
+        state.counters.add("group_needs_revealed", found)
 
     def family_assistants(self, state: State) -> None:
         """End finished assistance, assign free assistants (most severe first), work one week."""
@@ -78,6 +72,26 @@ class Statutory(Process):
         count.add("assistant_needs_revealed", found)
         count.add("cost_services", assisted * self.week_cost)
         count.add(f"cost_services_{NEEDS[PARENTING]}", assisted * self.week_cost)
+
+
+@njit(cache=True)
+def _groups_week(procedure_weeks, status, severity, revealed, threshold, observation, week,
+                 observation_die):
+    """Each open procedure's group notices each hidden problem of its area (violence,
+    addiction, parenting) with probability ``observation`` and tells the worker; then a week
+    of every procedure passes. Returns how many procedures are open and the needs revealed."""
+    groups = found = 0
+    for r in range(len(procedure_weeks)):
+        if _is_open(procedure_weeks, status, r):
+            groups += 1
+            for j in GROUP_NEEDS:
+                if (severity[r, j] > threshold and not revealed[r, j]
+                        and cast(observation_die, week, r, j) < observation):
+                    revealed[r, j] = True
+                    found += 1
+    for r in range(len(procedure_weeks)):
+        procedure_weeks[r] = max(procedure_weeks[r] - 1, 0)
+    return groups, found
 
 
 @njit(cache=True)
@@ -98,10 +112,8 @@ def _assistants_week(active, children, severity, revealed, known_served, engagem
             known_served[r, PARENTING] = False
             ended += 1
     room = places - assisted[:n].sum()
-    wants = np.array([r for r in range(n) if active[r] and not assisted[r] and children[r]
-                      and revealed[r, PARENTING] and severity[r, PARENTING] > threshold],
-                     np.int64)
-    new = wants[np.argsort(-severity[wants, PARENTING], kind="mergesort")][:max(room, 0)]
+    new = (_waiting(active, children, severity, revealed, assisted, threshold)[:room]
+           if room > 0 else np.empty(0, np.int64))
     for r in new:
         assisted[r] = True
         known_served[r, PARENTING] = True
@@ -121,20 +133,54 @@ def _assistants_week(active, children, severity, revealed, known_served, engagem
     return ended, len(new), n_assisted, found
 
 
-def open_procedures(fam: FamilyTable) -> np.ndarray:
-    """Per family row, a Niebieska Karta group works with it this week."""
-    return (fam.view("procedure_weeks") > 0) & (fam.view("status") == ACTIVE)
+@njit(cache=True)
+def _waiting(active, children, severity, revealed, assisted, threshold):
+    """Families in assistance with children and a known parenting problem but no assistant,
+    most severe first (equals in row order)."""
+    wants = np.empty(len(active), np.int64)
+    k = 0
+    for r in range(len(active)):
+        if (active[r] and not assisted[r] and children[r] and revealed[r, PARENTING]
+                and severity[r, PARENTING] > threshold):
+            wants[k] = r
+            k += 1
+    wants = wants[:k]
+    return wants[np.argsort(-severity[wants, PARENTING], kind="mergesort")]
+
+
+@njit(cache=True)
+def _is_open(procedure_weeks, status, r):
+    """A Niebieska Karta group works with family ``r`` this week."""
+    return procedure_weeks[r] > 0 and status[r] == ACTIVE
+
+
+@njit(cache=True)
+def _groups_open(procedure_weeks, status):
+    groups = 0
+    for r in range(len(procedure_weeks)):
+        if _is_open(procedure_weeks, status, r):
+            groups += 1
+    return groups
+
+
+@njit(cache=True)
+def _groups_per_worker(procedure_weeks, status, worker, n_workers):
+    groups = np.zeros(n_workers, np.int64)
+    for r in range(len(procedure_weeks)):
+        if _is_open(procedure_weeks, status, r):
+            groups[worker[r]] += 1
+    return groups
 
 
 def worker_hours(fam: FamilyTable, n_workers: int, st: StatutoryConfig) -> np.ndarray:
     """Per worker, hours this week in the groups of their families' open procedures."""
-    groups = np.bincount(fam.view("worker")[open_procedures(fam)], minlength=n_workers)
+    groups = _groups_per_worker(fam.view("procedure_weeks"), fam.status, fam.worker, n_workers)
     return groups * st.group_meeting_hours_per_month / WEEKS_PER_MONTH
 
 
 def partner_hours(fam: FamilyTable, st: StatutoryConfig) -> float:
     """Other institutions' staff hours this week: groups of open procedures and the standing
     team."""
-    groups = int(open_procedures(fam).sum())
+    groups = _groups_open(fam.view("procedure_weeks"), fam.status)
     return (groups * st.group_members * st.group_meeting_hours_per_month / WEEKS_PER_MONTH
             + st.team_members * st.team_meeting_hours_per_quarter / WEEKS_PER_QUARTER)

@@ -4,12 +4,16 @@ Formation happens in casework, where the worker meets the family."""
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from sim.config import SimConfig
 from sim.cooperation.task_team import ENDINGS, TaskTeams
+from sim.population import ACTIVE
 from sim.processes.process import Process
-from sim.rng import Streams
+from sim.rng import Streams, cast
 from sim.state import State
+
+SUCCESS, TIME_LIMIT, DROPOUT = (ENDINGS.index(e) for e in ("success", "time_limit", "dropout"))
 
 
 class TaskTeamWeek(Process):
@@ -27,26 +31,78 @@ class TaskTeamWeek(Process):
 
     def review(self, state: State) -> None:
         """At a review a ZZK ends: goals met, time limit reached, or the family withdraws."""
-        fam = state.families
         if not self.teams.enabled:
             return
-        rows = np.flatnonzero(fam.view("team"))
-        age = state.now - fam.team_started[rows]
-        due = self.teams.due(age)
-        rows = rows[due]
-        outcome = self.teams.review(age[due], state.goals_met(rows), fam.engagement[rows],
-                                    self.dice("team_withdrawal")(state.now, rows))
-        for k, name in enumerate(ENDINGS):
-            state.end_teams(rows[outcome == k], name)
+        fam, c = state.families, self.teams.cfg
+        success, time_limit, dropout = _reviews(
+            fam.view("team"), fam.team_started, fam.team_goals, fam.severity, fam.engagement,
+            state.independence_threshold, c.review_weeks, c.max_duration_weeks,
+            c.withdrawal_probability, state.now, self.dice("team_withdrawal").key)
+        state.end_teams(success, "success")
+        state.end_teams(time_limit, "time_limit")
+        state.end_teams(dropout, "dropout")
 
     def watch_for_relapse(self, state: State) -> None:
         """Team members notice a need that has grown back before the worker does."""
-        fam = state.families
         if not self.teams.enabled:
             return
-        watched = fam.view("team") & state.active()
-        rows, needs = np.nonzero(watched[:, None] & ~fam.view("revealed")
-                                 & (fam.view("severity") > self.problem_threshold))
-        noticed = self.teams.relapse_noticed(self.dice("relapse")(state.now, rows, needs))
-        fam.revealed[rows[noticed], needs[noticed]] = True
-        state.counters.add("relapses_noticed", int(noticed.sum()))
+        fam = state.families
+        noticed = _watch(fam.view("team"), fam.status, fam.revealed, fam.severity,
+                         self.problem_threshold, self.teams.relapse_detection, state.now,
+                         self.dice("relapse").key)
+        state.counters.add("relapses_noticed", noticed)
+
+
+@njit(cache=True)
+def _reviews(team, started, goals, severity, engagement, independence, review_weeks,
+             max_weeks, withdrawal, week, withdrawal_die):
+    """The rows whose ZZK ends this week with success, at its time limit, or by dropout. A
+    review falls every ``review_weeks`` of a team's age; there the team ends with success when
+    every goal is below ``independence``, at ``max_weeks``, or when the family withdraws
+    (probability ``withdrawal``·(1 − trust))."""
+    rows = np.empty(len(team), np.int64)
+    ending = np.empty(len(team), np.int64)
+    k = 0
+    for r in range(len(team)):
+        if not team[r]:
+            continue
+        age = week - started[r]
+        if age <= 0 or age % review_weeks != 0:
+            continue
+        if _goals_met(goals[r], severity[r], independence):
+            ending[k] = SUCCESS
+        elif age >= max_weeks:
+            ending[k] = TIME_LIMIT
+        elif cast(withdrawal_die, week, r, 0) < withdrawal * (1.0 - engagement[r]):
+            ending[k] = DROPOUT
+        else:
+            continue
+        rows[k] = r
+        k += 1
+    rows, ending = rows[:k], ending[:k]
+    return rows[ending == SUCCESS], rows[ending == TIME_LIMIT], rows[ending == DROPOUT]
+
+
+@njit(cache=True)
+def _goals_met(goals, severity, independence):
+    """Every goal of the plan is below the independence threshold."""
+    for j in range(len(goals)):
+        if goals[j] and not severity[j] < independence:
+            return False
+    return True
+
+
+@njit(cache=True)
+def _watch(team, status, revealed, severity, threshold, detection, week, relapse_die):
+    """Each problem need hidden from the worker of a family in assistance with a ZZK is noticed
+    by its members with probability ``detection``, and revealed. Returns how many."""
+    noticed = 0
+    for r in range(len(team)):
+        if not team[r] or status[r] != ACTIVE:
+            continue
+        for j in range(severity.shape[1]):
+            if (not revealed[r, j] and severity[r, j] > threshold
+                    and cast(relapse_die, week, r, j) < detection):
+                revealed[r, j] = True
+                noticed += 1
+    return noticed
