@@ -20,7 +20,7 @@ from sim.domain import CRISES, NEEDS, SECTORS
 from sim.population import ACTIVE, EXITED
 from sim.processes import statutory
 from sim.referrals import OPS
-from sim.state import State
+from sim.state import Counters, State
 
 WEEKLY_COUNTS = (
     "inflow", "exits", "reentries", "shocks", "observations", "shared_reports",
@@ -63,102 +63,146 @@ def area_key(area: str, item: str) -> str:
     return f"{AREA_PREFIX}{area}:{item}"
 
 
-class WeeklyRecord:
-    """The model-level series: one row per week, from the state and the week's counters (all
-    declared by the processes, so a mistyped name fails)."""
+# The weekly table (docs/ODD.md, Outputs) before weekly_frame's running totals: its columns in
+# order, those that are floats (the others are counts, int64), and those copied as they are from
+# the week's counters.
+WEEKLY_COLUMNS = (
+    "week", "active_families", "exited_families", "families_total", *WEEKLY_COUNTS,
+    "mean_need", *NEED_MEANS, "problem_needs", "hidden_needs", "revealed_unserved_share",
+    "mean_wait_weeks", "wait_weeks_sum", "queue_length", "open_ops_referrals", "in_foster_care",
+    "in_shelter", "children_in_foster_care", "blue_card_procedures_open",
+    "families_with_assistant", "hours_direct", "hours_coordination", "hours_administration",
+    "hours_available", "partner_hours", "mean_caseload", "max_caseload", "mean_burnout",
+    "mean_engagement", "task_teams", "pzk_maturity", "hours_coordinator",
+    "hours_coordinator_post", "basket_currency", *NEED_PROBLEMS, *NEED_COUNT_KEYS,
+    *NEED_SUM_KEYS, "cost_services", "cost_crises", "cost_coordination", "cost_total",
+)
+FLOAT_COLUMNS = frozenset((
+    "mean_need", *NEED_MEANS, "revealed_unserved_share", "mean_wait_weeks",
+    "children_in_foster_care", "hours_direct", "hours_coordination", "hours_administration",
+    "hours_available", "partner_hours", "mean_caseload", "mean_burnout", "mean_engagement",
+    "pzk_maturity", "hours_coordinator", "hours_coordinator_post", "basket_currency",
+    *NEED_SUM_KEYS, "cost_services", "cost_crises", "cost_coordination", "cost_total",
+))
+COUNTED_COLUMNS = (
+    *WEEKLY_COUNTS, "wait_weeks_sum", "queue_length", "in_foster_care", "in_shelter",
+    "children_in_foster_care", "blue_card_procedures_open", "families_with_assistant",
+    *NEED_COUNT_KEYS, *NEED_SUM_KEYS, "cost_services", "cost_crises",
+)
+COLUMN = {name: i for i, name in enumerate(WEEKLY_COLUMNS)}
 
-    def __init__(self, cfg: SimConfig, partnership: Partnership, teams: TaskTeams,
-                 basket: Basket | None = None):
+
+class WeeklyRecord:
+    """The model-level series: one row per week of :data:`WEEKLY_COLUMNS`, from the state and
+    the week's counters (all declared by the processes, so a mistyped name fails). The rows are
+    kept as floats in one growing table; :func:`weekly_frame` makes the counts integers again.
+    ``record[i]`` is week i's row as a dict (``record[-1]`` the last)."""
+
+    def __init__(self, cfg: SimConfig, counters: Counters, partnership: Partnership,
+                 teams: TaskTeams, basket: Basket | None = None):
         self.cfg, self.partnership, self.teams, self.basket = cfg, partnership, teams, basket
-        self.rows: list[dict] = []
+        self.table = np.zeros((max(cfg.weeks, 1), len(WEEKLY_COLUMNS)))
+        self.weeks = 0  # rows recorded
+        self._counted = np.array([COLUMN[k] for k in COUNTED_COLUMNS])
+        self._counters = np.array([counters.index(k) for k in COUNTED_COLUMNS])
+        self._figures: np.ndarray | None = None  # columns of the week's other figures
+
+    def __len__(self) -> int:
+        return self.weeks
+
+    def __getitem__(self, week: int) -> dict:
+        values = self.table[: self.weeks][week]
+        return {name: float(v) if name in FLOAT_COLUMNS else int(v)
+                for name, v in zip(WEEKLY_COLUMNS, values)}
 
     def __call__(self, state: State) -> None:
-        self.rows.append(self.row(state))
+        if self.weeks == len(self.table):
+            self.table = np.concatenate([self.table, np.zeros_like(self.table)])
+        row = self.table[self.weeks]
+        self.weeks += 1
+        row[self._counted] = state.counters.values[self._counters]
+        figures = self.figures(state)
+        if self._figures is None:
+            self._figures = np.array([COLUMN[k] for k in figures])
+        row[self._figures] = list(figures.values())
 
-    def row(self, state: State) -> dict:
+    def figures(self, state: State) -> dict:
+        """This week's figures other than the counters' values, by column."""
         fam, force, t, costs = state.families, state.workforce, state.counters, self.cfg.costs
-        status = fam.view("status")
-        active = status == ACTIVE
-        sev = fam.view("severity")[active]
         book = state.referrals
-        c = _family_counts(status, fam.view("severity"), fam.view("revealed"),
-                           fam.view("known_served"), fam.view("team"), fam.view("team_sectors"),
-                           book["family"], book["need"], state.problem_threshold)
-        n_active, n_revealed = len(sev), c.revealed
-        need_means = [sev[:, i].mean() if n_active else 0.0 for i in range(len(NEEDS))]
-        hours = {k: float(v.sum()) for k, v in force.hours.items()}
+        c = _family_figures(fam.view("status"), fam.view("severity"), fam.view("revealed"),
+                            fam.view("known_served"), fam.view("engagement"), fam.view("team"),
+                            fam.view("team_sectors"), book["family"], book["need"],
+                            book["origin"], state.problem_threshold)
+        w = _workforce_figures(force.caseload, force.burnout, force.hours["direct"],
+                               force.hours["coordination"], force.hours["administration"])
         partner = (self.partnership.partner_hours()
                    + statutory.partner_hours(fam, self.cfg.behaviour.statutory)
                    + self.teams.partner_hours(c.team_sectors)
                    + t["basket_partner_hours"])
         leader = self.partnership.leader
-        cost_coord = (hours["coordination"] * costs.worker_hour + partner * costs.partner_hour
+        cost_coord = (w.hours_coordination * costs.worker_hour + partner * costs.partner_hour
                       + leader.post_hours() * costs.worker_hour)
-        row = {
+        started = t["services_started"]
+        return {
             "week": state.now,
-            "active_families": n_active,
+            "active_families": c.active,
             "exited_families": c.exited,
             "families_total": fam.n,
-            **{k: int(t[k]) for k in WEEKLY_COUNTS},
-            "mean_need": float(sev.mean()) if n_active else 0.0,
-            **dict(zip(NEED_MEANS, map(float, need_means))),
-            "problem_needs": int(c.problems.sum()),
+            "mean_need": c.needs.mean() if c.active else 0.0,  # numpy's order of summation
+            **dict(zip(NEED_MEANS, c.need_means)),
+            "problem_needs": c.problem_needs,
             "hidden_needs": c.hidden,
-            "revealed_unserved_share": c.unserved / n_revealed if n_revealed else 0.0,
-            "mean_wait_weeks": (t["wait_weeks_sum"] / t["services_started"]
-                                if t["services_started"] else np.nan),
-            "wait_weeks_sum": int(t["wait_weeks_sum"]),
-            "queue_length": int(t["queue_length"]),
-            "open_ops_referrals": int((book["origin"] == OPS).sum()),
-            "in_foster_care": int(t["in_foster_care"]),
-            "in_shelter": int(t["in_shelter"]),
-            "children_in_foster_care": float(t["children_in_foster_care"]),
-            "blue_card_procedures_open": int(t["blue_card_procedures_open"]),
-            "families_with_assistant": int(t["families_with_assistant"]),
-            "hours_direct": hours["direct"],
-            "hours_coordination": hours["coordination"],
-            "hours_administration": hours["administration"],
-            "hours_available": float(len(force) * force.cfg.weekly_hours),
+            "revealed_unserved_share": c.unserved / c.revealed if c.revealed else 0.0,
+            "mean_wait_weeks": t["wait_weeks_sum"] / started if started else np.nan,
+            "open_ops_referrals": c.open_ops_referrals,
+            "hours_direct": w.hours_direct,
+            "hours_coordination": w.hours_coordination,
+            "hours_administration": w.hours_administration,
+            "hours_available": len(force) * force.cfg.weekly_hours,
             "partner_hours": partner,
-            "mean_caseload": float(force.caseload.mean()),
-            "max_caseload": int(force.caseload.max()),
-            "mean_burnout": float(force.burnout.mean()),
-            "mean_engagement": (float(fam.view("engagement")[active].mean()) if n_active
-                                else 0.0),
+            "mean_caseload": w.mean_caseload,
+            "max_caseload": w.max_caseload,
+            "mean_burnout": w.mean_burnout,
+            "mean_engagement": c.mean_engagement,
             "task_teams": c.teams,
-            "pzk_maturity": float(self.partnership.maturity),
+            "pzk_maturity": self.partnership.maturity,
             "hours_coordinator": leader.hours,
             "hours_coordinator_post": leader.post_hours(),
-            "basket_currency": float(self.basket.currency) if self.basket else 0.0,
-            **dict(zip(NEED_PROBLEMS, c.problems.tolist())),
-            **{k: int(t[k]) for k in NEED_COUNT_KEYS},
-            **{k: float(t[k]) for k in NEED_SUM_KEYS},
-            "cost_services": float(t["cost_services"]),
-            "cost_crises": float(t["cost_crises"]),
+            "basket_currency": self.basket.currency if self.basket else 0.0,
+            **dict(zip(NEED_PROBLEMS, c.problems)),
             "cost_coordination": cost_coord,
+            "cost_total": t["cost_services"] + t["cost_crises"] + cost_coord,
         }
-        row["cost_total"] = row["cost_services"] + row["cost_crises"] + row["cost_coordination"]
-        return row
 
 
-class FamilyCounts(NamedTuple):
+class FamilyFigures(NamedTuple):
+    active: int
     exited: int
+    needs: np.ndarray  # the active families' severities (family × need)
+    need_means: np.ndarray  # per need, over active families
     problems: np.ndarray  # per need, problem needs of active families
+    problem_needs: int  # all needs
     hidden: int  # problem needs the OPS does not know
     revealed: int  # problem needs the OPS knows
     unserved: int  # ... of which no referral covers and no one is known to serve
     teams: int  # active families with a ZZK
     team_sectors: int  # sectors at their tables
+    mean_engagement: float  # over active families
+    open_ops_referrals: int
 
 
 @njit(cache=True)
-def _family_counts(status, severity, revealed, known_served, team, team_sectors, book_family,
-                   book_need, threshold):
-    """The week's counts over families, in one pass."""
+def _family_figures(status, severity, revealed, known_served, engagement, team, team_sectors,
+                    book_family, book_need, book_origin, threshold):
+    """The week's counts and means over families (the means in numpy's order of summation,
+    see :func:`column_sums`)."""
     d = severity.shape[1]
     covered = np.zeros((len(status), d), np.bool_)  # cells with an open referral
+    open_ops = 0
     for b in range(len(book_family)):
         covered[book_family[b], book_need[b]] = True
+        open_ops += book_origin[b] == OPS
     problems = np.zeros(d, np.int64)
     exited = hidden = known = unserved = teams = sectors = 0
     for r in range(len(status)):
@@ -178,25 +222,127 @@ def _family_counts(status, severity, revealed, known_served, team, team_sectors,
                     known += 1
                     if not known_served[r, j] and not covered[r, j]:
                         unserved += 1
-    return FamilyCounts(exited, problems, hidden, known, unserved, teams, sectors)
+    active = np.flatnonzero(status == ACTIVE)
+    n = len(active)
+    needs = severity[active]
+    need_means = np.zeros(d)
+    mean_engagement = 0.0
+    if n:
+        need_means = column_sums(needs) / n
+        mean_engagement = column_sums(engagement[active].reshape((n, 1)))[0] / n
+    return FamilyFigures(n, exited, needs, need_means, problems, problems.sum(), hidden, known,
+                         unserved, teams, sectors, mean_engagement, open_ops)
 
 
-def weekly_frame(rows: list[dict]) -> pd.DataFrame:
+class WorkforceFigures(NamedTuple):
+    mean_caseload: float
+    max_caseload: int
+    mean_burnout: float
+    hours_direct: float  # all workers
+    hours_coordination: float
+    hours_administration: float
+
+
+@njit(cache=True)
+def _workforce_figures(caseload, burnout, direct, coordination, administration):
+    """The week's means and sums over workers (floats in numpy's order of summation)."""
+    n = len(caseload)
+    per_worker = np.empty((n, 3))
+    per_worker[:, 0], per_worker[:, 1], per_worker[:, 2] = direct, coordination, administration
+    hours = column_sums(per_worker)
+    return WorkforceFigures(caseload.sum() / n, caseload.max(),
+                            column_sums(burnout.reshape((n, 1)))[0] / n, hours[0], hours[1],
+                            hours[2])
+
+
+PAIRWISE_BLOCK = 128  # numpy's PW_BLOCKSIZE: runs up to this length are summed directly
+PAIRWISE_LANES = 8  # ... in eight interleaved running sums
+
+
+@njit(cache=True)
+def column_sums(matrix):
+    """Per column, the sum down the rows in the order of numpy's pairwise summation, so that a
+    sum or mean here has the bits of numpy's ``matrix[:, j].sum()`` (a sequential sum may differ
+    in the last bit).
+
+    numpy halves a run of values longer than a block (cut at a multiple of the lanes), sums the
+    halves apart and adds them. This walks the same tree with a stack (numba cannot cache a
+    recursive function): a run is split, or summed as a block, and a split run's two sums are
+    added once both are known."""
+    n, d = matrix.shape
+    depth = 3 * 64  # a run of 2**64 rows is split 64 times at most
+    runs = np.empty((depth, 2), np.int64)  # (first row, length) of the runs still to sum
+    halves_known = np.empty(depth, np.bool_)  # the run's two halves are summed
+    sums = np.empty((depth, d))
+    lanes = np.empty((PAIRWISE_LANES, d))
+    n_runs, n_sums = 1, 0
+    runs[0] = 0, n
+    halves_known[0] = False
+    while n_runs:
+        n_runs -= 1
+        start, length = runs[n_runs]
+        if length <= PAIRWISE_BLOCK:
+            _block_sums(matrix, start, length, sums[n_sums], lanes)
+            n_sums += 1
+        elif halves_known[n_runs]:
+            n_sums -= 1
+            for j in range(d):
+                sums[n_sums - 1, j] += sums[n_sums, j]
+        else:
+            half = length // 2
+            half -= half % PAIRWISE_LANES
+            halves_known[n_runs] = True  # the run itself, then its right and left halves
+            runs[n_runs + 1] = start + half, length - half
+            runs[n_runs + 2] = start, half
+            halves_known[n_runs + 1] = halves_known[n_runs + 2] = False
+            n_runs += 3
+    return sums[0].copy()
+
+
+@njit(cache=True)
+def _block_sums(matrix, start, n, out, lanes):
+    """numpy's sum of a block of ``n`` rows from ``start``, per column: below the lanes one
+    running sum, else eight interleaved ones added in pairs, then the rest one by one."""
+    d = matrix.shape[1]
+    if n < PAIRWISE_LANES:
+        out[:] = 0.0
+        for i in range(start, start + n):
+            for j in range(d):
+                out[j] += matrix[i, j]
+        return
+    whole = n - n % PAIRWISE_LANES
+    lanes[:] = matrix[start: start + PAIRWISE_LANES]
+    for i in range(start + PAIRWISE_LANES, start + whole, PAIRWISE_LANES):
+        for lane in range(PAIRWISE_LANES):
+            for j in range(d):
+                lanes[lane, j] += matrix[i + lane, j]
+    for j in range(d):
+        out[j] = (((lanes[0, j] + lanes[1, j]) + (lanes[2, j] + lanes[3, j]))
+                  + ((lanes[4, j] + lanes[5, j]) + (lanes[6, j] + lanes[7, j])))
+    for i in range(start + whole, start + n):
+        for j in range(d):
+            out[j] += matrix[i, j]
+
+
+def weekly_frame(record: WeeklyRecord) -> pd.DataFrame:
     """The weekly rows with running totals."""
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        return frame
-    frame["exits_cum"] = frame["exits"].cumsum()
-    frame["reentries_cum"] = frame["reentries"].cumsum()
-    frame["inflow_cum"] = frame["inflow"].cumsum()
-    frame["crises_total"] = frame[[f"crises_{c}" for c in CRISES]].sum(axis=1)
-    frame["cost_total_cum"] = frame["cost_total"].cumsum()
-    return frame
+    if not len(record):
+        return pd.DataFrame()
+    table = record.table[: len(record)]
+    columns = {name: table[:, i] if name in FLOAT_COLUMNS else table[:, i].astype(np.int64)
+               for i, name in enumerate(WEEKLY_COLUMNS)}
+    columns["exits_cum"] = np.cumsum(columns["exits"])
+    columns["reentries_cum"] = np.cumsum(columns["reentries"])
+    columns["inflow_cum"] = np.cumsum(columns["inflow"])
+    columns["crises_total"] = sum(columns[f"crises_{c}"] for c in CRISES)
+    columns["cost_total_cum"] = np.cumsum(columns["cost_total"])
+    return pd.DataFrame(columns)
 
 
 def family_frame(state: State) -> pd.DataFrame:
     fam = state.families
-    frame = pd.DataFrame({
+    severity, revealed, crises = fam.view("severity"), fam.view("revealed"), fam.view("crises")
+    return pd.DataFrame({
         "family_id": np.arange(fam.n),
         "size": fam.view("size"),
         "children": fam.view("children"),
@@ -211,13 +357,10 @@ def family_frame(state: State) -> pd.DataFrame:
         "engagement": fam.view("engagement"),
         "worker": fam.view("worker"),
         "task_team": fam.view("team"),
+        **{f"{item}_{n}": values[:, i] for i, n in enumerate(NEEDS)
+           for item, values in (("need", severity), ("revealed", revealed))},
+        **{f"crises_{name}": crises[:, c] for c, name in enumerate(CRISES)},
     })
-    for i, n in enumerate(NEEDS):
-        frame[f"need_{n}"] = fam.view("severity")[:, i]
-        frame[f"revealed_{n}"] = fam.view("revealed")[:, i]
-    for c, name in enumerate(CRISES):
-        frame[f"crises_{name}"] = fam.view("crises")[:, c]
-    return frame
 
 
 def crisis_frame(state: State) -> pd.DataFrame:
@@ -237,12 +380,12 @@ MOVEMENTS = ("entry", "exit", "reentry")
 def movement_frame(state: State) -> pd.DataFrame:
     """Entries, exits to independence and re-entries (week 0 = the initial caseload)."""
     log = state.movement_log
-    weeks = np.concatenate([np.full(len(r), w) for w, r, _ in log])
+    lengths = [len(r) for _, r, _ in log]
     return pd.DataFrame({
-        "week": weeks.astype(np.int64),
+        "week": np.repeat(np.array([w for w, _, _ in log], np.int64), lengths),
         "family_id": np.concatenate([r for _, r, _ in log]).astype(np.int64),
         "event": pd.Categorical.from_codes(
-            np.concatenate([np.full(len(r), MOVEMENTS.index(k)) for _, r, k in log]), MOVEMENTS),
+            np.repeat([MOVEMENTS.index(k) for _, _, k in log], lengths), MOVEMENTS),
     })
 
 
@@ -273,7 +416,8 @@ def scenario_label(cfg) -> str:
 
 def summary(cfg: SimConfig, weekly: pd.DataFrame, programmes: pd.DataFrame) -> dict:
     """One row of final outcomes for comparisons."""
-    last = weekly.iloc[-1]
+    n_weeks = len(weekly)
+    weekly = columns_of(weekly)
     started = weekly["services_started"].sum()
     exits = int(weekly["exits"].sum())
     cost = float(weekly["cost_total"].sum())
@@ -281,8 +425,8 @@ def summary(cfg: SimConfig, weekly: pd.DataFrame, programmes: pd.DataFrame) -> d
         "scenario": scenario_label(cfg),
         "municipality": cfg.municipality.name,
         "seed": cfg.seed,
-        "weeks": int(len(weekly)),
-        "active_families": int(last["active_families"]),
+        "weeks": n_weeks,
+        "active_families": int(weekly["active_families"][-1]),
         "exits_to_independence": exits,
         "reentries": int(weekly["reentries"].sum()),
         "inflow": int(weekly["inflow"].sum()),
@@ -293,7 +437,7 @@ def summary(cfg: SimConfig, weekly: pd.DataFrame, programmes: pd.DataFrame) -> d
         "families_assisted": int(weekly["assistance_started"].sum()),
         "crises_total": int(weekly["crises_total"].sum()),
         "mean_need": float(weekly["mean_need"].mean()),
-        "final_mean_need": float(last["mean_need"]),
+        "final_mean_need": float(weekly["mean_need"][-1]),
         "revealed_unserved_share": float(weekly["revealed_unserved_share"].mean()),
         "hidden_needs": float(weekly["hidden_needs"].mean()),
         "referrals_made": int(weekly["referrals_made"].sum()),
@@ -324,25 +468,32 @@ def summary(cfg: SimConfig, weekly: pd.DataFrame, programmes: pd.DataFrame) -> d
     return out
 
 
-def area_summary(weekly: pd.DataFrame) -> dict:
+def columns_of(weekly: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The weekly table's columns as contiguous float arrays, converted at once (numpy's sums
+    and means of them are those of pandas; the counts' sums are exact)."""
+    return dict(zip(weekly.columns, weekly.to_numpy(float).T.copy()))
+
+
+def area_summary(weekly: dict[str, np.ndarray]) -> dict:
     """Per problem area, what the run cost in it: crises and their costs, service weeks and
     their costs (to the need served), worker and partner hours and coordination costs (shared
     each week in proportion to the active families' problem needs in the area), and the total.
     The areas' costs add up to the run's costs."""
-    problems = np.stack([weekly[f"problems_{n}"].to_numpy(float) for n in NEEDS], axis=1)
+    problems = np.stack([weekly[f"problems_{n}"] for n in NEEDS], axis=1)
     total = problems.sum(axis=1, keepdims=True)
     share = np.divide(problems, total, out=np.full_like(problems, 1.0 / len(NEEDS)),
                       where=total > 0)
     worker = (weekly["hours_direct"] + weekly["hours_coordination"]
-              + weekly["hours_coordinator_post"]).to_numpy(float)
+              + weekly["hours_coordinator_post"])
+    by_need = lambda item: np.array([weekly[f"{item}_{n}"].sum() for n in NEEDS])  # noqa: E731
     per_need = {
-        "crises": weekly[[f"crisis_events_{n}" for n in NEEDS]].sum().to_numpy(float),
-        "cost_crises": weekly[[f"cost_crises_{n}" for n in NEEDS]].sum().to_numpy(float),
-        "service_weeks": weekly[[f"service_weeks_{n}" for n in NEEDS]].sum().to_numpy(float),
-        "cost_services": weekly[[f"cost_services_{n}" for n in NEEDS]].sum().to_numpy(float),
+        "crises": by_need("crisis_events"),
+        "cost_crises": by_need("cost_crises"),
+        "service_weeks": by_need("service_weeks"),
+        "cost_services": by_need("cost_services"),
         "hours_worker": worker @ share,
-        "hours_partner": weekly["partner_hours"].to_numpy(float) @ share,
-        "cost_coordination": weekly["cost_coordination"].to_numpy(float) @ share,
+        "hours_partner": weekly["partner_hours"] @ share,
+        "cost_coordination": weekly["cost_coordination"] @ share,
     }
     per_need["cost_total"] = (per_need["cost_crises"] + per_need["cost_services"]
                               + per_need["cost_coordination"])
@@ -354,7 +505,7 @@ def area_summary(weekly: pd.DataFrame) -> dict:
     return out
 
 
-def team_summary(weekly: pd.DataFrame, programmes: pd.DataFrame) -> dict:
+def team_summary(weekly: dict[str, np.ndarray], programmes: pd.DataFrame) -> dict:
     """ZZK life cycles: how many teams started, how they ended and how long they lasted."""
     ended = {e: int(weekly[f"teams_ended_{e}"].sum()) for e in ENDINGS}
     n_ended = sum(ended.values())

@@ -107,7 +107,8 @@ class KooperacjeModel(mesa.Model):
         self.services = Services(cfg, rng, self.client_work, self.basket)
         self.basket_review = BasketReview(cfg, self.basket, self.partnership.leader)
         self.exits = Exits(cfg, rng)
-        self.record = WeeklyRecord(cfg, self.partnership, self.teams, self.basket)
+        self.record = WeeklyRecord(cfg, self.state.counters, self.partnership, self.teams,
+                                   self.basket)
         n_workers = len(self.state.workforce)
         SocialWorker.create_agents(self, n_workers, index=list(range(n_workers)))
         Institution.create_agents(self, len(sector), index=list(range(len(sector))))
@@ -139,9 +140,10 @@ class KooperacjeModel(mesa.Model):
 
     # --- for analysts -------------------------------------------------------------------------
     @property
-    def weekly(self) -> list[dict]:
-        """The weekly rows recorded so far."""
-        return self.record.rows
+    def weekly(self) -> WeeklyRecord:
+        """The weekly rows recorded so far (``model.weekly[-1]``: the last week's, as a dict;
+        ``metrics.weekly_frame(model.weekly)``: the table)."""
+        return self.record
 
     def family(self, row: int) -> Family:
         """One household, inspected on demand (families are rows, not objects)."""

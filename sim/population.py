@@ -11,6 +11,7 @@ from functools import cache
 from statistics import NormalDist
 
 import numpy as np
+from numba import njit
 
 from sim.config import FamilyConfig, NeedsConfig
 from sim.domain import CRISES, NEED_INDEX, NEEDS
@@ -20,13 +21,17 @@ NO_ONE = -1
 
 CHILD_NEEDS = ("parenting", "education")
 SENIOR_NEEDS = ("elder_care",)
+_CHILD_NEED_INDEX = np.array([NEED_INDEX[n] for n in CHILD_NEEDS])
+_SENIOR_NEED_INDEX = np.array([NEED_INDEX[n] for n in SENIOR_NEEDS])
 
 
 class FamilyTable:
-    """Structure of arrays; ``n`` rows in use out of a growing capacity."""
+    """Structure of arrays; ``n`` rows in use out of a growing capacity. An array is replaced
+    only when the table grows, so the views of the rows in use are kept until ``n`` changes."""
 
     def __init__(self, capacity: int):
         self.n = 0
+        self._views: dict[str, np.ndarray] = {}
         self._allocate(max(capacity, 16))
 
     def _allocate(self, cap: int) -> None:
@@ -76,53 +81,86 @@ class FamilyTable:
         k = len(rows["size"])
         if self.n + k > len(self.status):
             self._grow(self.n + k)
-        idx = np.arange(self.n, self.n + k)
+        new = slice(self.n, self.n + k)
         for name, values in rows.items():
-            getattr(self, name)[idx] = values
-        self.status[idx] = ACTIVE
-        self.entered_week[idx] = week
+            getattr(self, name)[new] = values
+        self.status[new] = ACTIVE
+        self.entered_week[new] = week
         self.n += k
-        return idx
+        self._views.clear()
+        return np.arange(new.start, new.stop)
 
     def view(self, name: str) -> np.ndarray:
-        """The rows in use of one array."""
-        return getattr(self, name)[: self.n]
+        """The rows in use of one array (one view per array while ``n`` stays)."""
+        try:
+            return self._views[name]
+        except KeyError:
+            view = self._views[name] = getattr(self, name)[: self.n]
+            return view
 
 
 def generate(rng: np.random.Generator, k: int, needs: NeedsConfig, fam: FamilyConfig) -> dict:
-    """``k`` new families: composition, needs (one-factor Gaussian copula), engagement."""
-    d = len(NEEDS)
-    single = rng.random(k) < fam.single_share
-    extra = rng.poisson(fam.mean_extra_members, k)
-    size = np.where(single, 1, 2 + np.maximum(extra - 1, 0))
-    children = ~single & (rng.random(k) < fam.children_share)
-    senior = rng.random(k) < fam.senior_share
-    eligible = np.ones((k, d), bool)
-    for name in CHILD_NEEDS:
-        eligible[:, NEED_INDEX[name]] = children
-    for name in SENIOR_NEEDS:
-        eligible[:, NEED_INDEX[name]] = senior
+    """``k`` new families: composition, needs (one-factor Gaussian copula), engagement.
 
-    rho = needs.co_occurrence
-    latent = np.sqrt(rho) * rng.standard_normal((k, 1)) + np.sqrt(1 - rho) * rng.standard_normal(
-        (k, d)
-    )
-    cut = _cuts(tuple(needs.prevalence[n] for n in NEEDS))
-    present = (latent < cut) & eligible
-    # every family applies for a reason: one without any gets its most likely need
-    none = ~present.any(axis=1)
-    closest = np.argmax(np.where(eligible, cut - latent, -np.inf), axis=1)
-    present[none, closest[none]] = True
+    The draws, in this order: single, extra members, children and senior, the common and the
+    need-specific latent factors, initial severities, revealed needs, engagement."""
+    d = len(NEEDS)
+    u_single = rng.random(k)
+    extra = rng.poisson(fam.mean_extra_members, k)
+    u_children, u_senior = rng.random((2, k))
+    factors = rng.standard_normal(k * (1 + d))  # per family one common, then one per need
     level = rng.uniform(needs.initial_severity_low, needs.initial_severity_high, (k, d))
-    severity = np.where(present, level, 0.0)
-    revealed = present & (rng.random((k, d)) < needs.initial_revealed)
+    u_revealed = rng.random((k, d))
     a = fam.engagement_mean * fam.engagement_spread
     engagement = rng.beta(a, fam.engagement_spread - a, k)
+    rho = needs.co_occurrence
+    single, size, children, senior, eligible, severity, revealed = _households(
+        u_single, extra, u_children, u_senior, factors[:k], factors[k:].reshape(k, d), level,
+        u_revealed, fam.single_share, fam.children_share, fam.senior_share, np.sqrt(rho),
+        np.sqrt(1 - rho), _cuts(tuple(needs.prevalence[n] for n in NEEDS)),
+        needs.initial_revealed, _CHILD_NEED_INDEX, _SENIOR_NEED_INDEX)
     return {
         "severity": severity, "eligible": eligible, "revealed": revealed,
         "engagement": engagement, "size": size, "children": children, "senior": senior,
         "single": single,
     }
+
+
+@njit(cache=True)
+def _households(u_single, extra, u_children, u_senior, common, own, level, u_revealed,
+                single_share, children_share, senior_share, common_weight, own_weight, cut,
+                initial_revealed, child_needs, senior_needs):
+    """Each family from its draws: composition, which needs it can have and has (a need is
+    present where its latent value falls below the prevalence's cut; a family without any gets
+    its most likely need), their severity and whether the OPS knows them."""
+    k, d = own.shape
+    single = u_single < single_share
+    size = np.where(single, 1, 2 + np.maximum(extra - 1, 0))
+    children = ~single & (u_children < children_share)
+    senior = u_senior < senior_share
+    eligible = np.ones((k, d), np.bool_)
+    severity = np.zeros((k, d))
+    revealed = np.zeros((k, d), np.bool_)
+    for f in range(k):
+        for j in child_needs:
+            eligible[f, j] = children[f]
+        for j in senior_needs:
+            eligible[f, j] = senior[f]
+        closest, margin, any_present = 0, -np.inf, False
+        for j in range(d):
+            latent = common_weight * common[f] + own_weight * own[f, j]
+            if eligible[f, j]:
+                present = latent < cut[j]
+                any_present |= present
+                if present:
+                    severity[f, j] = level[f, j]
+                    revealed[f, j] = u_revealed[f, j] < initial_revealed
+                if cut[j] - latent > margin:
+                    closest, margin = j, cut[j] - latent
+        if not any_present:
+            severity[f, closest] = level[f, closest]
+            revealed[f, closest] = u_revealed[f, closest] < initial_revealed
+    return single, size, children, senior, eligible, severity, revealed
 
 
 @cache

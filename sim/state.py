@@ -39,13 +39,22 @@ class Counters:
             raise _undeclared(name) from None
 
     def add(self, name: str, value: float) -> None:
-        self.values[self.index(name)] += value
+        try:
+            self.values[self._index[name]] += value
+        except KeyError:
+            raise _undeclared(name) from None
 
     def set(self, name: str, value: float) -> None:
-        self.values[self.index(name)] = value
+        try:
+            self.values[self._index[name]] = value
+        except KeyError:
+            raise _undeclared(name) from None
 
     def __getitem__(self, name: str) -> float:
-        return float(self.values[self.index(name)])
+        try:
+            return float(self.values[self._index[name]])
+        except KeyError:
+            raise _undeclared(name) from None
 
 
 def _undeclared(name: str) -> KeyError:
@@ -79,35 +88,27 @@ class State:
     # --- who is in assistance -----------------------------------------------------------------
     def arrive(self, rows: dict) -> np.ndarray:
         """New families come to the OPS (przyjęcie); each gets the least loaded worker."""
-        idx = self.families.append(rows, self.now)
-        self.families.problems_at_entry[idx] = (rows["severity"] > self.problem_threshold).sum(1)
-        self._assign_workers(idx)
+        fam = self.families
+        idx = fam.append(rows, self.now)
+        fam.problems_at_entry[idx] = (rows["severity"] > self.problem_threshold).sum(1)
+        _least_loaded(idx, fam.worker, self.workforce.caseload)
         self.movement_log.append((self.now, idx, "entry"))
         return idx
-
-    def _assign_workers(self, rows: np.ndarray) -> None:
-        _least_loaded(rows, self.families.worker, self.workforce.caseload)
 
     def discharge(self, rows: np.ndarray) -> None:
         """Families leave assistance: case, services and task team close."""
         if len(rows) == 0:
             return
         fam = self.families
-        np.subtract.at(self.workforce.caseload, fam.worker[rows], 1)
         teamed = rows[fam.team[rows]]
         met = self.goals_met(teamed)  # all needs are low at an exit, so its goals are met
         self.end_teams(teamed[met], "success")
         self.end_teams(teamed[~met], "dropout")
-        fam.status[rows] = EXITED
-        fam.exits[rows] += 1
-        fam.worker[rows] = NO_ONE
-        fam.revealed[rows] = False
-        fam.known_served[rows] = False
-        fam.stable_weeks[rows] = 0
-        fam.procedure_weeks[rows] = 0
-        leaving = np.zeros(fam.n, bool)
-        leaving[rows] = True
-        self.referrals.close(leaving[self.referrals["family"]], "closed", self.now)
+        their_referrals = _close_cases(
+            rows, fam.status, fam.exits, fam.worker, fam.revealed, fam.known_served,
+            fam.stable_weeks, fam.procedure_weeks, self.workforce.caseload,
+            self.referrals["family"])
+        self.referrals.close(their_referrals, "closed", self.now)
         self.movement_log.append((self.now, rows, "exit"))
         self.counters.add("exits", len(rows))
 
@@ -116,10 +117,8 @@ class State:
         if len(rows) == 0:
             return
         fam = self.families
-        fam.status[rows] = ACTIVE
-        fam.reentries[rows] += 1
-        fam.stable_weeks[rows] = 0
-        self._assign_workers(rows)
+        _reopen_cases(rows, fam.status, fam.reentries, fam.stable_weeks, fam.worker,
+                      self.workforce.caseload)
         self.movement_log.append((self.now, rows, "reentry"))
         self.counters.add("reentries", len(rows))
 
@@ -129,12 +128,10 @@ class State:
         if len(rows) == 0:
             return
         fam = self.families
-        fam.team[rows] = True
-        fam.team_goals[rows] = goals
-        fam.team_sectors[rows] = self.programmes.member_sectors(goals).sum(axis=1)
-        fam.team_started[rows] = self.now
-        fam.programme[rows] = self.programmes.start(rows, fam.worker[rows], goals, self.now)
-        self.workforce.teams += np.bincount(fam.worker[rows], minlength=len(self.workforce))
+        ids = self.programmes.start(rows, fam.worker[rows], goals, self.now)
+        _form_teams(rows, goals, self.programmes.member_sectors(goals).sum(axis=1), ids,
+                    self.now, fam.team, fam.team_goals, fam.team_sectors, fam.team_started,
+                    fam.programme, fam.worker, self.workforce.teams)
         self.counters.add("teams_formed", len(rows))
 
     def end_teams(self, rows: np.ndarray, outcome: str) -> None:
@@ -143,20 +140,15 @@ class State:
             return
         fam = self.families
         self.programmes.end(fam.programme[rows], outcome, self.now)
-        np.subtract.at(self.workforce.teams, fam.worker[rows], 1)
-        fam.team[rows] = False
-        fam.programme[rows] = NO_ONE
-        fam.team_goals[rows] = False
-        fam.team_sectors[rows] = 0
-        fam.team_ended[rows] = self.now
+        _disband_teams(rows, self.now, fam.team, fam.team_goals, fam.team_sectors,
+                       fam.team_ended, fam.programme, fam.worker, self.workforce.teams)
         self.counters.add("teams_ended", len(rows))
         self.counters.add(f"teams_ended_{outcome}", len(rows))
 
     def goals_met(self, rows: np.ndarray) -> np.ndarray:
         """Per family, every goal of its ZZK's plan is below the independence threshold."""
-        fam = self.families
-        low = fam.severity[rows] < self.independence_threshold
-        return np.all(low | ~fam.team_goals[rows], axis=1)
+        return _goals_met(rows, self.families.severity, self.families.team_goals,
+                          self.independence_threshold)
 
     # --- what happened --------------------------------------------------------------------------
     def log_crises(self, rows: np.ndarray, name: str) -> None:
@@ -165,6 +157,75 @@ class State:
     def active(self) -> np.ndarray:
         """Per family row, in assistance now."""
         return self.families.view("status") == ACTIVE
+
+
+@njit(cache=True)
+def _close_cases(rows, status, exits, worker, revealed, known_served, stable_weeks,
+                 procedure_weeks, caseload, book_family):
+    """Each leaving family's case closes: its worker's caseload falls, what the OPS knew of its
+    needs is forgotten; returns which open referrals are theirs (per row of the book)."""
+    leaving = np.zeros(len(status), np.bool_)
+    for r in rows:
+        caseload[worker[r]] -= 1
+        status[r] = EXITED
+        exits[r] += 1
+        worker[r] = NO_ONE
+        revealed[r] = False
+        known_served[r] = False
+        stable_weeks[r] = 0
+        procedure_weeks[r] = 0
+        leaving[r] = True
+    theirs = np.empty(len(book_family), np.bool_)
+    for b in range(len(book_family)):
+        theirs[b] = leaving[book_family[b]]
+    return theirs
+
+
+@njit(cache=True)
+def _reopen_cases(rows, status, reentries, stable_weeks, worker, caseload):
+    """Each returning family is in assistance again, with the least loaded worker."""
+    for r in rows:
+        status[r] = ACTIVE
+        reentries[r] += 1
+        stable_weeks[r] = 0
+    _least_loaded(rows, worker, caseload)
+
+
+@njit(cache=True)
+def _form_teams(rows, goals, sectors, ids, week, team, team_goals, team_sectors, team_started,
+                programme, worker, worker_teams):
+    """Each family's ZZK starts with its plan's goals and sectors; its worker takes a slot."""
+    for k, r in enumerate(rows):
+        team[r] = True
+        team_goals[r] = goals[k]
+        team_sectors[r] = sectors[k]
+        team_started[r] = week
+        programme[r] = ids[k]
+        worker_teams[worker[r]] += 1
+
+
+@njit(cache=True)
+def _disband_teams(rows, week, team, team_goals, team_sectors, team_ended, programme, worker,
+                   worker_teams):
+    """Each family's ZZK ends; its worker's slot frees."""
+    for r in rows:
+        worker_teams[worker[r]] -= 1
+        team[r] = False
+        team_goals[r] = False
+        team_sectors[r] = 0
+        team_ended[r] = week
+        programme[r] = NO_ONE
+
+
+@njit(cache=True)
+def _goals_met(rows, severity, team_goals, threshold):
+    """Per family, every goal of its ZZK's plan is below the threshold."""
+    met = np.ones(len(rows), np.bool_)
+    for k, r in enumerate(rows):
+        for j in range(severity.shape[1]):
+            if team_goals[r, j] and not severity[r, j] < threshold:
+                met[k] = False
+    return met
 
 
 @njit(cache=True)

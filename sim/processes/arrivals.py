@@ -22,5 +22,6 @@ class Arrivals(Process):
     def __call__(self, state: State) -> None:
         draw = self.generator("inflow")
         k = int(draw.poisson(self.weekly_rate))
-        state.arrive(generate(draw, k, self.needs, self.families))
+        if k:  # a week without newcomers draws nothing more
+            state.arrive(generate(draw, k, self.needs, self.families))
         state.counters.set("inflow", k)

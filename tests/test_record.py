@@ -1,0 +1,130 @@
+"""The weekly record and the state's bookkeeping on hand-made states: the figures are those of
+numpy's own sums and means, bit for bit, and the operations keep families, workers, teams and
+referrals consistent."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from test_processes import hand_made
+
+from sim import metrics
+from sim.cooperation.partnership import Partnership
+from sim.cooperation.task_team import TaskTeams
+from sim.domain import NEED_INDEX, NEEDS
+from sim.metrics import FLOAT_COLUMNS, WEEKLY_COLUMNS, WeeklyRecord, column_sums, weekly_frame
+from sim.population import ACTIVE, EXITED, NO_ONE
+from sim.referrals import OPS, QUEUED
+
+INCOME, HOUSING = NEED_INDEX["income"], NEED_INDEX["housing"]
+
+
+@pytest.mark.parametrize("rows", [0, 1, 7, 8, 9, 127, 128, 129, 255, 256, 1000, 8193, 100_003])
+def test_column_sums_have_the_bits_of_numpys_sums(rows):
+    rng = np.random.default_rng(rows)
+    matrix = rng.random((rows, 5)) * 10.0 ** rng.integers(-3, 4, 5)
+    expected = [matrix[:, j].sum() for j in range(5)]
+    assert column_sums(matrix).tolist() == expected
+    assert column_sums(matrix[:, 2:3])[0] == matrix[:, 2].sum()  # one column of a wider matrix
+
+
+def record_of(cfg, state):
+    partnership = Partnership(cfg.scenario.pzk, cfg.behaviour.services, state.institutions.sector)
+    teams = TaskTeams(cfg.scenario.zzk, state.programmes.lead_sector)
+    return WeeklyRecord(cfg, state.counters, partnership, teams)
+
+
+def test_a_weekly_row_has_numpys_means_and_the_counts_of_the_state():
+    cfg, rng, state = hand_made(families=40, workers=3)
+    fam = state.families
+    fam.severity[:40] = np.random.default_rng(1).random((40, len(NEEDS)))
+    fam.engagement[:40] = np.linspace(0.1, 0.9, 40)
+    fam.revealed[:40, INCOME] = True
+    state.discharge(np.arange(30, 40))
+    state.referrals.add(family=np.array([0]), need=np.array([INCOME], np.int16),
+                        institution=np.array([0]), origin=np.array([OPS], np.int8),
+                        stage=np.array([QUEUED], np.int8))
+    state.counters.add("contacts", 12)
+    state.counters.add("cost_services", 100.5)
+    record = record_of(cfg, state)
+    record(state)
+    row = record[-1]
+    assert list(row) == list(WEEKLY_COLUMNS) and len(record) == 1
+    sev = fam.view("severity")[:30]
+    assert row["active_families"] == 30 and row["exited_families"] == 10
+    assert row["mean_need"] == sev.mean()
+    assert [row[f"need_{n}"] for n in NEEDS] == [sev[:, j].mean() for j in range(len(NEEDS))]
+    assert row["mean_engagement"] == fam.view("engagement")[:30].mean()
+    problems = sev > state.problem_threshold
+    assert row["problem_needs"] == problems.sum()
+    assert row["hidden_needs"] == (problems & ~fam.view("revealed")[:30]).sum()
+    unserved = problems[1:, INCOME].sum()  # family 0's income has an open referral
+    assert row["revealed_unserved_share"] == unserved / problems[:, INCOME].sum()
+    assert row["open_ops_referrals"] == 1 and row["contacts"] == 12
+    assert row["cost_total"] == 100.5 + row["cost_coordination"]
+    assert row["mean_caseload"] == state.workforce.caseload.mean()
+
+
+def test_the_weekly_table_keeps_counts_as_integers_and_adds_running_totals():
+    cfg, rng, state = hand_made(families=5)
+    record = record_of(cfg, state)
+    assert weekly_frame(record).empty
+    for week in range(1, 4):
+        state.now = week
+        state.counters.reset()
+        state.counters.add("inflow", week)
+        state.counters.add("cost_crises", 0.25)
+        record(state)
+    frame = weekly_frame(record)
+    assert list(frame.columns[: len(WEEKLY_COLUMNS)]) == list(WEEKLY_COLUMNS)
+    for name in WEEKLY_COLUMNS:
+        assert frame[name].dtype == (np.float64 if name in FLOAT_COLUMNS else np.int64), name
+    assert frame["week"].tolist() == [1, 2, 3] and frame["inflow_cum"].tolist() == [1, 3, 6]
+    assert frame["cost_total"].tolist() == [0.25 + frame["cost_coordination"][0]] * 3
+    assert frame["cost_total_cum"].tolist() == np.cumsum(frame["cost_total"]).tolist()
+    assert np.isnan(frame["mean_wait_weeks"]).all()  # no service started
+    pd.testing.assert_series_equal(frame.iloc[-1][list(WEEKLY_COLUMNS)],
+                                   pd.Series(record[-1], name=2), check_dtype=False)
+
+
+def test_views_follow_the_rows_in_use():
+    cfg, rng, state = hand_made(families=3)
+    fam = state.families
+    assert fam.view("status") is fam.view("status") and len(fam.view("status")) == 3
+    for _ in range(20):  # past the first capacity: the arrays are replaced
+        state.arrive({k: v[:1] for k, v in _families(fam).items()})
+    assert len(fam.view("status")) == 23 and fam.view("status").base is fam.status
+    assert np.all(fam.view("status") == ACTIVE)
+
+
+def _families(fam):
+    return {"severity": fam.severity[:3], "eligible": fam.eligible[:3],
+            "revealed": fam.revealed[:3], "engagement": fam.engagement[:3],
+            "size": fam.size[:3], "children": fam.children[:3], "senior": fam.senior[:3],
+            "single": fam.single[:3]}
+
+
+def test_a_discharge_closes_the_case_its_referrals_and_its_team():
+    cfg, rng, state = hand_made("pzk_zzk", families=3, workers=1)
+    fam, force = state.families, state.workforce
+    goals = np.zeros((2, len(NEEDS)), bool)
+    goals[:, HOUSING] = True
+    fam.severity[1, HOUSING] = 0.9  # family 1's goal is not met, family 0's is
+    state.start_teams(np.array([0, 1]), goals)
+    assert force.teams.tolist() == [2] and fam.team[:3].tolist() == [True, True, False]
+    state.referrals.add(family=np.array([0, 2]), need=np.array([INCOME, INCOME], np.int16),
+                        institution=np.array([0, 0]), origin=np.array([OPS, OPS], np.int8),
+                        stage=np.array([QUEUED, QUEUED], np.int8))
+    fam.revealed[0, INCOME] = True
+    state.discharge(np.array([0, 1]))
+    assert fam.status[:3].tolist() == [EXITED, EXITED, ACTIVE]
+    assert fam.worker[:2].tolist() == [NO_ONE, NO_ONE] and force.caseload.tolist() == [1]
+    assert not fam.revealed[0].any() and fam.exits[:3].tolist() == [1, 1, 0]
+    assert force.teams.tolist() == [0] and not fam.team[:3].any()
+    assert fam.programme[:2].tolist() == [NO_ONE, NO_ONE] and fam.team_ended[:2].tolist() == [1, 1]
+    assert state.counters["teams_ended_success"] == 1 == state.counters["teams_ended_dropout"]
+    assert state.referrals["family"].tolist() == [2]  # family 0's referral closed
+    teams = metrics.programme_frame(state)
+    assert teams["outcome"].astype(str).tolist() == ["success", "dropout"]
+    state.readmit(np.array([1]))
+    assert fam.status[1] == ACTIVE and fam.worker[1] == 0 and fam.reentries[1] == 1
+    assert force.caseload.tolist() == [2]
