@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -12,23 +13,40 @@ import pandas as pd
 from sim import metrics
 from sim.config import SimConfig
 from sim.model import KooperacjeModel
+from sim.state import State
 
 TABLES = ("weekly", "families", "referrals", "crises", "movements", "programmes")
 
 
 @dataclass
 class Result:
-    """Tables of one run (see docs/ODD.md, Outputs) and a one-row summary."""
+    """Tables of one run (see docs/ODD.md, Outputs) and a one-row summary. The weekly table,
+    the task teams and the summary are made with the run; the families, referrals, crises and
+    movements from its final state when first read (a study keeps only the weekly table and the
+    summary: building the rest cost as much as a third of a run)."""
 
     config: SimConfig
+    state: State = field(repr=False)
     weekly: pd.DataFrame
-    families: pd.DataFrame
-    referrals: pd.DataFrame
-    crises: pd.DataFrame
-    movements: pd.DataFrame
     programmes: pd.DataFrame
     summary: dict = field(default_factory=dict)
     wall_seconds: float = 0.0
+
+    @cached_property
+    def families(self) -> pd.DataFrame:
+        return metrics.family_frame(self.state).assign(seed=self.config.seed)
+
+    @cached_property
+    def referrals(self) -> pd.DataFrame:
+        return metrics.referral_frame(self.state).assign(seed=self.config.seed)
+
+    @cached_property
+    def crises(self) -> pd.DataFrame:
+        return metrics.crisis_frame(self.state).assign(seed=self.config.seed)
+
+    @cached_property
+    def movements(self) -> pd.DataFrame:
+        return metrics.movement_frame(self.state).assign(seed=self.config.seed)
 
     def save(self, folder: str | Path) -> Path:
         """Write each table as Parquet and ``summary.json`` into ``folder``."""
@@ -53,11 +71,7 @@ def run(config: SimConfig | None = None, **overrides) -> Result:
     programmes = metrics.programme_frame(state)
     seed = model.cfg.seed  # recorded in every table
     result = Result(
-        config=model.cfg, weekly=weekly.assign(seed=seed),
-        families=metrics.family_frame(state).assign(seed=seed),
-        referrals=metrics.referral_frame(state).assign(seed=seed),
-        crises=metrics.crisis_frame(state).assign(seed=seed),
-        movements=metrics.movement_frame(state).assign(seed=seed),
+        config=model.cfg, state=state, weekly=weekly.assign(seed=seed),
         programmes=programmes.assign(seed=seed),
         summary=metrics.summary(model.cfg, weekly, programmes),
     )

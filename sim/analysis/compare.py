@@ -52,13 +52,13 @@ def paired(summary: pd.DataFrame, baseline: str, outcomes=tuple(OUTCOMES)) -> pd
         for scenario, runs in block.groupby("scenario", sort=False):
             runs = runs.set_index("replication")
             common = runs.index.intersection(base.index).sort_values()
-            for outcome in outcomes:
-                if outcome not in runs:
-                    continue
-                diff = (runs.loc[common, outcome] - base.loc[common, outcome]).to_numpy(float)
+            present = [outcome for outcome in outcomes if outcome in runs]
+            # the pairs of every outcome at once: one lookup, not two per outcome
+            mine, theirs = runs.loc[common, present], base.loc[common, present]
+            for outcome in present:
+                diff = (mine[outcome] - theirs[outcome]).to_numpy(float)
                 diff = diff[~np.isnan(diff)]
-                rows.append(_row(cell, scenario, outcome, diff, base.loc[common, outcome],
-                                 runs.loc[common, outcome]))
+                rows.append(_row(cell, scenario, outcome, diff, theirs[outcome], mine[outcome]))
     return pd.DataFrame(rows)
 
 
@@ -75,12 +75,17 @@ def prob_better(diff: np.ndarray, outcome: str) -> float:
     return float(((signed > 0).sum() + 0.5 * (signed == 0).sum()) / len(diff))
 
 
-def contrast(summary: pd.DataFrame, cell: str, scenario: str, reference: str,
+def by_replication(summary: pd.DataFrame, cell: str, outcome: str) -> pd.DataFrame:
+    """One cell's outcome with a row per replication and a column per scenario."""
+    block = summary[summary["cell"] == cell]
+    return block.pivot_table(index="replication", columns="scenario", values=outcome)
+
+
+def contrast(wide: pd.DataFrame, cell: str, scenario: str, reference: str,
              outcome: str) -> dict:
     """Mean paired difference scenario − reference (any two scenarios) with its 95% CI and
-    prob_better; e.g. what task teams add to a PZK (pzk_zzk − pzk)."""
-    block = summary[summary["cell"] == cell]
-    wide = block.pivot_table(index="replication", columns="scenario", values=outcome)
+    prob_better; e.g. what task teams add to a PZK (pzk_zzk − pzk). ``wide`` is the outcome
+    by replication (:func:`by_replication`)."""
     if scenario not in wide or reference not in wide:
         return _row(cell, scenario, outcome, np.array([]), [], [])
     both = wide[[scenario, reference]].dropna()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.analysis.compare import OUTCOMES, contrast, paired
+from sim.analysis.compare import OUTCOMES, by_replication, contrast, paired
 from sim.analysis.drivers import DRIVER_OUTCOMES, drivers
 from sim.analysis.inaction import inaction_costs
 from sim.i18n import number, percent
@@ -103,12 +103,14 @@ def command(study: dict, lang: str) -> str:
     return line if lang == study.get("lang", "en") else f"{line} lang={lang}"
 
 
-def build(root: Path, lang: str | None = None) -> dict[str, Path]:
-    """Write comparison.csv, drivers.csv, figures and the report (Markdown and HTML)."""
+def build(root: Path, lang: str | None = None, runs: pd.DataFrame | None = None
+          ) -> dict[str, Path]:
+    """Write comparison.csv, drivers.csv, figures and the report (Markdown and HTML);
+    ``runs`` is runs.parquet when the caller has just written it."""
     study = json.loads((root / "study.json").read_text())
     lang, where = report_names(root, study, lang)
     summary = pd.read_csv(root / "summary.csv")
-    runs = pd.read_parquet(root / "runs.parquet")
+    runs = pd.read_parquet(root / "runs.parquet") if runs is None else runs
     order = [s for s in study["scenarios"] if s in set(summary["scenario"])]
     comparison = paired(summary, study["baseline"])
     comparison = comparison.sort_values(
@@ -242,8 +244,9 @@ def caseload_cell(cells: list[str], main: str) -> str | None:
 def decompose(summary: pd.DataFrame, cell: str) -> pd.DataFrame | None:
     """What each dimension adds: paired differences between neighbouring scenarios."""
     present = set(summary.loc[summary["cell"] == cell, "scenario"])
+    wide = {outcome: by_replication(summary, cell, outcome) for outcome in DECOMPOSITION_OUTCOMES}
     rows = [{"contrast": key, "reference": reference,
-             **contrast(summary, cell, scenario, reference, outcome)}
+             **contrast(wide[outcome], cell, scenario, reference, outcome)}
             for key, scenario, reference in DECOMPOSITION
             if scenario in present and reference in present
             for outcome in DECOMPOSITION_OUTCOMES]

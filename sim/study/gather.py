@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.manifest import verified
-from sim.study.runner import JOBS_DIR
+from sim.study.runner import JOBS_DIR, Outcome
 
 
 def write_atomic(frame: pd.DataFrame, path: Path) -> None:
@@ -27,25 +27,33 @@ def _order(frame: pd.DataFrame, extra: list[str]) -> pd.DataFrame:
     return frame.sort_values(keys, kind="stable", ignore_index=True)
 
 
-def gather(root: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def gather(root: Path, fresh: dict[str, Outcome] | None = None
+           ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read the complete jobs the study asked for; write and return (runs, summary).
 
     Only the jobs listed in ``study.json`` count: runs of an earlier, larger study in the same
-    folder and leftover temporary folders (``.NAME.tmp-PID``) are never gathered.
+    folder and leftover temporary folders (``.NAME.tmp-PID``) are never gathered. Jobs run by
+    this process (``fresh``: their outcomes, holding what they wrote) are taken from memory;
+    the others are read from their folders, and only if their files match their checksums.
     """
+    fresh = fresh or {}
     keys = json.loads((root / "study.json").read_text()).get("jobs", [])
-    planned = [root / JOBS_DIR / key for key in keys]
-    ok = {j: verified(j) for j in planned}
-    jobs = [j for j in planned if ok[j]]
-    damaged = [j for j in planned if j.exists() and not ok[j]]
+    stored = [key for key in keys if key not in fresh]
+    ok = {key: verified(root / JOBS_DIR / key) for key in stored}
+    damaged = [key for key in stored if (root / JOBS_DIR / key).exists() and not ok[key]]
     if damaged:
         print(f"k3d: {len(damaged)} runs left out: unfinished or not matching their checksums "
-              f"(e.g. {damaged[0].relative_to(root)}); rerun the study to recompute them",
+              f"(e.g. {JOBS_DIR}/{damaged[0]}); rerun the study to recompute them",
               file=sys.stderr)
-    if not jobs:
+    kept = [key for key in keys if key in fresh or ok[key]]
+    if not kept:
         raise FileNotFoundError(f"{root} holds no finished, verified runs")
-    summary = pd.DataFrame([json.loads((j / "summary.json").read_text()) for j in jobs])
-    runs = pd.concat([pd.read_parquet(j / "weekly.parquet") for j in jobs], ignore_index=True)
+    summary = pd.DataFrame([fresh[key].summary if key in fresh else
+                            json.loads((root / JOBS_DIR / key / "summary.json").read_text())
+                            for key in kept])
+    runs = pd.concat([fresh[key].weekly if key in fresh else
+                      pd.read_parquet(root / JOBS_DIR / key / "weekly.parquet") for key in kept],
+                     ignore_index=True)
     summary = _order(summary, [])
     runs = _order(runs, ["week"])
     write_atomic(runs, root / "runs.parquet")

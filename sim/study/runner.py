@@ -8,6 +8,7 @@ the others go on.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import shutil
@@ -21,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 from joblib import Parallel, delayed
 from tqdm import tqdm
 
@@ -39,6 +41,10 @@ class Outcome:
     error: str = ""
     seconds: float = 0.0
     reused: bool = False  # taken from an identical run of another job of the sweep
+    # what the job wrote, as gathering would read it back: kept in memory, the study gathers
+    # the runs it just made without reading their files again
+    weekly: pd.DataFrame | None = None
+    summary: dict | None = None
 
 
 def job_dir(root: Path, job: Job) -> Path:
@@ -79,10 +85,12 @@ def run_one(root: Path, job: Job, shared: Path | None = None) -> Outcome:
                    **{f"{PARAM_PREFIX}{k}": v for k, v in job.drawn.items()}}
         stage(final, Stored(weekly, summary, result.families, result.wall_seconds),
               reused=reused)
+        written = json.loads((tmp / "summary.json").read_text())
         shutil.rmtree(final, ignore_errors=True)
         os.replace(tmp, final)
         failed.unlink(missing_ok=True)
-        return Outcome(job.key, True, seconds=time.perf_counter() - start, reused=reused)
+        return Outcome(job.key, True, seconds=time.perf_counter() - start, reused=reused,
+                       weekly=weekly, summary=written)
     except Exception as exc:  # one job's failure must not stop the study
         shutil.rmtree(tmp, ignore_errors=True)
         line = f"{type(exc).__name__}: {exc}".splitlines()[0]

@@ -65,10 +65,10 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
                     save_families)
     mode = uncertainty_mode(cfg)
     fixed = sorted(explicit_keys(base, cfg) & set(uncertainty.PRIORS))
-    if mode == "full":
-        jobs = [dataclasses.replace(j, config=uncertainty.apply(j.config, drawn), drawn=drawn)
-                for j in jobs
-                for drawn in [uncertainty.draw(cfg.seed, j.replication, fixed=fixed)]]
+    if mode == "full":  # one draw per replication, shared by its scenarios and cells
+        draws = {r: uncertainty.draw(cfg.seed, r, fixed=fixed) for r in range(cfg.replications)}
+        jobs = [dataclasses.replace(j, config=uncertainty.apply(j.config, draws[j.replication]),
+                                    drawn=draws[j.replication]) for j in jobs]
     study = {
         "kind": cfg.study.kind,
         "title": cfg.study.title,
@@ -109,13 +109,14 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
                         shared=shared)
     reused = [o.key for o in outcomes if o.reused]
     failed = failures(root)
-    complete = [j for j in jobs if is_complete(root, j)]
+    fresh = {o.key: o for o in outcomes if o.ok}
+    complete = [j for j in jobs if j.key in fresh or is_complete(root, j)]
     if complete:
-        gather(root)
+        runs, _ = gather(root, fresh)
         _kind_outputs(root, cfg)
         study["failures"] = failed
         write_text_atomic(root / "study.json", json.dumps(study, indent=1, default=str))
-        document.build(root, cfg.lang)
+        document.build(root, cfg.lang, runs=runs)
     seal(root, study["config_yaml"], [cfg.seed + r for r in range(cfg.replications)],
          study["fingerprint"], runs=len(jobs), runs_complete=len(complete),
          runs_reused=len(reused))
@@ -162,7 +163,10 @@ def check_study(overrides: list[str]) -> None:
     raises InputError naming the key, the value and what is allowed."""
     cfg = compose_config(overrides)
     if cfg.study.kind in ("compare", "pilot", "discovery"):
-        _compare_configs(_model_overrides(overrides), cfg)
+        base = _model_overrides(overrides)
+        configs = _compare_configs(base, cfg)
+        _CHECKED.clear()  # only the latest check is waiting for its study
+        _CHECKED[_checked_key(base, cfg)] = configs
     elif cfg.study.kind == "rollout":
         _rollout_configs(_model_overrides(overrides), cfg)
     elif cfg.study.kind == "validate":
@@ -199,8 +203,17 @@ def _check_sensitivity(cfg: K3DConfig) -> None:
                              + ", ".join(OUTCOMES))
 
 
+# configs composed by check_study, taken (once) by the study that follows in the same process
+_CHECKED: dict[tuple, dict] = {}
+
+
 def _compare_configs(base: list[str], cfg: K3DConfig) -> dict:
-    """One config per (cell, scenario): grid combinations × caseload (families per worker)."""
+    """One config per (cell, scenario): grid combinations × caseload (families per worker).
+    Hydra composes each scenario (about a quarter of a second each), so the configs ``k3d``
+    checked before starting are handed to its study rather than composed again."""
+    key = _checked_key(base, cfg)
+    if key in _CHECKED:
+        return _CHECKED.pop(key)
     configs = {}
     for cell in cells(cfg.study.grid):
         cell_overrides = [f"{k}={v}" for k, v in cell.items()]
@@ -212,6 +225,11 @@ def _compare_configs(base: list[str], cfg: K3DConfig) -> dict:
                          else join_labels(cell_label(cell), part))
                 configs[(label, scenario)] = run_cfg
     return configs
+
+
+def _checked_key(base: list[str], cfg: K3DConfig) -> tuple:
+    """What the composed configs depend on: the command line's model keys and the study."""
+    return tuple(base), json.dumps(dataclasses.asdict(cfg.study), sort_keys=True, default=str)
 
 
 def _rollout_configs(base: list[str], cfg: K3DConfig) -> dict:
