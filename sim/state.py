@@ -13,7 +13,7 @@ from numba import njit
 
 from sim.agents.institution import Institutions
 from sim.agents.social_worker import Workforce
-from sim.cooperation.task_team import ProgrammeLog
+from sim.cooperation.task_team import ProgrammeLog, goals_met
 from sim.population import ACTIVE, EXITED, NO_ONE, FamilyTable
 from sim.referrals import ReferralBook
 
@@ -219,12 +219,10 @@ def _disband_teams(rows, week, team, team_goals, team_sectors, team_ended, progr
 
 @njit(cache=True)
 def _goals_met(rows, severity, team_goals, threshold):
-    """Per family, every goal of its ZZK's plan is below the threshold."""
-    met = np.ones(len(rows), np.bool_)
+    """Per family of ``rows``, :func:`~sim.cooperation.task_team.goals_met`."""
+    met = np.empty(len(rows), np.bool_)
     for k, r in enumerate(rows):
-        for j in range(severity.shape[1]):
-            if team_goals[r, j] and not severity[r, j] < threshold:
-                met[k] = False
+        met[k] = goals_met(team_goals[r], severity[r], threshold)
     return met
 
 

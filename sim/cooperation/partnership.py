@@ -55,10 +55,6 @@ class Partnership:
         siloed)."""
         return self._toward_mature(self.services.misdirection, self.mature_misdirection)
 
-    def shares(self, institutions: np.ndarray, u: np.ndarray) -> np.ndarray:
-        """Which observations by these institutions reach the worker."""
-        return self.member[institutions] & (u < self.sharing)
-
     def partner_hours(self) -> float:
         """Member staff hours in PZK meetings this week."""
         if not self.enabled:

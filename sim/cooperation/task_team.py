@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from numba import njit
 
 from sim.config import ServiceConfig, TaskTeamConfig
 from sim.domain import NEEDS, SECTORS, WEEKS_PER_MONTH
-from sim.ordering import rank_within
 
 ENDINGS = ("success", "time_limit", "dropout")  # how a team ends
 OUTCOMES = (*ENDINGS, "open")
@@ -38,8 +38,19 @@ def member_sectors(goals: np.ndarray, lead_sector: np.ndarray) -> np.ndarray:
     return members
 
 
+@njit(cache=True)
+def goals_met(goals, severity, independence):
+    """One family's plan is fulfilled: every goal need (``goals``, one flag per need) is below
+    the independence threshold. The rule of a review's success and of a team closed at exit."""
+    for j in range(len(goals)):
+        if goals[j] and not severity[j] < independence:
+            return False
+    return True
+
+
 class TaskTeams:
-    """The rules of ZZKs: when one forms and what its joint plan changes. When one ends (its
+    """The rules of ZZKs: what a team's joint plan changes and what its meetings cost. Who gets
+    a team is the worker's decision in casework (``processes/casework.py``); when one ends (its
     reviews) and its members' relapse watch are the weekly process, ``processes/task_teams.py``.
 
     Per-family team state lives in the FamilyTable (``team``, ``programme``, ``team_goals``,
@@ -59,25 +70,6 @@ class TaskTeams:
     def helps(self) -> bool:
         """The joint plan changes the work (off: teams only meet and cost time)."""
         return self.enabled and bool(self.cfg.benefits)
-
-    def sectors_spanned(self, problems: np.ndarray) -> np.ndarray:
-        """Per family, how many sectors its problem needs call for."""
-        return member_sectors(problems, self.lead_sector).sum(axis=1)
-
-    def form(self, candidates: np.ndarray, worker: np.ndarray, teams_per_worker: np.ndarray,
-             order_key: np.ndarray) -> np.ndarray:
-        """Rows (from ``candidates``) that get a team, within each worker's team limit."""
-        if not self.enabled or len(candidates) == 0:
-            return candidates[:0]
-        order, rank = rank_within(worker[candidates], order_key)
-        rows = candidates[order]
-        w = worker[rows]
-        room = self.cfg.max_teams_per_worker - teams_per_worker[w]
-        return rows[rank < room]
-
-    def may_form(self, team_ended: np.ndarray, now: int) -> np.ndarray:
-        """No new team before ``reform_gap_weeks`` after the family's last one ended (-1: never)."""
-        return (team_ended < 0) | (now - team_ended >= self.cfg.reform_gap_weeks)
 
     def parallel_limit(self, in_team: np.ndarray) -> np.ndarray:
         """Referrals a family may have open at once: one after another unless a joint plan."""

@@ -7,7 +7,7 @@ import numpy as np
 from numba import njit
 
 from sim.config import SimConfig
-from sim.cooperation.task_team import ENDINGS, TaskTeams
+from sim.cooperation.task_team import ENDINGS, TaskTeams, goals_met
 from sim.population import ACTIVE
 from sim.processes.process import Process
 from sim.rng import Streams, cast
@@ -69,7 +69,7 @@ def _reviews(team, started, goals, severity, engagement, independence, review_we
         age = week - started[r]
         if age <= 0 or age % review_weeks != 0:
             continue
-        if _goals_met(goals[r], severity[r], independence):
+        if goals_met(goals[r], severity[r], independence):
             ending[k] = SUCCESS
         elif age >= max_weeks:
             ending[k] = TIME_LIMIT
@@ -81,15 +81,6 @@ def _reviews(team, started, goals, severity, engagement, independence, review_we
         k += 1
     rows, ending = rows[:k], ending[:k]
     return rows[ending == SUCCESS], rows[ending == TIME_LIMIT], rows[ending == DROPOUT]
-
-
-@njit(cache=True)
-def _goals_met(goals, severity, independence):
-    """Every goal of the plan is below the independence threshold."""
-    for j in range(len(goals)):
-        if goals[j] and not severity[j] < independence:
-            return False
-    return True
 
 
 @njit(cache=True)
