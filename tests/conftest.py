@@ -19,6 +19,22 @@ def scenario_config(name: str, **overrides) -> SimConfig:
     return apply_overrides(cfg, overrides)
 
 
+def hand_made(families: int = 3, workers: int = 1, **overrides):
+    """A model with a ZZK (no PZK benefits) at week 1 whose few families have no needs yet
+    (engagement 0.5): a test gives them the needs it is about."""
+    from sim.model import KooperacjeModel
+
+    cfg = scenario_config("pzk_zzk", municipality__initial_families=families,
+                          municipality__social_workers=workers, **overrides)
+    model = KooperacjeModel(config=cfg)
+    model.state.now = 1
+    fam = model.state.families
+    fam.severity[:families] = 0.0
+    fam.revealed[:families] = False
+    fam.engagement[:families] = 0.5
+    return model
+
+
 # the longest files first: with two workers (pytest-xdist, a file at a time) the short ones
 # then fill the gaps instead of one long file running alone at the end
 LONGEST_FIRST = ("test_resources.py", "test_study.py", "test_notebooks.py", "test_dashboard.py",

@@ -2,13 +2,12 @@
 within their hours, which families get a ZZK, how many referrals a family may have open."""
 
 import numpy as np
-from conftest import scenario_config
+from conftest import hand_made
 
 from sim.agents.social_worker import Workforce
 from sim.config import SimConfig
 from sim.cooperation.client_work import ClientWork
 from sim.domain import NEED_INDEX
-from sim.model import KooperacjeModel
 from sim.ordering import rank_within
 from sim.population import ACTIVE, EXITED
 from sim.processes.casework import _meet
@@ -64,19 +63,6 @@ def test_a_worker_with_more_families_than_contacts_meets_as_many_as_the_hours_al
     assert per_worker[1] == np.sum(worker[wanting] == 1)  # room for all who wanted
 
 
-def zzk_model(families=4, workers=1, **overrides):
-    """A model whose families have no needs yet, at week 1, with a ZZK and no PZK benefits."""
-    cfg = scenario_config("pzk_zzk", municipality__initial_families=families,
-                          municipality__social_workers=workers, **overrides)
-    model = KooperacjeModel(config=cfg)
-    model.state.now = 1
-    fam = model.state.families
-    fam.severity[:families] = 0.0
-    fam.revealed[:families] = False
-    fam.engagement[:families] = 0.5
-    return model
-
-
 def problems(model, row, needs, level=0.6):
     fam = model.state.families
     for j in needs:
@@ -85,7 +71,7 @@ def problems(model, row, needs, level=0.6):
 
 
 def test_a_team_forms_only_under_a_worker_with_a_free_slot_and_after_the_reform_gap():
-    model = zzk_model(families=4, workers=2, scenario__zzk__max_teams_per_worker=1,
+    model = hand_made(families=4, workers=2, scenario__zzk__max_teams_per_worker=1,
                       scenario__zzk__reform_gap_weeks=10)
     state = model.state
     fam, force = state.families, state.workforce
@@ -101,7 +87,7 @@ def test_a_team_forms_only_under_a_worker_with_a_free_slot_and_after_the_reform_
 
 
 def test_a_family_has_one_referral_open_at_a_time_unless_its_team_runs_them_in_parallel():
-    model = zzk_model(families=2, behaviour__families__acceptance_floor=1.0,
+    model = hand_made(families=2, behaviour__families__acceptance_floor=1.0,
                       scenario__zzk__parallel_referrals=2)
     state = model.state
     fam, book = state.families, state.referrals

@@ -2,27 +2,13 @@
 
 import numpy as np
 import pytest
-from conftest import scenario_config
+from conftest import hand_made, scenario_config
 
 import sim
 from sim import metrics
 from sim.domain import NEED_INDEX, NEEDS
-from sim.model import KooperacjeModel
 
 THREE_SECTORS = ("income", "employment", "health")  # social_assistance, labour_office, health
-
-
-def hand_made(families=3, **overrides):
-    """A model of one worker and a few families with no needs yet (engagement 0.5)."""
-    cfg = scenario_config("pzk_zzk", municipality__initial_families=families,
-                          municipality__social_workers=1, **overrides)
-    model = KooperacjeModel(config=cfg)
-    model.state.now = 1
-    fam = model.state.families
-    fam.severity[:families] = 0.0
-    fam.revealed[:families] = False
-    fam.engagement[:families] = 0.5
-    return model
 
 
 def set_needs(model, row, needs, level=0.6, revealed=True):
