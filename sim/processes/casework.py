@@ -42,7 +42,6 @@ class Casework(Process):
         self.cfg = cfg.behaviour
         self.hours_per_shared_report = cfg.scenario.pzk.hours_per_shared_report
         self.partnership, self.teams, self.client_work = partnership, teams, client_work
-        self.key = {purpose: self.dice(purpose).key for purpose in self.streams}
         # referrals a family may have open at once, without and with a ZZK
         self.parallel_limit = teams.parallel_limit(np.array([False, True]))
 
