@@ -118,9 +118,8 @@ class Casework(Process):
         week = state.now
         book.add(family=rows, need=need, institution=where, origin=OPS, stage=TRANSIT,
                  created=week, ready=ready, queued=-1, started=-1, misdirected=astray)
-        book.close(refused, "refused", week)
         state.counters.add("referrals_made", len(rows))
-        state.counters.add("referrals_refused", int(refused.sum()))
+        state.counters.add("referrals_refused", book.close(refused, "refused", week))
 
 
 @njit(cache=True)
