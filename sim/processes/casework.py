@@ -42,7 +42,6 @@ class Casework(Process):
         self.cfg = cfg.behaviour
         self.hours_per_shared_report = cfg.scenario.pzk.hours_per_shared_report
         self.partnership, self.teams, self.client_work = partnership, teams, client_work
-        self.key = {purpose: self.dice(purpose).key for purpose in self.streams}
         # referrals a family may have open at once, without and with a ZZK
         self.parallel_limit = teams.parallel_limit(np.array([False, True]))
 
@@ -119,9 +118,8 @@ class Casework(Process):
         week = state.now
         book.add(family=rows, need=need, institution=where, origin=OPS, stage=TRANSIT,
                  created=week, ready=ready, queued=-1, started=-1, misdirected=astray)
-        book.close(refused, "refused", week)
         state.counters.add("referrals_made", len(rows))
-        state.counters.add("referrals_refused", int(refused.sum()))
+        state.counters.add("referrals_refused", book.close(refused, "refused", week))
 
 
 @njit(cache=True)

@@ -113,7 +113,7 @@ class Crises(Process):
         risk = np.concatenate([hazard(worst[at[a]: at[b]], rate[at[a]: at[b]], k)
                                for a, b, k in steepness_runs(needs)])
         struck, start, worst_need, back, back_start = _strike(
-            exposed, exposed_start, risk, state.now, self.dice("crisis").key,
+            exposed, exposed_start, risk, state.now, self.key["crisis"],
             fam.view("crisis_cooldown"), fam.view("crises"), fam.view("severity"),
             fam.view("revealed"), fam.view("status"), fam.view("procedure_weeks"),
             fam.view("foster_weeks"), fam.view("engagement"), fam.view("shelter_weeks"),

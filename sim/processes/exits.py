@@ -29,7 +29,7 @@ class Exits(Process):
         leaving, returning = _leaving_and_returning(
             fam.view("status"), fam.view("severity"), fam.view("weeks_active"),
             fam.view("stable_weeks"), cfg.independence_threshold, cfg.weeks_to_independence,
-            cfg.reentry_threshold, cfg.reentry_probability, state.now, self.dice("reentry").key)
+            cfg.reentry_threshold, cfg.reentry_probability, state.now, self.key["reentry"])
         state.discharge(leaving)
         state.readmit(returning)
 

@@ -71,7 +71,7 @@ class Observation(Process):
         week = state.now
         rows, needs, u_who = _noticed(fam.view("severity"), state.active(),
                                       inst.observation_rate, self.problem_threshold, week,
-                                      self.dice("observe").key)
+                                      self.key["observe"])
         seen = Observations(rows, needs, inst.who_saw(needs, u_who))
         if len(reported.rows):
             seen = Observations.join([seen, reported])
@@ -84,7 +84,7 @@ class Observation(Process):
             inst.serves, self.own_initiative, self.teams.deduplicates(), fam.team,
             self.partnership.member, self.partnership.sharing,
             fam.revealed, fam.known_served, fam.worker, shared_reports,
-            week, self.dice("own_initiative").key, self.dice("share").key)
+            week, self.key["own_initiative"], self.key["share"])
         book.add(family=seen.rows[start], need=seen.needs[start],
                  institution=seen.institution[start], origin=OWN, stage=QUEUED, created=week,
                  ready=week, queued=week, started=-1, misdirected=False)

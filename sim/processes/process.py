@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.rng import Dice, Streams
+from sim.rng import GENERATORS, Dice, Streams
 
 
 class Process:
@@ -17,6 +17,9 @@ class Process:
 
     def __init__(self, rng: Streams | None = None):
         self._rng = rng
+        # the keys of the declared dice, looked up once: kernels cast with them every week
+        self.key = {purpose: rng.dice(purpose).key for purpose in self.streams
+                    if purpose not in GENERATORS} if rng is not None else {}
 
     def _check(self, purpose: str) -> None:
         if purpose not in self.streams:

@@ -67,8 +67,8 @@ class Services(Process):
         basket = self.basket
         started, wait_weeks, taken_over, unmet = _admit(
             state.referrals.rows, state.institutions.capacity, conditions.capacity,
-            self.dice("queue_order").key, state.now, basket.take_over_chance(),
-            self.dice("basket_take_over").key, basket.member, basket.offer, basket.preference,
+            self.key["queue_order"], state.now, basket.take_over_chance(),
+            self.key["basket_take_over"], basket.member, basket.offer, basket.preference,
             len(NEEDS))
         counters = state.counters
         counters.add("basket_take_overs", taken_over)
@@ -99,7 +99,7 @@ class Services(Process):
         _, done = self._cell_tables(fam.severity.shape)
         ending = _episode_endings(
             book.rows, fam.engagement, fam.severity, fam.revealed, fam.known_served, done,
-            self.dice("dropout").key, cfg.services.dropout, self.client_work.dropout_factor,
+            self.key["dropout"], cfg.services.dropout, self.client_work.dropout_factor,
             cfg.families.independence_threshold, week, cfg.services.max_service_weeks)
         closed = book.close_each(ending, ENDINGS, week)
         for outcome, k in zip(ENDINGS, closed):

@@ -53,7 +53,7 @@ class Statutory(Process):
         groups, found = _groups_week(fam.view("procedure_weeks"), fam.status, fam.severity,
                                      fam.revealed, self.problem_threshold,
                                      self.cfg.group_observation, state.now,
-                                     self.dice("blue_card_group").key)
+                                     self.key["blue_card_group"])
         state.counters.set("blue_card_procedures_open", groups)
         state.counters.add("group_needs_revealed", found)
 
@@ -65,7 +65,7 @@ class Statutory(Process):
             fam.engagement, fam.assisted, fam.assistant_weeks, self.places,
             self.independence_threshold, self.problem_threshold, st.assistance_max_weeks,
             st.assistant_effect, self.effect_floor, st.assistant_observation, state.now,
-            self.dice("assistant_observation").key)
+            self.key["assistant_observation"])
         count.add("assistance_ended", ended)
         count.add("assistance_started", started)
         count.set("families_with_assistant", assisted)
