@@ -58,7 +58,9 @@ def test_every_process_declares_what_it_reports_and_may_not_draw_undeclared_stre
     assert set(streams) | {"population", "skill"} == set(PURPOSES)
     cfg, rng, _ = hand_made()
     with pytest.raises(KeyError, match="did not declare the random stream 'shocks'"):
-        Exits(cfg, rng).dice("shocks")
+        Exits(cfg, rng).key["shocks"]
+    with pytest.raises(KeyError, match="did not declare the random stream 'inflow'"):
+        Exits(cfg, rng).generator("inflow")
     with pytest.raises(KeyError, match="'contactz' is not declared"):
         Counters(["contacts"]).add("contactz", 1)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.rng import GENERATORS, Dice, Streams
+from sim.rng import GENERATORS, Streams
 
 
 class Process:
@@ -18,17 +18,26 @@ class Process:
     def __init__(self, rng: Streams | None = None):
         self._rng = rng
         # the keys of the declared dice, looked up once: kernels cast with them every week
-        self.key = {purpose: rng.dice(purpose).key for purpose in self.streams
-                    if purpose not in GENERATORS} if rng is not None else {}
-
-    def _check(self, purpose: str) -> None:
-        if purpose not in self.streams:
-            raise KeyError(f"{type(self).__name__} did not declare the random stream {purpose!r}")
+        self.key = _Keys(type(self).__name__)
+        if rng is not None:
+            self.key.update((p, rng.dice(p).key) for p in self.streams if p not in GENERATORS)
 
     def generator(self, purpose: str) -> np.random.Generator:
-        self._check(purpose)
+        if purpose not in self.streams:
+            raise _undeclared(type(self).__name__, purpose)
         return self._rng[purpose]
 
-    def dice(self, purpose: str) -> Dice:
-        self._check(purpose)
-        return self._rng.dice(purpose)
+
+class _Keys(dict):
+    """A process's dice keys by purpose; an undeclared purpose fails with its name."""
+
+    def __init__(self, process: str):
+        super().__init__()
+        self.process = process
+
+    def __missing__(self, purpose: str):
+        raise _undeclared(self.process, purpose)
+
+
+def _undeclared(process: str, purpose: str) -> KeyError:
+    return KeyError(f"{process} did not declare the random stream {purpose!r}")

@@ -37,7 +37,7 @@ class TaskTeamWeek(Process):
         success, time_limit, dropout = _reviews(
             fam.view("team"), fam.team_started, fam.team_goals, fam.severity, fam.engagement,
             state.independence_threshold, c.review_weeks, c.max_duration_weeks,
-            c.withdrawal_probability, state.now, self.dice("team_withdrawal").key)
+            c.withdrawal_probability, state.now, self.key["team_withdrawal"])
         state.end_teams(success, "success")
         state.end_teams(time_limit, "time_limit")
         state.end_teams(dropout, "dropout")
@@ -49,7 +49,7 @@ class TaskTeamWeek(Process):
         fam = state.families
         noticed = _watch(fam.view("team"), fam.status, fam.revealed, fam.severity,
                          self.problem_threshold, self.teams.relapse_detection, state.now,
-                         self.dice("relapse").key)
+                         self.key["relapse"])
         state.counters.add("relapses_noticed", noticed)
 
 
