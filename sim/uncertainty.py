@@ -30,7 +30,6 @@ from scipy import stats
 from sim.overrides import apply_overrides, get_value
 
 MODES = ("full", "chance")
-PARAM_PREFIX = "param:"  # summary columns of the parameters drawn for a replication
 STREAM = 0x55AC  # spawn-key tag of parameter draws, apart from the model's own streams
 
 TF = "Troubled Families phase 1: no significant impact (NIESR 2016)"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sim.uncertainty import PARAM_PREFIX
+from sim.study.plan import PARAM_PREFIX
 
 CRITERIA = ("no_gain", "costlier", "either")
 PLACE = "families_per_worker"  # the place's characteristic: the baseline run's mean caseload

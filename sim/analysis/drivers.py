@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from sim.uncertainty import PARAM_PREFIX
+from sim.study.plan import PARAM_PREFIX
 
 DRIVER_OUTCOMES = ("exits_to_independence", "crises_total", "cost_total", "cost_per_exit")
 COLUMNS = ["cell", "scenario", "outcome", "parameter", "prcc", "p_value", "rank", "method", "n"]

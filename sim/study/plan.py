@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from sim.config import SimConfig
 from sim.overrides import apply_overrides
 
+# summary columns of the parameters drawn for a replication (sim/uncertainty.py draws them);
+# here, not beside the priors, so a worker process does not import scipy.stats to name them
+PARAM_PREFIX = "param:"
+
 
 @dataclass(frozen=True)
 class Job:

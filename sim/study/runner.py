@@ -27,9 +27,8 @@ from joblib import Parallel, delayed
 from tqdm import tqdm
 
 from sim.manifest import CHECKSUMS, verified
-from sim.study.plan import Job
+from sim.study.plan import PARAM_PREFIX, Job
 from sim.study.shared import Stored, entry, keep, load, remove_leftovers, stage, staging
-from sim.uncertainty import PARAM_PREFIX
 
 JOBS_DIR = "jobs"
 
