@@ -18,6 +18,11 @@ from sim.state import State
 TABLES = ("weekly", "families", "referrals", "crises", "movements", "programmes")
 
 
+def _from_final_state(frame) -> cached_property:
+    """A table of the run built by ``frame(state)`` when first read, with the run's seed."""
+    return cached_property(lambda result: frame(result.state).assign(seed=result.config.seed))
+
+
 @dataclass
 class Result:
     """Tables of one run (see docs/ODD.md, Outputs) and a one-row summary. The weekly table,
@@ -32,21 +37,10 @@ class Result:
     summary: dict = field(default_factory=dict)
     wall_seconds: float = 0.0
 
-    @cached_property
-    def families(self) -> pd.DataFrame:
-        return metrics.family_frame(self.state).assign(seed=self.config.seed)
-
-    @cached_property
-    def referrals(self) -> pd.DataFrame:
-        return metrics.referral_frame(self.state).assign(seed=self.config.seed)
-
-    @cached_property
-    def crises(self) -> pd.DataFrame:
-        return metrics.crisis_frame(self.state).assign(seed=self.config.seed)
-
-    @cached_property
-    def movements(self) -> pd.DataFrame:
-        return metrics.movement_frame(self.state).assign(seed=self.config.seed)
+    families = _from_final_state(metrics.family_frame)
+    referrals = _from_final_state(metrics.referral_frame)
+    crises = _from_final_state(metrics.crisis_frame)
+    movements = _from_final_state(metrics.movement_frame)
 
     def save(self, folder: str | Path) -> Path:
         """Write each table as Parquet and ``summary.json`` into ``folder``."""
