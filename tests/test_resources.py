@@ -12,11 +12,12 @@ from sim.study.runner import run_jobs
 
 
 def _joblib_folders() -> list[str]:
-    """This process's joblib/loky memmapping folders, wherever joblib puts them."""
+    """This process's joblib/loky memmapping folders and k3d's scratch folders (named by the
+    process, so studies of other processes running meanwhile do not count)."""
     places = {"/dev/shm", tempfile.gettempdir()}
     return [p for place in places
             for p in glob.glob(f"{place}/joblib_memmapping_folder_{os.getpid()}_*")
-            + glob.glob(f"{place}/k3d-joblib-*")]
+            + glob.glob(f"{place}/k3d-joblib-{os.getpid()}-*")]
 
 
 def test_parallel_study_runs_leave_no_joblib_folders_behind(tmp_path):

@@ -135,7 +135,7 @@ def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True
     bar = tqdm(total=len(pending), desc="k3d runs", unit="run", disable=not progress,
                file=sys.stderr, dynamic_ncols=True)
     outcomes = []
-    with tempfile.TemporaryDirectory(prefix="k3d-joblib-") as scratch:
+    with tempfile.TemporaryDirectory(prefix=f"k3d-joblib-{os.getpid()}-") as scratch:
         if dispatch is not None:
             stream = dispatch(root, pending)
         elif n_jobs == 1 or len(pending) == 1:
