@@ -14,8 +14,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -50,9 +48,9 @@ def baseline(cfg: SimConfig, seeds: list[int], n_jobs: int = 2) -> list[Result]:
         c.scenario.pzk.enabled = c.scenario.zzk.enabled = c.scenario.client_work.enabled = False
         c.scenario.name = "siloed"
         configs.append(c)
-    # joblib's shared memory goes with the call, not with the process (a calibration makes
-    # hundreds); the folder is named by the process, as the study runner's is
-    with tempfile.TemporaryDirectory(prefix=f"k3d-joblib-{os.getpid()}-") as scratch:
+    from sim.study.runner import joblib_scratch
+
+    with joblib_scratch() as scratch:
         return Parallel(n_jobs=n_jobs, temp_folder=scratch)(delayed(_run)(c) for c in configs)
 
 

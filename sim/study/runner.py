@@ -114,6 +114,13 @@ def _simulated(job: Job, shared: Path | None) -> tuple[Stored, bool]:
     return stored, False
 
 
+def joblib_scratch() -> tempfile.TemporaryDirectory:
+    """A folder for joblib's shared memory that goes with the call, not with the process (a
+    notebook or a calibration makes hundreds of calls); named by the process, so a check for
+    leftovers counts only its own."""
+    return tempfile.TemporaryDirectory(prefix=f"k3d-joblib-{os.getpid()}-")
+
+
 def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True,
              dispatch: Callable[[Path, list[Job]], Iterable[Outcome]] | None = None,
              shared: Path | None = None) -> list[Outcome]:
@@ -135,7 +142,7 @@ def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True
     bar = tqdm(total=len(pending), desc="k3d runs", unit="run", disable=not progress,
                file=sys.stderr, dynamic_ncols=True)
     outcomes = []
-    with tempfile.TemporaryDirectory(prefix=f"k3d-joblib-{os.getpid()}-") as scratch:
+    with joblib_scratch() as scratch:
         if dispatch is not None:
             stream = dispatch(root, pending)
         elif n_jobs == 1 or len(pending) == 1:
