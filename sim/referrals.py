@@ -78,20 +78,6 @@ class ReferralBook:
                 start += k
         return per_outcome
 
-    def cell_mask(self, n_families: int, rows: np.ndarray | slice = slice(None)) -> np.ndarray:
-        """A family × need boolean table marking the cells of ``rows`` (indices or a boolean
-        mask; default every open row)."""
-        selected = np.zeros(len(self), bool)
-        selected[rows] = True
-        return _cells(self["family"], self["need"], selected, n_families, len(NEEDS))
-
-    def covers(self, family: np.ndarray, need: np.ndarray,
-               rows: np.ndarray | None = None) -> np.ndarray:
-        """Per (family, need) pair, whether one of ``rows`` (a boolean mask; default every open
-        row) is for that cell."""
-        mask = np.ones(len(self), bool) if rows is None else rows
-        return _covers(self["family"], self["need"], mask, family, need, len(NEEDS))
-
     def log_frame(self, sector_of: np.ndarray, sectors: tuple[str, ...]) -> pd.DataFrame:
         """Every referral and service, closed or still open (outcome 'open', closed -1)."""
         parts = [*self._log, (self.rows, OUTCOMES.index("open"), -1)]
@@ -140,23 +126,3 @@ def _sift(rows, code, outcomes, closed):
                 rows[kept] = rows[b]
             kept += 1
     return per_outcome
-
-
-@njit(cache=True)
-def _cells(book_family, book_need, mask, n, d):
-    """An n × d table marking the cells of the rows in ``mask``."""
-    cells = np.zeros((n, d), np.bool_)
-    for b in range(len(book_family)):
-        if mask[b]:
-            cells[book_family[b], book_need[b]] = True
-    return cells
-
-
-@njit(cache=True)
-def _covers(book_family, book_need, mask, family, need, d):
-    n = max(book_family.max() if len(book_family) else 0, family.max() if len(family) else 0)
-    cells = _cells(book_family, book_need, mask, n + 1, d)
-    out = np.empty(len(family), np.bool_)
-    for k in range(len(family)):
-        out[k] = cells[family[k], need[k]]
-    return out
