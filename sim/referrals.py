@@ -22,7 +22,7 @@ _COLUMNS = {
     "stage": np.int8, "created": np.int32, "ready": np.int32, "queued": np.int32,
     "started": np.int32, "misdirected": bool,
 }
-_ROW = np.dtype(list(_COLUMNS.items()), align=True)
+ROW = np.dtype(list(_COLUMNS.items()), align=True)  # one row of the book (kernels build them)
 
 
 class ReferralBook:
@@ -32,7 +32,7 @@ class ReferralBook:
     added or closed is stale afterwards: read it again."""
 
     def __init__(self) -> None:
-        self._buffer = np.zeros(16, _ROW)
+        self._buffer = np.zeros(16, ROW)
         self._n = 0
         self._log: list[tuple[np.ndarray, int, int]] = []  # (closed rows, outcome, week)
 
@@ -50,14 +50,29 @@ class ReferralBook:
         k = len(columns["family"])
         if k == 0:
             return
-        if self._n + k > len(self._buffer):
-            grown = np.zeros(max(2 * len(self._buffer), self._n + k), _ROW)
-            grown[: self._n] = self.rows
-            self._buffer = grown
-        new = self._buffer[self._n: self._n + k]
+        new = self._room(k)
         for name in _COLUMNS:
             new[name] = columns.get(name, -1)
         self._n += k
+
+    def extend(self, rows: np.ndarray) -> None:
+        """Append rows already built (a record array of :data:`ROW`)."""
+        if len(rows):
+            self._room(len(rows))[:] = rows
+            self._n += len(rows)
+
+    def _room(self, k: int) -> np.ndarray:
+        """The next ``k`` free rows of the buffer (grown if need be)."""
+        if self._n + k > len(self._buffer):
+            grown = np.zeros(max(2 * len(self._buffer), self._n + k), ROW)
+            grown[: self._n] = self.rows
+            self._buffer = grown
+        return self._buffer[self._n: self._n + k]
+
+    def log(self, rows: np.ndarray, outcome: str, week: int) -> None:
+        """Log rows closed with ``outcome`` (taken out of the book, or never put in)."""
+        if len(rows):
+            self._log.append((rows, OUTCOMES.index(outcome), week))
 
     def close(self, mask: np.ndarray, outcome: str, week: int) -> int:
         """Close the rows in ``mask`` with ``outcome`` and log them; returns how many closed."""
@@ -66,22 +81,21 @@ class ReferralBook:
     def close_each(self, code: np.ndarray, outcomes: tuple[str, ...], week: int) -> np.ndarray:
         """Close the rows whose ``code`` is k > 0 with ``outcomes[k - 1]``, in that order;
         returns how many rows each outcome closed."""
-        closed = np.empty(np.count_nonzero(code), _ROW)
+        closed = np.empty(np.count_nonzero(code), ROW)
         if len(closed) == 0:
             return np.zeros(len(outcomes), np.int64)
         per_outcome = _sift(self.rows, code, len(outcomes), closed)
         self._n -= len(closed)
         start = 0
         for outcome, k in zip(outcomes, per_outcome):
-            if k:
-                self._log.append((closed[start: start + k], OUTCOMES.index(outcome), week))
-                start += k
+            self.log(closed[start: start + k], outcome, week)
+            start += k
         return per_outcome
 
     def log_frame(self, sector_of: np.ndarray, sectors: tuple[str, ...]) -> pd.DataFrame:
         """Every referral and service, closed or still open (outcome 'open', closed -1)."""
         parts = [*self._log, (self.rows, OUTCOMES.index("open"), -1)]
-        rows = np.empty(sum(len(r) for r, _, _ in parts), _ROW)
+        rows = np.empty(sum(len(r) for r, _, _ in parts), ROW)
         start = 0
         for r, _, _ in parts:  # one part at a time: concatenating records re-checks their fields
             rows[start: start + len(r)] = r

@@ -4,13 +4,13 @@ within their hours, which families get a ZZK, how many referrals a family may ha
 import numpy as np
 from conftest import hand_made
 
-from sim.agents.social_worker import Workforce
+from sim.agents.social_worker import split_week, wear
 from sim.config import SimConfig
-from sim.cooperation.client_work import ClientWork
 from sim.domain import NEED_INDEX
 from sim.ordering import rank_within
 from sim.population import ACTIVE, EXITED
 from sim.processes.casework import _meet
+from sim.processes.pandemic import NORMAL
 from sim.referrals import OPS, TRANSIT
 from sim.rng import Streams
 
@@ -20,21 +20,35 @@ THREE_SECTORS = (INCOME, EMPLOYMENT, HEALTH)  # social_assistance, labour_office
 
 def test_a_worker_splits_the_week_and_burns_out_only_when_asked_more_than_the_week():
     cfg = SimConfig().behaviour.workers  # 40 h, 30% administration, 1.5 h a contact, 0.5/week
-    force = Workforce(3, cfg, np.ones(3))
-    force.caseload[:] = [10, 60, 0]
-    plan = force.plan(np.array([2.0, 40.0, 0.0]), ClientWork(SimConfig().scenario.client_work))
-    assert plan.admin.tolist() == [12.0, 12.0, 12.0]
-    assert plan.coordination.tolist() == [2.0, 28.0, 0.0]  # at most what administration leaves
-    assert plan.direct_available.tolist() == [26.0, 0.0, 28.0]
-    assert plan.max_contacts.tolist() == [17, 0, 18]
-    assert plan.time_factor.tolist() == [1.0, 0.0, 1.0]  # 7.5 h wanted of 26; 45 h of none
-    assert plan.contact_probability.tolist() == [0.5, 0.0, 0.5]
-    assert np.allclose(plan.pressure, [(12 + 2 + 7.5) / 40, (12 + 40 + 45) / 40, 12 / 40])
-    force.burnout[:] = [0.5, 0.99, 0.0]
-    force.wear(plan, ClientWork(SimConfig().scenario.client_work))
-    assert force.burnout[0] < 0.5  # recovers
-    assert force.burnout[1] == 1.0  # grows, at most 1
-    assert force.burnout[2] == 0.0
+    caseload = np.array([10, 60, 0])
+    admin, coordination, direct, probability, time_factor, max_contacts, pressure = split_week(
+        cfg.weekly_hours, cfg.administration_share, np.array([2.0, 40.0, 0.0]), caseload,
+        cfg.desired_contacts_per_week, cfg.hours_per_contact)
+    assert admin.tolist() == [12.0, 12.0, 12.0]
+    assert coordination.tolist() == [2.0, 28.0, 0.0]  # at most what administration leaves
+    assert direct.tolist() == [26.0, 0.0, 28.0]
+    assert max_contacts.tolist() == [17, 0, 18]
+    assert time_factor.tolist() == [1.0, 0.0, 1.0]  # 7.5 h wanted of 26; 45 h of none
+    assert probability.tolist() == [0.5, 0.0, 0.5]
+    assert np.allclose(pressure, [(12 + 2 + 7.5) / 40, (12 + 40 + 45) / 40, 12 / 40])
+    burnout = np.array([0.5, 0.99, 0.0])
+    wear(burnout, pressure, cfg.burnout_rate, cfg.burnout_recovery)
+    assert burnout[0] < 0.5  # recovers
+    assert burnout[1] == 1.0  # grows, at most 1
+    assert burnout[2] == 0.0
+
+
+def test_casework_books_the_workers_hours_and_wears_them_out():
+    model = hand_made(families=3, workers=2)
+    state = model.state
+    force = state.workforce
+    force.burnout[:] = 0.5
+    model.casework(state, NORMAL, np.zeros(2, np.int64))
+    hours = force.hours
+    per_contact = SimConfig().behaviour.workers.hours_per_contact
+    assert np.allclose(hours["administration"], 12.0)
+    assert hours["direct"].sum() == state.counters["contacts"] * per_contact
+    assert np.all(force.burnout < 0.5)  # a light week: both recover
 
 
 def test_a_worker_with_more_families_than_contacts_meets_as_many_as_the_hours_allow():

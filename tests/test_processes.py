@@ -284,9 +284,8 @@ def test_a_worker_meets_families_within_direct_hours_and_refers_revealed_problem
     casework = Casework(cfg, rng, partnership, teams, client_work)
     state.families.severity[0, INCOME] = 0.6
     state.families.revealed[0, INCOME] = True
-    plan = casework(state, NORMAL, np.zeros(1, np.int64))
+    casework(state, NORMAL, np.zeros(1, np.int64))
     assert state.counters["contacts"] == 3  # three families fit in one worker's hours
-    assert plan.max_contacts[0] >= 3
     book = state.referrals
     assert len(book) == 1 and book["family"][0] == 0 and book["need"][0] == INCOME
     assert book["stage"][0] == TRANSIT and book["ready"][0] >= state.now

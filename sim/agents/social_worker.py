@@ -6,28 +6,11 @@ the whole team is computed at once; the Mesa agent is the handle an analyst insp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import mesa
 import numpy as np
 from numba import njit
 
 from sim.config import WorkerConfig
-from sim.cooperation.client_work import ClientWork
-
-
-@dataclass
-class WeekPlan:
-    """Per worker, this week's hours and what they allow."""
-
-    admin: np.ndarray
-    coordination: np.ndarray
-    direct_available: np.ndarray
-    hours_per_contact: float
-    contact_probability: np.ndarray  # per family of the worker, before the family's own choice
-    time_factor: np.ndarray  # 1 = unhurried contacts
-    max_contacts: np.ndarray
-    pressure: np.ndarray  # hours asked / hours available
 
 
 class Workforce:
@@ -37,43 +20,16 @@ class Workforce:
         self.burnout = np.zeros(n)
         self.teams = np.zeros(n, np.int64)
         self.caseload = np.zeros(n, np.int64)
+        # this week's hours, filled in place by casework's kernel
         self.hours = {"direct": np.zeros(n), "coordination": np.zeros(n),
                       "administration": np.zeros(n)}
 
     def __len__(self) -> int:
         return len(self.skill)
 
-    def plan(self, coordination_demand: np.ndarray, client_work: ClientWork,
-             contact_hours_factor: float = 1.0) -> WeekPlan:
-        """Split the week: administration first, then coordination, the rest for families."""
-        c = self.cfg
-        per_contact = ((c.hours_per_contact + client_work.extra_hours_per_contact)
-                       * contact_hours_factor)
-        admin, coordination, direct, probability, time_factor, max_contacts, pressure = \
-            _split_week(c.weekly_hours, c.administration_share, coordination_demand,
-                        self.caseload, c.desired_contacts_per_week, per_contact)
-        return WeekPlan(admin=admin, coordination=coordination, direct_available=direct,
-                        hours_per_contact=per_contact, contact_probability=probability,
-                        time_factor=time_factor, max_contacts=max_contacts, pressure=pressure)
-
-    def wear(self, plan: WeekPlan, client_work: ClientWork) -> None:
-        """Burnout grows with the hours asked beyond the week and recovers otherwise."""
-        c = self.cfg
-        _wear(self.burnout, plan.pressure, c.burnout_rate,
-              c.burnout_recovery * client_work.burnout_recovery)
-
-    def quality(self) -> np.ndarray:
-        """How much of a contact's diagnostic and trust-building power burnout leaves."""
-        return 1.0 - self.cfg.burnout_penalty * self.burnout
-
-    def book(self, plan: WeekPlan, contacts: np.ndarray) -> None:
-        self.hours["administration"] = plan.admin
-        self.hours["coordination"] = plan.coordination
-        self.hours["direct"] = contacts * plan.hours_per_contact
-
 
 @njit(cache=True)
-def _split_week(available, admin_share, coordination_demand, caseload, desired_contacts,
+def split_week(available, admin_share, coordination_demand, caseload, desired_contacts,
                 per_contact):
     """Per worker: administration, coordination (as much as asked, within what administration
     leaves), direct hours (the rest); the share of the desired contacts the direct hours allow
@@ -97,12 +53,18 @@ def _split_week(available, admin_share, coordination_demand, caseload, desired_c
 
 
 @njit(cache=True)
-def _wear(burnout, pressure, rate, recovery):
+def wear(burnout, pressure, rate, recovery):
     """Burnout (in [0, 1]) grows by ``rate`` per unit of pressure above 1 and loses ``recovery``
     of itself."""
     for w in range(len(burnout)):
         grown = burnout[w] + (rate * max(pressure[w] - 1.0, 0.0) - recovery * burnout[w])
         burnout[w] = min(max(grown, 0.0), 1.0)
+
+
+@njit(cache=True)
+def quality(burnout, penalty):
+    """How much of a contact's diagnostic and trust-building power burnout leaves."""
+    return 1.0 - penalty * burnout
 
 
 class SocialWorker(mesa.Agent):

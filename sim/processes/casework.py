@@ -12,7 +12,7 @@ import numpy as np
 from numba import njit
 
 from sim.agents.institution import choose
-from sim.agents.social_worker import WeekPlan
+from sim.agents.social_worker import quality, split_week, wear
 from sim.config import SimConfig
 from sim.cooperation.client_work import ClientWork
 from sim.cooperation.partnership import Partnership
@@ -21,13 +21,18 @@ from sim.domain import SECTORS
 from sim.ordering import rank_within
 from sim.population import ACTIVE
 from sim.processes import statutory
+from sim.processes.counter_slots import CounterSlots
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
-from sim.referrals import OPS, TRANSIT
+from sim.referrals import OPS, ROW, TRANSIT
 from sim.rng import Streams, cast
 from sim.state import State
 
-ROUTING = ("accept", "choose_institution", "misdirect", "wrong_institution", "delay", "bounce")
+# the week's fixed rules, packed once (positions in Casework.rules)
+(PER_SHARED_REPORT, IN_PZK, SUPERVISION, WEEKLY_HOURS, ADMIN_SHARE, DESIRED_CONTACTS,
+ PER_CONTACT, BURNOUT_RATE, BURNOUT_RECOVERY, BURNOUT_PENALTY, KEEP_FLOOR, DIAGNOSIS,
+ CLIENT_DIAGNOSIS, THRESHOLD, TRUST_GAIN, TRUST_KEEP, ACCEPTANCE_FLOOR, MISDIRECTION, DELAY,
+ BOUNCE_DELAY, DEDUPLICATE) = range(21)
 
 
 class Casework(Process):
@@ -39,51 +44,53 @@ class Casework(Process):
     def __init__(self, cfg: SimConfig, rng: Streams, partnership: Partnership,
                  teams: TaskTeams, client_work: ClientWork):
         super().__init__(rng)
-        self.cfg = cfg.behaviour
-        self.hours_per_shared_report = cfg.scenario.pzk.hours_per_shared_report
+        self.cfg = b = cfg.behaviour
         self.partnership, self.teams, self.client_work = partnership, teams, client_work
         # referrals a family may have open at once, without and with a ZZK
         self.parallel_limit = teams.parallel_limit(np.array([False, True]))
+        w, cw = b.workers, client_work
+        rules = np.empty(21)
+        rules[PER_SHARED_REPORT] = cfg.scenario.pzk.hours_per_shared_report
+        rules[IN_PZK] = partnership.enabled
+        rules[SUPERVISION] = cw.supervision_hours
+        rules[WEEKLY_HOURS], rules[ADMIN_SHARE] = w.weekly_hours, w.administration_share
+        rules[DESIRED_CONTACTS] = w.desired_contacts_per_week
+        rules[PER_CONTACT] = w.hours_per_contact + cw.extra_hours_per_contact
+        rules[BURNOUT_RATE] = w.burnout_rate
+        rules[BURNOUT_RECOVERY] = w.burnout_recovery * cw.burnout_recovery
+        rules[BURNOUT_PENALTY] = w.burnout_penalty
+        rules[KEEP_FLOOR] = b.families.keep_contact_floor
+        rules[DIAGNOSIS], rules[CLIENT_DIAGNOSIS] = w.diagnosis_probability, cw.diagnosis
+        rules[THRESHOLD] = b.needs.problem_threshold
+        rules[TRUST_GAIN] = b.families.trust_gain * cw.engagement_gain
+        rules[TRUST_KEEP] = 1.0 - b.families.trust_decay
+        rules[ACCEPTANCE_FLOOR] = b.families.acceptance_floor
+        rules[MISDIRECTION] = b.services.misdirection
+        rules[DELAY] = b.services.referral_delay_weeks
+        rules[BOUNCE_DELAY] = b.services.bounce_delay_weeks
+        rules[DEDUPLICATE] = teams.deduplicates()
+        self.rules = rules
+        self.dice = np.array([self.key[s] for s in self.streams], np.uint64)
+        self.slots = CounterSlots(self.counters)
 
-    def __call__(self, state: State, conditions: Conditions,
-                 shared_reports: np.ndarray) -> WeekPlan:
-        plan = self.plan(state, conditions, shared_reports)
-        met = self.visit(state, plan, conditions)
+    def __call__(self, state: State, conditions: Conditions, shared_reports: np.ndarray) -> None:
+        met = self.visit(state, conditions, shared_reports)
         self.form_teams(state, met)
         self.refer(state, met)
-        return plan
 
-    def plan(self, state: State, conditions: Conditions, shared_reports: np.ndarray) -> WeekPlan:
-        """Each worker's week: coordination (PZK, task teams, Niebieska Karta groups, reports
-        shared by partners, supervision) comes before families; burnout follows the pressure."""
+    def visit(self, state: State, conditions: Conditions, shared_reports: np.ndarray
+              ) -> np.ndarray:
+        """Each worker's week (see :func:`_visit`); returns the rows of the families met."""
         fam, force = state.families, state.workforce
-        cw = self.client_work
-        demand = _coordination_demand(
-            self.partnership.worker_hours(len(force)), self.teams.worker_hours(force.teams),
-            statutory.worker_hours(fam, len(force), self.cfg.statutory), shared_reports,
-            self.hours_per_shared_report, self.partnership.enabled, cw.supervision_hours)
-        plan = force.plan(demand, cw, conditions.contact_hours)
-        force.wear(plan, cw)
-        return plan
-
-    def visit(self, state: State, plan: WeekPlan, conditions: Conditions) -> np.ndarray:
-        """Rows of the families the workers meet this week, within each worker's direct hours.
-        A contact may bring hidden problems to light (multi-aspect diagnosis, weaker with hurry
-        and burnout) and builds trust (weaker with burnout); a family not met drifts away a
-        little."""
-        fam, force, cfg, key = state.families, state.workforce, self.cfg, self.key
-        met, contacts, found = _visit(
+        hours = force.hours
+        return _visit(
             fam.view("status"), fam.worker, fam.engagement, fam.severity, fam.revealed,
-            plan.contact_probability, plan.max_contacts, cfg.families.keep_contact_floor,
-            cfg.workers.diagnosis_probability, force.skill, plan.time_factor, force.quality(),
-            self.client_work.diagnosis, conditions.diagnosis, cfg.needs.problem_threshold,
-            cfg.families.trust_gain * self.client_work.engagement_gain * conditions.trust,
-            1.0 - cfg.families.trust_decay, state.now, key["contact"], key["keep_contact"],
-            key["contact_order"], key["diagnosis"])
-        force.book(plan, contacts)
-        state.counters.add("contacts", len(met))
-        state.counters.add("needs_diagnosed", found)
-        return met
+            force.skill, force.burnout, force.caseload, self.partnership.worker_hours(len(force)),
+            self.teams.worker_hours(force.teams),
+            statutory.worker_hours(fam, len(force), self.cfg.statutory), shared_reports,
+            hours["administration"], hours["coordination"], hours["direct"], self.rules,
+            conditions.contact_hours, conditions.diagnosis, conditions.trust, state.now,
+            self.dice, state.counters.values, self.slots(state.counters))
 
     def form_teams(self, state: State, met: np.ndarray) -> None:
         """D2: a ZZK for a met family whose revealed problems span enough sectors; those
@@ -100,26 +107,32 @@ class Casework(Process):
         state.start_teams(formed, goals)
 
     def refer(self, state: State, met: np.ndarray) -> None:
-        """Refer revealed, unserved problems of met families to institutions."""
+        """Refer revealed, unserved problems of met families to institutions; those the family
+        refuses close at once."""
         fam, inst, book = state.families, state.institutions, state.referrals
         if len(met) == 0 or len(inst) == 0:
             return
-        cfg, p, key = self.cfg, self.partnership, self.key
-        rows, need, where, astray, ready, refused = _refer(
+        p = self.partnership
+        accepted, refused = _refer(
             met, fam.severity, fam.revealed, fam.known_served, fam.team, fam.engagement,
-            book["family"], book["need"], book["origin"], inst.can_serve,
-            cfg.needs.problem_threshold, self.teams.deduplicates(), self.parallel_limit,
-            cfg.families.acceptance_floor, inst.right_choice, inst.wrong_choice, inst.has_wrong,
-            p.member, p.member_misdirection(), cfg.services.misdirection,
-            p.member_referral_delay(), cfg.services.referral_delay_weeks,
-            cfg.services.bounce_delay_weeks, state.now, *(key[s] for s in ROUTING))
-        if len(rows) == 0:
-            return
-        week = state.now
-        book.add(family=rows, need=need, institution=where, origin=OPS, stage=TRANSIT,
-                 created=week, ready=ready, queued=-1, started=-1, misdirected=astray)
-        state.counters.add("referrals_made", len(rows))
-        state.counters.add("referrals_refused", book.close(refused, "refused", week))
+            book.rows, inst.can_serve, inst.right_choice, inst.wrong_choice, inst.has_wrong,
+            p.member, self.parallel_limit, self.rules, p.member_misdirection(),
+            p.member_referral_delay(), state.now, self.dice, state.counters.values,
+            self.slots(state.counters))
+        book.extend(accepted)
+        book.log(refused, "refused", state.now)
+
+
+def _at(names: tuple[str, ...], *wanted: str) -> tuple[int, ...]:
+    return tuple(names.index(n) for n in wanted)
+
+
+# positions of the dice keys in Casework.dice and of the counters in its slots
+(CONTACT, KEEP_CONTACT, CONTACT_ORDER, DIAGNOSIS_DIE, ACCEPT, CHOOSE, MISDIRECT, WRONG, DELAY_DIE,
+ BOUNCE) = _at(Casework.streams, "contact", "keep_contact", "contact_order", "diagnosis",
+               "accept", "choose_institution", "misdirect", "wrong_institution", "delay",
+               "bounce")
+CONTACTS, DIAGNOSED, MADE, REFUSED = range(4)
 
 
 @njit(cache=True)
@@ -135,24 +148,43 @@ def _coordination_demand(partnership, teams, groups, shared_reports, hours_per_s
 
 
 @njit(cache=True)
-def _visit(status, worker, engagement, severity, revealed, contact_probability, max_contacts,
-           keep_floor, diagnosis_probability, skill, time_factor, quality, client_diagnosis,
-           conditions_diagnosis, threshold, gain, keep, week, contact, keep_contact,
-           contact_order, diagnosis):
-    """The week's contacts: the rows met (ascending), contacts per worker and how many hidden
-    problems came to light. A worker diagnoses with probability ``diagnosis_probability`` ×
-    skill × time factor × quality × the client work's and the conditions' factors (at most
-    1)."""
-    met = _meet(status, worker, engagement, keep_floor, contact_probability, max_contacts, week,
-                contact, keep_contact, contact_order)
-    p = np.minimum(diagnosis_probability * skill * time_factor * quality * client_diagnosis
+def _visit(status, worker, engagement, severity, revealed, skill, burnout, caseload,
+           partnership_hours, team_hours, group_hours, shared_reports, admin_hours,
+           coordination_hours, direct_hours, rules, contact_hours, conditions_diagnosis, trust,
+           week, dice, counters, slots):
+    """The workers' week; returns the rows met (ascending). Coordination (PZK, task teams,
+    Niebieska Karta groups, reports shared by partners, supervision) comes before families
+    and burnout follows the pressure (see :func:`split_week`, :func:`wear`). A contact may
+    bring hidden problems to light: a worker diagnoses with probability ``DIAGNOSIS`` × skill
+    × time factor × quality × the client work's and the conditions' factors (at most 1); it
+    builds trust (weaker with burnout); a family not met drifts away a little. The hours are
+    booked and the contacts and needs diagnosed counted."""
+    demand = _coordination_demand(partnership_hours, team_hours, group_hours, shared_reports,
+                                  rules[PER_SHARED_REPORT], rules[IN_PZK], rules[SUPERVISION])
+    per_contact = rules[PER_CONTACT] * contact_hours
+    admin, coordination, _, probability, time_factor, max_contacts, pressure = split_week(
+        rules[WEEKLY_HOURS], rules[ADMIN_SHARE], demand, caseload, rules[DESIRED_CONTACTS],
+        per_contact)
+    wear(burnout, pressure, rules[BURNOUT_RATE], rules[BURNOUT_RECOVERY])
+    power = quality(burnout, rules[BURNOUT_PENALTY])
+    met = _meet(status, worker, engagement, rules[KEEP_FLOOR], probability, max_contacts, week,
+                dice[CONTACT], dice[KEEP_CONTACT], dice[CONTACT_ORDER])
+    p = np.minimum(rules[DIAGNOSIS] * skill * time_factor * power * rules[CLIENT_DIAGNOSIS]
                    * conditions_diagnosis, 1.0)
-    found = _diagnose(met, worker, p, severity, revealed, threshold, week, diagnosis)
-    _build_trust(met, worker, quality, gain, keep, engagement, status)
-    contacts = np.zeros(len(max_contacts), np.int64)
+    found = _diagnose(met, worker, p, severity, revealed, rules[THRESHOLD], week,
+                      dice[DIAGNOSIS_DIE])
+    _build_trust(met, worker, power, rules[TRUST_GAIN] * trust, rules[TRUST_KEEP], engagement,
+                 status)
+    contacts = np.zeros(len(caseload), np.int64)
     for r in met:
         contacts[worker[r]] += 1
-    return met, contacts, found
+    admin_hours[:] = admin
+    coordination_hours[:] = coordination
+    for w in range(len(contacts)):
+        direct_hours[w] = contacts[w] * per_contact
+    counters[slots[CONTACTS]] += len(met)
+    counters[slots[DIAGNOSED]] += found
+    return met
 
 
 @njit(cache=True)
@@ -252,25 +284,38 @@ def _teams_to_form(met, worker, severity, revealed, threshold, team, team_ended,
 
 
 @njit(cache=True)
-def _refer(met, severity, revealed, known_served, team, engagement, book_family, book_need,
-           book_origin, can_serve, threshold, deduplicate, parallel_limit, acceptance_floor,
-           right_choice, wrong_choice, has_wrong, member, member_misdirection, misdirection,
-           member_delay, delay, bounce_delay, week, accept_die, choose_die, misdirect_die,
-           wrong_die, delay_die, bounce_die):
-    """The week's referrals: (family row, need) pairs, where each goes, whether it went astray,
-    the week it is handled, and the mask of the book's rows, these appended, that the family
-    refused (it accepts with ``acceptance_floor`` + the rest × its trust)."""
-    rows, need = _needs_to_refer(met, severity, revealed, known_served, team, book_family,
-                                 book_need, book_origin, can_serve, threshold, deduplicate,
-                                 parallel_limit)
-    accept = acceptance_floor + (1 - acceptance_floor) * engagement[rows]
+def _refer(met, severity, revealed, known_served, team, engagement, book, can_serve,
+           right_choice, wrong_choice, has_wrong, member, parallel_limit, rules,
+           member_misdirection, member_delay, week, dice, counters, slots):
+    """The week's referrals as rows of the referral book, in order: those the family accepts
+    (with ``ACCEPTANCE_FLOOR`` + the rest × its trust) and those it refuses; both are
+    counted."""
+    rows, need = _needs_to_refer(met, severity, revealed, known_served, team, book.family,
+                                 book.need, book.origin, can_serve, rules[THRESHOLD],
+                                 rules[DEDUPLICATE] > 0.0, parallel_limit)
+    floor = rules[ACCEPTANCE_FLOOR]
+    accept = floor + (1 - floor) * engagement[rows]
     where, astray, weeks, accepted = _route(
         rows, need, accept, right_choice, wrong_choice, has_wrong, member, member_misdirection,
-        misdirection, member_delay, delay, bounce_delay, week, accept_die, choose_die,
-        misdirect_die, wrong_die, delay_die, bounce_die)
-    refused = np.zeros(len(book_family) + len(rows), np.bool_)
-    refused[len(book_family):] = ~accepted
-    return rows, need, where, astray, np.int32(week) + weeks, refused
+        rules[MISDIRECTION], member_delay, rules[DELAY], rules[BOUNCE_DELAY], week,
+        dice[ACCEPT], dice[CHOOSE], dice[MISDIRECT], dice[WRONG], dice[DELAY_DIE], dice[BOUNCE])
+    n_accepted = np.count_nonzero(accepted)
+    made = np.empty(n_accepted, ROW)
+    refused = np.empty(len(rows) - n_accepted, ROW)
+    a = k = 0
+    for i in range(len(rows)):
+        if accepted[i]:
+            new = made[a]
+            a += 1
+        else:
+            new = refused[k]
+            k += 1
+        new.family, new.need, new.institution, new.origin = rows[i], need[i], where[i], OPS
+        new.stage, new.created, new.ready = TRANSIT, week, np.int32(week) + weeks[i]
+        new.queued, new.started, new.misdirected = -1, -1, astray[i]
+    counters[slots[MADE]] += len(rows)
+    counters[slots[REFUSED]] += len(refused)
+    return made, refused
 
 
 @njit(cache=True)
