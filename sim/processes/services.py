@@ -19,12 +19,14 @@ from sim.config import SimConfig
 from sim.cooperation.basket import Basket, take_over
 from sim.cooperation.client_work import ClientWork
 from sim.domain import NEEDS, SECTORS
+from sim.metrics import column_sums
 from sim.ordering import rank_within
+from sim.processes.counter_slots import CounterSlots
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
 from sim.referrals import OPS, QUEUED, SERVING, TRANSIT
 from sim.rng import Streams, cast
-from sim.state import Counters, State
+from sim.state import State
 
 
 class Services(Process):
@@ -37,74 +39,34 @@ class Services(Process):
 
     def __init__(self, cfg: SimConfig, rng: Streams, client_work: ClientWork, basket: Basket):
         super().__init__(rng)
-        self.cfg = cfg.behaviour
+        b = cfg.behaviour
         self.price = np.array([cfg.costs.service_week[s] for s in SECTORS])
-        self.client_work = client_work
         self.basket = basket
-        self._slots_of: Counters | None = None  # the counters whose positions are looked up
+        rules = np.empty(6)
+        rules[TRUST_LOSS] = b.families.misdirection_trust_loss
+        rules[EFFECT_FLOOR] = b.services.engagement_effect_floor
+        rules[DROPOUT] = b.services.dropout
+        rules[DROPOUT_FACTOR] = client_work.dropout_factor
+        rules[INDEPENDENCE] = b.families.independence_threshold
+        rules[MAX_WEEKS] = b.services.max_service_weeks
+        self.rules = rules
+        self.dice = np.array([self.key[s] for s in self.streams], np.uint64)
+        self.slots = CounterSlots(self.counters)
         self._best = np.full((0, len(NEEDS)), -1.0)  # see _cell_tables
         self._done = np.zeros((0, len(NEEDS)), bool)
 
     def __call__(self, state: State, conditions: Conditions) -> np.ndarray:
-        """Serve one week; returns the referrals still queued per need (unmet demand)."""
-        self.handle_arrivals(state)
-        unmet = self.admit(state, conditions)
-        self.treat(state)
-        self.end_episodes(state)
+        """Serve one week (see :func:`_serve`); returns the referrals still queued per need
+        (unmet demand)."""
+        fam, inst, book, basket = state.families, state.institutions, state.referrals, self.basket
+        best, done = self._cell_tables(fam.severity.shape)
+        ending, unmet = _serve(
+            book.rows, fam.engagement, fam.severity, fam.revealed, fam.known_served, best, done,
+            inst.capacity, conditions.capacity, inst.effect, inst.sector, self.price,
+            basket.take_over_chance(), basket.member, basket.offer, basket.preference,
+            self.rules, state.now, self.dice, state.counters.values, self.slots(state.counters))
+        book.close_each(ending, ENDINGS, state.now)
         return unmet
-
-    def handle_arrivals(self, state: State) -> None:
-        """Referrals whose handling is done join the queue; misdirected ones bounce back."""
-        book, week = state.referrals, state.now
-        bounced = _arrive(book.rows, state.families.engagement,
-                          self.cfg.families.misdirection_trust_loss, week)
-        state.counters.add("referrals_misdirected", book.close(bounced, "misdirected", week))
-
-    def admit(self, state: State, conditions: Conditions) -> np.ndarray:
-        """First come, first served within each institution's free slots; then, with a basket,
-        members with places left take over referrals still queued at full members. Returns the
-        rows still queued per need."""
-        basket = self.basket
-        started, wait_weeks, taken_over, unmet = _admit(
-            state.referrals.rows, state.institutions.capacity, conditions.capacity,
-            self.key["queue_order"], state.now, basket.take_over_chance(),
-            self.key["basket_take_over"], basket.member, basket.offer, basket.preference,
-            len(NEEDS))
-        counters = state.counters
-        counters.add("basket_take_overs", taken_over)
-        counters.add("services_started", started)
-        counters.add("wait_weeks_sum", wait_weeks)
-        counters.set("queue_length", int(unmet.sum()))
-        counters.values[self._slots(counters)["unmet"]] = unmet
-        return unmet
-
-    def treat(self, state: State) -> None:
-        """Served needs fall (see :func:`_treat`); the service weeks and their cost count."""
-        fam, inst, counters = state.families, state.institutions, state.counters
-        best, _ = self._cell_tables(fam.severity.shape)
-        duplicates, price, cost, weeks = _treat(
-            state.referrals.rows, inst.effect, inst.sector, self.price,
-            self.cfg.services.engagement_effect_floor, fam.engagement, fam.severity, best)
-        counters.add("duplicate_service_weeks", duplicates)
-        counters.add("cost_services", float(price.sum()))  # numpy's pairwise sum, as always
-        counters.add("service_weeks", len(price))
-        slots = self._slots(counters)
-        counters.values[slots["cost"]] += cost
-        counters.values[slots["weeks"]] += weeks
-
-    def end_episodes(self, state: State) -> None:
-        """Dropouts, needs brought low (case closed for that need, with the referrals still
-        waiting for it), episodes at their maximum."""
-        book, fam, cfg, week = state.referrals, state.families, self.cfg, state.now
-        _, done = self._cell_tables(fam.severity.shape)
-        ending = _episode_endings(
-            book.rows, fam.engagement, fam.severity, fam.revealed, fam.known_served, done,
-            self.key["dropout"], cfg.services.dropout, self.client_work.dropout_factor,
-            cfg.families.independence_threshold, week, cfg.services.max_service_weeks)
-        closed = book.close_each(ending, ENDINGS, week)
-        for outcome, k in zip(ENDINGS, closed):
-            if outcome in COUNTED:
-                state.counters.add(f"referrals_{outcome}", int(k))
 
     def _cell_tables(self, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
         """Family × need tables of this week's best relief (−1: none) and of completed
@@ -115,40 +77,80 @@ class Services(Process):
             self._done = np.zeros(shape, bool)
         return self._best, self._done
 
-    def _slots(self, counters: Counters) -> dict[str, np.ndarray]:
-        """Positions of the per-need counters in ``counters.values`` (looked up once a run)."""
-        if self._slots_of is not counters:
-            self._slots_of = counters
-            self._per_need = {kind: np.array([counters.index(f"{prefix}_{n}") for n in NEEDS])
-                              for kind, prefix in (("unmet", "unmet"), ("cost", "cost_services"),
-                                                   ("weeks", "service_weeks"))}
-        return self._per_need
+
+# how referrals close, in the order decided: bounced at arrival, then the episodes' endings
+ENDINGS = ("misdirected", "dropped", "completed", "closed", "ended")
+BOUNCED, DROPPED, COMPLETED, CLOSED, ENDED = range(1, len(ENDINGS) + 1)  # codes of ENDINGS
+# positions in Services.rules, Services.dice and its counter slots
+TRUST_LOSS, EFFECT_FLOOR, DROPOUT, DROPOUT_FACTOR, INDEPENDENCE, MAX_WEEKS = range(6)
+QUEUE_ORDER, DROPOUT_DIE, TAKE_OVER = range(3)
+(MISDIRECTED_COUNT, STARTED_COUNT, WAIT_COUNT, QUEUE_COUNT, DUPLICATE_COUNT, COST_COUNT,
+ WEEKS_COUNT, DROPPED_COUNT, COMPLETED_COUNT, ENDED_COUNT, TAKE_OVER_COUNT) = range(11)
+UNMET_COUNTS, COST_COUNTS, WEEKS_COUNTS = (11 + k * len(NEEDS) for k in range(3))
 
 
-ENDINGS = ("dropped", "completed", "closed", "ended")  # how episodes end, in the order decided
-COUNTED = ("dropped", "completed", "ended")  # 'closed' are referrals that never started
+@njit(cache=True)
+def _serve(rows, engagement, severity, revealed, known_served, best, done, capacity,
+           capacity_factor, effect, sector, price, chance, member, offer, preference, rules,
+           week, dice, counters, slots):
+    """The institutions' week, counted: referrals arrive (:func:`_arrive`), are admitted
+    (:func:`_admit`), treated (:func:`_treat`) and end (:func:`_episode_endings`). Returns
+    each open referral's ending (0: goes on, else its code in ENDINGS) and the referrals still
+    queued per need."""
+    ending = _arrive(rows, engagement, rules[TRUST_LOSS], week)
+    needs = severity.shape[1]
+    started, wait_weeks, taken_over, unmet = _admit(
+        rows, capacity, capacity_factor, dice[QUEUE_ORDER], week, chance, dice[TAKE_OVER],
+        member, offer, preference, needs)
+    duplicates, paid, cost, weeks = _treat(rows, effect, sector, price, rules[EFFECT_FLOOR],
+                                           engagement, severity, best)
+    _episode_endings(rows, ending, engagement, severity, revealed, known_served, done,
+                     dice[DROPOUT_DIE], rules[DROPOUT], rules[DROPOUT_FACTOR],
+                     rules[INDEPENDENCE], week, rules[MAX_WEEKS])
+    per_ending = np.zeros(len(ENDINGS) + 1, np.int64)
+    for b in range(len(rows)):
+        per_ending[ending[b]] += 1
+    at = slots
+    counters[at[MISDIRECTED_COUNT]] += per_ending[BOUNCED]
+    counters[at[TAKE_OVER_COUNT]] += taken_over
+    counters[at[STARTED_COUNT]] += started
+    counters[at[WAIT_COUNT]] += wait_weeks
+    counters[at[QUEUE_COUNT]] = unmet.sum()
+    counters[at[DUPLICATE_COUNT]] += duplicates
+    # numpy's pairwise sum of the week's prices, as always
+    counters[at[COST_COUNT]] += column_sums(paid.reshape((len(paid), 1)))[0]
+    counters[at[WEEKS_COUNT]] += len(paid)
+    for d in range(needs):
+        counters[at[UNMET_COUNTS + d]] = unmet[d]
+        counters[at[COST_COUNTS + d]] += cost[d]
+        counters[at[WEEKS_COUNTS + d]] += weeks[d]
+    counters[at[DROPPED_COUNT]] += per_ending[DROPPED]
+    counters[at[COMPLETED_COUNT]] += per_ending[COMPLETED]
+    counters[at[ENDED_COUNT]] += per_ending[ENDED]
+    return ending, unmet
 
 
 @njit(cache=True)
 def _arrive(rows, engagement, trust_loss, week):
     """Referrals in transit whose handling is done arrive: a misdirected one bounces back and
-    costs the family trust (returned as a mask, to be closed); the others join the queue."""
-    bounced = np.zeros(len(rows), np.bool_)
+    costs the family trust (returned as each row's ending: ``BOUNCED`` or 0); the others join
+    the queue."""
+    ending = np.zeros(len(rows), np.int8)
     for b in range(len(rows)):
         r = rows[b]
         if r.stage != TRANSIT or r.ready > week:
             continue
         if r.misdirected:
-            bounced[b] = True
+            ending[b] = BOUNCED
             engagement[r.family] -= trust_loss
         else:
             r.stage = QUEUED
             r.queued = week
     for b in range(len(rows)):
-        if bounced[b]:
+        if ending[b] == BOUNCED:
             f = rows[b].family
             engagement[f] = min(max(engagement[f], 0.0), 1.0)
-    return bounced
+    return ending
 
 
 @njit(cache=True)
@@ -183,18 +185,19 @@ def _admit(rows, capacity, capacity_factor, queue_die, week, chance, take_over_d
     waiting = waiting[:n_waiting]
     if chance > 0.0:
         waiting = waiting[_by_arrival(rows.queued[queued[waiting]], tie[waiting])]
-        for d in range(needs):
-            for k in waiting:
-                r = rows[queued[k]]
-                if r.need != d or r.origin != OPS:
-                    continue
-                u = cast(take_over_die, week, r.family, d)
-                taker = take_over(d, r.institution, u, chance, member, offer, preference, free)
-                if taker >= 0:
-                    r.institution, r.stage, r.started = taker, SERVING, week
-                    started += 1
-                    wait_weeks += week - r.created
-                    taken_over += 1
+        waiting = waiting[np.argsort(rows.need[queued[waiting]], kind="mergesort")]
+        for k in waiting:
+            r = rows[queued[k]]
+            if r.origin != OPS:
+                continue
+            u = cast(take_over_die, week, r.family, r.need)
+            taker = take_over(r.need, r.institution, u, chance, member, offer, preference,
+                              free)
+            if taker >= 0:
+                r.institution, r.stage, r.started = taker, SERVING, week
+                started += 1
+                wait_weeks += week - r.created
+                taken_over += 1
     unmet = np.zeros(needs, np.int64)
     for k in waiting:
         r = rows[queued[k]]
@@ -246,33 +249,31 @@ def _treat(rows, effect, sector, price, floor, engagement, severity, best):
 
 
 @njit(cache=True)
-def _episode_endings(rows, engagement, severity, revealed, known_served, done, dropout_die,
-                     dropout, dropout_factor, independence, week, max_weeks):
-    """Per open referral, 0 if it goes on, else 1 + its index in ENDINGS: a family in service
-    drops out (the less it trusts, the likelier), its need falls below the independence
-    threshold (completed; the referrals still waiting for that need close) or the episode
-    reaches its maximum. The worker's picture of the family follows. ``done`` (family × need:
-    cells of completed episodes) is left blank."""
-    ending = np.zeros(len(rows), np.int8)
+def _episode_endings(rows, ending, engagement, severity, revealed, known_served, done,
+                     dropout_die, dropout, dropout_factor, independence, week, max_weeks):
+    """Each open referral not already ending (``ending`` 0) may end (its code in ENDINGS): a
+    family in service drops out (the less it trusts, the likelier), its need falls below the
+    independence threshold (completed; the referrals still waiting for that need close) or the
+    episode reaches its maximum. The worker's picture of the family follows. ``done`` (family ×
+    need: cells of completed episodes) is left blank."""
     for b in range(len(rows)):
         if rows[b].stage != SERVING:
             continue
         f, d = rows[b].family, rows[b].need
         if cast(dropout_die, week, f, d) < dropout * (1.0 - engagement[f]) * dropout_factor:
-            ending[b] = 1
+            ending[b] = DROPPED
             known_served[f, d] = False
         elif severity[f, d] < independence:
-            ending[b] = 2
+            ending[b] = COMPLETED
             revealed[f, d] = False
             known_served[f, d] = False
             done[f, d] = True
         elif week - rows[b].started >= max_weeks:
-            ending[b] = 4
+            ending[b] = ENDED
             known_served[f, d] = False
     for b in range(len(rows)):
-        if rows[b].stage != SERVING and done[rows[b].family, rows[b].need]:
-            ending[b] = 3
+        if ending[b] == 0 and rows[b].stage != SERVING and done[rows[b].family, rows[b].need]:
+            ending[b] = CLOSED
     for b in range(len(rows)):
-        if ending[b] == 2:
+        if ending[b] == COMPLETED:
             done[rows[b].family, rows[b].need] = False
-    return ending
