@@ -58,14 +58,14 @@ class ReferralBook:
     def extend(self, rows: np.ndarray) -> None:
         """Append rows already built (a record array of :data:`ROW`)."""
         if len(rows):
-            self._room(len(rows))[:] = rows
+            _copy(rows, self._room(len(rows)))
             self._n += len(rows)
 
     def _room(self, k: int) -> np.ndarray:
         """The next ``k`` free rows of the buffer (grown if need be)."""
         if self._n + k > len(self._buffer):
             grown = np.zeros(max(2 * len(self._buffer), self._n + k), ROW)
-            grown[: self._n] = self.rows
+            _copy(self.rows, grown)
             self._buffer = grown
         return self._buffer[self._n: self._n + k]
 
@@ -140,3 +140,11 @@ def _sift(rows, code, outcomes, closed):
                 rows[kept] = rows[b]
             kept += 1
     return per_outcome
+
+
+@njit(cache=True)
+def _copy(rows, to):
+    """Copy ``rows`` to the start of ``to``, a row at a time (numpy copies records of an
+    aligned dtype field by field, far slower)."""
+    for b in range(len(rows)):
+        to[b] = rows[b]

@@ -37,9 +37,10 @@ class Institutions:
             len(self.sector), len(NEEDS)) / np.maximum(per_sector, 1)[:, None]
         self.observation_rate = self.observes.sum(axis=0)  # per need, all sectors together
         self.serves = (self.effect > 0) & (self.capacity > 0)[:, None]
-        # per need, cumulative choice shares over institutions (NaN if none): where a worker
-        # refers a need (by effect × capacity), where a misdirected referral lands (an
-        # institution that does not serve it), who noticed it (by how much each observes)
+        # per need, cumulative choice shares over institutions (NaN if none; need × institution,
+        # so that a choice searches contiguous shares): where a worker refers a need (by
+        # effect × capacity), where a misdirected referral lands (an institution that does not
+        # serve it), who noticed it (by how much each observes)
         self.right_choice = self._cumulative(self.effect * self.capacity[:, None] * self.serves)
         self.wrong_choice = self._cumulative((~self.serves).astype(float))
         self._seen = self._cumulative(self.observes)
@@ -51,10 +52,11 @@ class Institutions:
 
     @staticmethod
     def _cumulative(weights: np.ndarray) -> np.ndarray:
-        """Per need, cumulative choice probabilities over institutions (NaN if none)."""
+        """Per need (row), cumulative choice probabilities over institutions (NaN if none)
+        from ``weights`` (institution × need)."""
         total = weights.sum(axis=0)
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.cumsum(weights, axis=0) / total
+            return np.ascontiguousarray((np.cumsum(weights, axis=0) / total).T)
 
     def who_saw(self, need: np.ndarray, u: np.ndarray) -> np.ndarray:
         """Which institution noticed each need (weighted by how much it observes)."""
@@ -104,7 +106,7 @@ def free_slots(capacity, capacity_factor, institution, stage):
 
 @njit(cache=True)
 def first_above(table, need, u):
-    """Per choice k, :func:`choose` from column ``need[k]`` with ``u[k]``."""
+    """Per choice k, :func:`choose` from row ``need[k]`` with ``u[k]``."""
     out = np.empty(len(need), np.int64)
     for k in range(len(need)):
         out[k] = choose(table, need[k], u[k])
@@ -113,14 +115,14 @@ def first_above(table, need, u):
 
 @njit(cache=True)
 def choose(table, need, u):
-    """The institution whose cumulative share (column ``need`` of ``table``) first exceeds
-    ``u``: how many shares are at most u (a binary search; NaN, where no institution qualifies,
-    counts as above), at most the last row."""
-    n = table.shape[0]
+    """The institution whose cumulative share (row ``need`` of ``table``, need × institution)
+    first exceeds ``u``: how many shares are at most u (a binary search; NaN, where no
+    institution qualifies, counts as above), at most the last institution."""
+    n = table.shape[1]
     lo, hi = 0, n
     while lo < hi:
         mid = (lo + hi) // 2
-        if table[mid, need] <= u:
+        if table[need, mid] <= u:
             lo = mid + 1
         else:
             hi = mid

@@ -94,7 +94,8 @@ def _serve(rows, engagement, severity, revealed, known_served, best, done, capac
            capacity_factor, effect, sector, price, chance, member, offer, preference, rules,
            week, dice, counters, slots):
     """The institutions' week, counted: referrals arrive (:func:`_arrive`), are admitted
-    (:func:`_admit`), treated (:func:`_treat`) and end (:func:`_episode_endings`). Returns
+    (:func:`_admit`), served needs fall (:func:`_treat`) and episodes end
+    (:func:`_episode_endings`). Returns
     each open referral's ending (0: goes on, else its code in ENDINGS) and the referrals still
     queued per need."""
     ending = _arrive(rows, engagement, rules[TRUST_LOSS], week)
@@ -103,8 +104,8 @@ def _serve(rows, engagement, severity, revealed, known_served, best, done, capac
         rows, capacity, capacity_factor, dice[QUEUE_ORDER], week, chance, dice[TAKE_OVER],
         member, offer, preference, needs)
     duplicates, paid, cost, weeks = _treat(rows, effect, sector, price, rules[EFFECT_FLOOR],
-                                           engagement, severity, best)
-    _episode_endings(rows, ending, engagement, severity, revealed, known_served, done,
+                                           engagement, best)
+    _episode_endings(rows, ending, best, engagement, severity, revealed, known_served, done,
                      dice[DROPOUT_DIE], rules[DROPOUT], rules[DROPOUT_FACTOR],
                      rules[INDEPENDENCE], week, rules[MAX_WEEKS])
     per_ending = np.zeros(len(ENDINGS) + 1, np.int64)
@@ -215,15 +216,16 @@ def _by_arrival(queued, tie):
 
 
 @njit(cache=True)
-def _treat(rows, effect, sector, price, floor, engagement, severity, best):
-    """Each served need falls by its best service's effect this week, scaled by the family's
-    engagement: two services of one need help no more than the better one. ``best`` (family ×
-    need, −1: not served this week) is left blank. Returns how many service weeks were such
+def _treat(rows, effect, sector, price, floor, engagement, best):
+    """Each served need's best relief this week (into ``best``, family × need, −1: not
+    served): its best service's effect scaled by the family's engagement, as two services of
+    one need help no more than the better one. Returns how many service weeks were such
     duplicates, each service week's price (in row order) and the cost and service weeks per
     need."""
+    needs = best.shape[1]
     paid = np.empty(len(rows))
-    cost = np.zeros(severity.shape[1])
-    weeks = np.zeros(severity.shape[1], np.int64)
+    cost = np.zeros(needs)
+    weeks = np.zeros(needs, np.int64)
     served = duplicates = 0
     for b in range(len(rows)):
         r = rows[b]
@@ -240,26 +242,26 @@ def _treat(rows, effect, sector, price, floor, engagement, severity, best):
         cost[d] += paid[served]
         weeks[d] += 1
         served += 1
-    for b in range(len(rows)):
-        f, d = rows[b].family, rows[b].need
-        if rows[b].stage == SERVING and best[f, d] >= 0.0:
-            severity[f, d] = max(severity[f, d] - best[f, d], 0.0)
-            best[f, d] = -1.0
     return duplicates, paid[:served], cost, weeks
 
 
 @njit(cache=True)
-def _episode_endings(rows, ending, engagement, severity, revealed, known_served, done,
+def _episode_endings(rows, ending, best, engagement, severity, revealed, known_served, done,
                      dropout_die, dropout, dropout_factor, independence, week, max_weeks):
-    """Each open referral not already ending (``ending`` 0) may end (its code in ENDINGS): a
-    family in service drops out (the less it trusts, the likelier), its need falls below the
-    independence threshold (completed; the referrals still waiting for that need close) or the
-    episode reaches its maximum. The worker's picture of the family follows. ``done`` (family ×
-    need: cells of completed episodes) is left blank."""
+    """Each served need falls by its best relief (``best``, then left blank); each open
+    referral not already ending (``ending`` 0) may end (its code in ENDINGS): a family in
+    service drops out (the less it trusts, the likelier), its need falls below the independence
+    threshold (completed; the referrals still waiting for that need close) or the episode
+    reaches its maximum. The worker's picture of the family follows. ``done`` (family × need:
+    cells of completed episodes) is left blank."""
+    completed = 0
     for b in range(len(rows)):
         if rows[b].stage != SERVING:
             continue
         f, d = rows[b].family, rows[b].need
+        if best[f, d] >= 0.0:  # the first of the need's services this week brings the relief
+            severity[f, d] = max(severity[f, d] - best[f, d], 0.0)
+            best[f, d] = -1.0
         if cast(dropout_die, week, f, d) < dropout * (1.0 - engagement[f]) * dropout_factor:
             ending[b] = DROPPED
             known_served[f, d] = False
@@ -268,9 +270,12 @@ def _episode_endings(rows, ending, engagement, severity, revealed, known_served,
             revealed[f, d] = False
             known_served[f, d] = False
             done[f, d] = True
+            completed += 1
         elif week - rows[b].started >= max_weeks:
             ending[b] = ENDED
             known_served[f, d] = False
+    if completed == 0:
+        return
     for b in range(len(rows)):
         if ending[b] == 0 and rows[b].stage != SERVING and done[rows[b].family, rows[b].need]:
             ending[b] = CLOSED
