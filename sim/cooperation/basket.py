@@ -86,6 +86,11 @@ class Basket:
             new.append((int(best), int(d), places))
         return new
 
+    def opening(self, now: int) -> bool:
+        """New places are still opening: the places of week ``now`` + 1 differ from those of
+        ``now`` only while the last service commissioned ramps up."""
+        return bool(self.commissions) and now - self.commissions[-1][0] < self.cfg.ramp_up_weeks
+
     def capacity(self, now: int) -> np.ndarray:
         """Places per institution in week ``now``: the base plus commissioned places, each
         service ramping up linearly to its full places ``ramp_up_weeks`` after the week it was

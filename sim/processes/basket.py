@@ -39,4 +39,5 @@ class BasketReview(Process):
             state.counters.add("basket_services", len(new))
             state.counters.add("basket_partner_hours",
                                len(new) * self.cfg.planning_partner_hours)
-        state.institutions.capacity[:] = basket.capacity(state.now + 1)
+        if basket.opening(state.now):  # otherwise next week's places are this week's
+            state.institutions.capacity[:] = basket.capacity(state.now + 1)

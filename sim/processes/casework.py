@@ -195,6 +195,7 @@ def _meet(status, worker, engagement, keep_floor, contact_probability, max_conta
     trusts the worker); a worker with more such families than contacts its hours allow meets
     as many as they allow, in a random order."""
     cand = np.empty(len(status), np.int64)
+    wanting = np.zeros(len(max_contacts), np.int64)
     k = 0
     for r in range(len(status)):
         if (status[r] == ACTIVE and cast(contact, week, r, 0) < contact_probability[worker[r]]
@@ -202,18 +203,32 @@ def _meet(status, worker, engagement, keep_floor, contact_probability, max_conta
                 < keep_floor + (1 - keep_floor) * engagement[r]):
             cand[k] = r
             k += 1
-    cand = cand[:k]
-    wanting = np.zeros(len(max_contacts), np.int64)
-    for r in cand:
-        wanting[worker[r]] += 1
-    over = np.flatnonzero(wanting[worker[cand]] > max_contacts[worker[cand]])
-    order_key = np.array([cast(contact_order, week, r, 0) for r in cand[over]])
-    order, rank = rank_within(worker[cand[over]], order_key)
+            wanting[worker[r]] += 1
+    over = np.empty(k, np.int64)  # positions in cand of the families of overbooked workers
+    n_over = 0
+    for c in range(k):
+        w = worker[cand[c]]
+        if wanting[w] > max_contacts[w]:
+            over[n_over] = c
+            n_over += 1
+    their_worker = np.empty(n_over, worker.dtype)
+    order_key = np.empty(n_over)
+    for i in range(n_over):
+        r = cand[over[i]]
+        their_worker[i] = worker[r]
+        order_key[i] = cast(contact_order, week, r, 0)
+    order, rank = rank_within(their_worker, order_key)
     met = np.ones(k, np.bool_)
-    for i in range(len(over)):
+    for i in range(n_over):
         c = over[order[i]]
         met[c] = rank[i] < max_contacts[worker[cand[c]]]
-    return cand[met]
+    rows = np.empty(k, np.int64)
+    n_met = 0
+    for c in range(k):
+        if met[c]:
+            rows[n_met] = cand[c]
+            n_met += 1
+    return rows[:n_met]
 
 
 @njit(cache=True)
