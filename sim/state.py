@@ -14,7 +14,7 @@ from numba import njit
 from sim.agents.institution import Institutions
 from sim.agents.social_worker import Workforce
 from sim.cooperation.task_team import ProgrammeLog, goals_met
-from sim.population import ACTIVE, EXITED, NO_ONE, FamilyTable
+from sim.population import ACTIVE, EXITED, NO_ONE, FamilyTable, Newcomers
 from sim.referrals import ReferralBook
 
 
@@ -86,11 +86,11 @@ class State:
     movement_log: list[tuple[int, np.ndarray, str]] = field(default_factory=list)
 
     # --- who is in assistance -----------------------------------------------------------------
-    def arrive(self, rows: dict) -> np.ndarray:
-        """New families come to the OPS (przyjęcie); each gets the least loaded worker."""
+    def arrive(self, newcomers: Newcomers, rng: np.random.Generator, k: int) -> np.ndarray:
+        """``k`` new families, drawn from ``rng``, come to the OPS (przyjęcie); each gets the
+        least loaded worker."""
         fam = self.families
-        idx = fam.append(rows, self.now)
-        fam.problems_at_entry[idx] = (rows["severity"] > self.problem_threshold).sum(1)
+        idx = newcomers.join(fam, rng, k, self.now)
         _least_loaded(idx, fam.worker, self.workforce.caseload)
         self.movement_log.append((self.now, idx, "entry"))
         return idx

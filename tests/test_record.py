@@ -2,6 +2,8 @@
 numpy's own sums and means, bit for bit, and the operations keep families, workers, teams and
 referrals consistent."""
 
+from statistics import NormalDist
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,7 +14,7 @@ from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import TaskTeams
 from sim.domain import NEED_INDEX, NEEDS
 from sim.metrics import FLOAT_COLUMNS, WEEKLY_COLUMNS, WeeklyRecord, column_sums, weekly_frame
-from sim.population import ACTIVE, EXITED, NO_ONE
+from sim.population import ACTIVE, EXITED, NO_ONE, Newcomers
 from sim.referrals import OPS, QUEUED
 
 INCOME, HOUSING = NEED_INDEX["income"], NEED_INDEX["housing"]
@@ -90,17 +92,52 @@ def test_views_follow_the_rows_in_use():
     cfg, rng, state = hand_made(families=3)
     fam = state.families
     assert fam.view("status") is fam.view("status") and len(fam.view("status")) == 3
+    newcomers = Newcomers(cfg.behaviour.needs, cfg.behaviour.families)
     for _ in range(20):  # past the first capacity: the arrays are replaced
-        state.arrive({k: v[:1] for k, v in _families(fam).items()})
+        state.arrive(newcomers, rng["population"], 1)
     assert len(fam.view("status")) == 23 and fam.view("status").base is fam.status
     assert np.all(fam.view("status") == ACTIVE)
 
 
-def _families(fam):
-    return {"severity": fam.severity[:3], "eligible": fam.eligible[:3],
-            "revealed": fam.revealed[:3], "engagement": fam.engagement[:3],
-            "size": fam.size[:3], "children": fam.children[:3], "senior": fam.senior[:3],
-            "single": fam.single[:3]}
+def test_newcomers_are_numpys_households_from_the_same_draws():
+    """The households written into the table are those of the model's rules computed with
+    numpy from the same seven draws, in the same order."""
+    cfg, _, state = hand_made(families=3)
+    needs, families = cfg.behaviour.needs, cfg.behaviour.families
+    k, d = 400, len(NEEDS)
+    rows = state.arrive(Newcomers(needs, families), np.random.default_rng(5), k)
+    fam = state.families
+    assert rows.tolist() == list(range(3, 3 + k)) and fam.n == 3 + k
+    assert (fam.entered_week[rows] == state.now).all() and (fam.worker[rows] >= 0).all()
+    rng = np.random.default_rng(5)
+    single = rng.random(k) < families.single_share
+    extra = rng.poisson(families.mean_extra_members, k)
+    u_children, u_senior = rng.random((2, k))
+    factors = rng.standard_normal(k * (1 + d))
+    level = rng.uniform(needs.initial_severity_low, needs.initial_severity_high, (k, d))
+    u_revealed = rng.random((k, d))
+    a = families.engagement_mean * families.engagement_spread
+    engagement = rng.beta(a, families.engagement_spread - a, k)
+    children = ~single & (u_children < families.children_share)
+    senior = u_senior < families.senior_share
+    eligible = np.ones((k, d), bool)
+    eligible[:, [NEED_INDEX["parenting"], NEED_INDEX["education"]]] = children[:, None]
+    eligible[:, NEED_INDEX["elder_care"]] = senior
+    rho = needs.co_occurrence
+    latent = np.sqrt(rho) * factors[:k, None] + np.sqrt(1 - rho) * factors[k:].reshape(k, d)
+    cut = np.array([NormalDist().inv_cdf(needs.prevalence[n]) for n in NEEDS])
+    present = eligible & (latent < cut)
+    closest = np.argmax(np.where(eligible, cut - latent, -np.inf), axis=1)
+    none = ~present.any(axis=1)
+    present[none, closest[none]] = True
+    assert (fam.single[rows] == single).all() and (fam.children[rows] == children).all()
+    assert (fam.senior[rows] == senior).all() and (fam.eligible[rows] == eligible).all()
+    assert fam.size[rows].tolist() == np.where(single, 1, 2 + np.maximum(extra - 1, 0)).tolist()
+    assert (fam.severity[rows] == np.where(present, level, 0.0)).all()
+    assert (fam.revealed[rows] == (present & (u_revealed < needs.initial_revealed))).all()
+    assert (fam.engagement[rows] == engagement).all()
+    assert (fam.problems_at_entry[rows]
+            == (fam.severity[rows] > needs.problem_threshold).sum(axis=1)).all()
 
 
 def test_a_discharge_closes_the_case_its_referrals_and_its_team():
