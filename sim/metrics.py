@@ -427,8 +427,9 @@ def scenario_label(cfg) -> str:
     return "custom(" + "+".join(on or ("none",)) + ")"
 
 
-def summary(cfg: SimConfig, weekly: pd.DataFrame, programmes: pd.DataFrame) -> dict:
-    """One row of final outcomes for comparisons."""
+def summary(cfg: SimConfig, weekly: pd.DataFrame, closed_team_weeks: int) -> dict:
+    """One row of final outcomes for comparisons (``closed_team_weeks``: the weeks the ZZKs
+    closed during the run lasted, together)."""
     n_weeks = len(weekly)
     weekly = columns_of(weekly)
     started = weekly["services_started"].sum()
@@ -470,7 +471,7 @@ def summary(cfg: SimConfig, weekly: pd.DataFrame, programmes: pd.DataFrame) -> d
         "cost_coordination": float(weekly["cost_coordination"].sum()),
         "cost_total": cost,
         "cost_per_exit": cost / exits if exits else float("nan"),
-        **team_summary(weekly, programmes),
+        **team_summary(weekly, closed_team_weeks),
         "hours_coordinator": float(weekly["hours_coordinator"].sum()),
         "basket_take_overs": int(weekly["basket_take_overs"].sum()),
         "basket_services": int(weekly["basket_services"].sum()),
@@ -518,15 +519,13 @@ def area_summary(weekly: dict[str, np.ndarray]) -> dict:
     return out
 
 
-def team_summary(weekly: dict[str, np.ndarray], programmes: pd.DataFrame) -> dict:
+def team_summary(weekly: dict[str, np.ndarray], closed_team_weeks: int) -> dict:
     """ZZK life cycles: how many teams started, how they ended and how long they lasted."""
     ended = {e: int(weekly[f"teams_ended_{e}"].sum()) for e in ENDINGS}
     n_ended = sum(ended.values())
-    closed = programmes["week_ended"] >= 0
     return {
         "teams_started": int(weekly["teams_formed"].sum()),
         "teams_success_share": ended["success"] / n_ended if n_ended else float("nan"),
-        "teams_mean_duration_weeks": (float(programmes.loc[closed, "duration_weeks"].mean())
-                                      if n_ended else float("nan")),
+        "teams_mean_duration_weeks": closed_team_weeks / n_ended if n_ended else float("nan"),
         **{f"teams_ended_{e}": n for e, n in ended.items()},
     }

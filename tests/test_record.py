@@ -11,7 +11,7 @@ from test_processes import hand_made
 
 from sim import metrics
 from sim.cooperation.partnership import Partnership
-from sim.cooperation.task_team import TaskTeams
+from sim.cooperation.task_team import ENDINGS, TaskTeams
 from sim.domain import NEED_INDEX, NEEDS
 from sim.metrics import FLOAT_COLUMNS, WEEKLY_COLUMNS, WeeklyRecord, column_sums, weekly_frame
 from sim.population import ACTIVE, EXITED, NO_ONE, Newcomers
@@ -165,3 +165,21 @@ def test_a_discharge_closes_the_case_its_referrals_and_its_team():
     state.readmit(np.array([1]))
     assert fam.status[1] == ACTIVE and fam.worker[1] == 0 and fam.reentries[1] == 1
     assert force.caseload.tolist() == [2]
+
+
+def test_the_state_tallies_the_weeks_its_closed_teams_lasted():
+    cfg, rng, state = hand_made("pzk_zzk", families=3, workers=1)
+    goals = np.zeros((3, len(NEEDS)), bool)
+    goals[:, HOUSING] = True
+    state.start_teams(np.array([0, 1, 2]), goals)
+    state.now = 5
+    state.end_teams(np.array([1]), "time_limit")
+    state.now = 8
+    state.discharge(np.array([0]))
+    teams = metrics.programme_frame(state)
+    closed = teams["week_ended"] >= 0
+    assert state.closed_team_weeks == 4 + 7 == teams.loc[closed, "duration_weeks"].sum()
+    weekly = {f"teams_ended_{e}": np.array([float(e != "dropout")]) for e in ENDINGS}
+    weekly["teams_formed"] = np.array([3.0])
+    assert (metrics.team_summary(weekly, state.closed_team_weeks)["teams_mean_duration_weeks"]
+            == teams.loc[closed, "duration_weeks"].mean())
