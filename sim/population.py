@@ -76,17 +76,13 @@ class FamilyTable:
         for name, arr in old.items():
             getattr(self, name)[: self.n] = arr[: self.n]
 
-    def extend(self, k: int, week: int) -> np.ndarray:
-        """``k`` new rows of families in assistance from ``week`` (their other columns are
-        written by :meth:`Newcomers.join`); returns their row indices."""
+    def extend(self, k: int) -> np.ndarray:
+        """``k`` new rows (written by :meth:`Newcomers.join`); returns their indices."""
         if self.n + k > len(self.status):
             self._grow(self.n + k)
-        new = slice(self.n, self.n + k)
-        self.status[new] = ACTIVE
-        self.entered_week[new] = week
         self.n += k
         self._views.clear()
-        return np.arange(new.start, new.stop)
+        return np.arange(self.n - k, self.n)
 
     def view(self, name: str) -> np.ndarray:
         """The rows in use of one array (one view per array while ``n`` stays)."""
@@ -98,7 +94,8 @@ class FamilyTable:
 
 
 # the positions of Newcomers.shares: the fixed parameters of the households drawn
-SINGLE, CHILDREN, SENIOR, COMMON_WEIGHT, OWN_WEIGHT, INITIAL_REVEALED, PROBLEM = range(7)
+(SINGLE, CHILDREN, SENIOR, COMMON_WEIGHT, OWN_WEIGHT, SEVERITY_LOW, SEVERITY_RANGE,
+ INITIAL_REVEALED, PROBLEM) = range(9)
 
 
 class Newcomers:
@@ -108,13 +105,13 @@ class Newcomers:
 
     def __init__(self, needs: NeedsConfig, fam: FamilyConfig):
         self.extra_members = fam.mean_extra_members
-        self.severity_range = needs.initial_severity_low, needs.initial_severity_high
         a = fam.engagement_mean * fam.engagement_spread
         self.engagement = a, fam.engagement_spread - a  # the beta distribution's shape
         rho = needs.co_occurrence
+        low, high = needs.initial_severity_low, needs.initial_severity_high
         self.shares = np.array([fam.single_share, fam.children_share, fam.senior_share,
-                                np.sqrt(rho), np.sqrt(1 - rho), needs.initial_revealed,
-                                needs.problem_threshold])
+                                np.sqrt(rho), np.sqrt(1 - rho), low, high - low,
+                                needs.initial_revealed, needs.problem_threshold])
         self.cut = _cuts(tuple(needs.prevalence[n] for n in NEEDS))
 
     def join(self, table: FamilyTable, rng: np.random.Generator, k: int,
@@ -122,35 +119,41 @@ class Newcomers:
         """``k`` new families in ``table`` from ``week``; returns their rows.
 
         The draws, in this order: single, extra members, children and senior, the common and
-        the need-specific latent factors, initial severities, revealed needs, engagement."""
+        the need-specific latent factors, initial severities and revealed needs (the uniforms of
+        both in one call: numpy's ``uniform(low, high)`` is ``low + (high - low) * u`` of the
+        same uniforms), engagement."""
         d = len(NEEDS)
         u_single = rng.random(k)
         extra = rng.poisson(self.extra_members, k)
         u_children_senior = rng.random((2, k))
         factors = rng.standard_normal(k * (1 + d))  # per family one common, then one per need
-        level = rng.uniform(*self.severity_range, (k, d))
-        u_revealed = rng.random((k, d))
+        u_level_revealed = rng.random((2, k, d))
         trust = rng.beta(*self.engagement, k)
-        rows = table.extend(k, week)
-        _households(rows[0] if k else 0, u_single, extra, u_children_senior, factors, level,
-                    u_revealed, trust, self.shares, self.cut, table.single, table.size,
-                    table.children, table.senior, table.eligible, table.severity,
-                    table.revealed, table.engagement, table.problems_at_entry)
+        rows = table.extend(k)
+        _households(rows[0] if k else 0, week, u_single, extra, u_children_senior, factors,
+                    u_level_revealed, trust, self.shares, self.cut, table.status,
+                    table.entered_week, table.single, table.size, table.children, table.senior,
+                    table.eligible, table.severity, table.revealed, table.engagement,
+                    table.problems_at_entry)
         return rows
 
 
 @njit(cache=True)
-def _households(first, u_single, extra, u_children_senior, factors, level, u_revealed, trust,
-                shares, cut, single, size, children, senior, eligible, severity, revealed,
-                engagement, problems_at_entry):
-    """Each family from its draws, into its row from ``first`` on: composition, which needs it
-    can have and has (a need is present where its latent value falls below the prevalence's
-    cut; a family without any gets its most likely need), their severity, whether the OPS
-    knows them, and its problem needs at entry."""
-    k, d = level.shape
+def _households(first, week, u_single, extra, u_children_senior, factors, u_level_revealed,
+                trust, shares, cut, status, entered_week, single, size, children, senior,
+                eligible, severity, revealed, engagement, problems_at_entry):
+    """Each family from its draws, into its row from ``first`` on, in assistance from
+    ``week``: composition, which needs it can have and has (a need is present where its latent
+    value falls below the prevalence's cut; a family without any gets its most likely need),
+    their severity, whether the OPS knows them, and its problem needs at entry."""
+    k, d = u_level_revealed.shape[1:]
     common_weight, own_weight = shares[COMMON_WEIGHT], shares[OWN_WEIGHT]
+    level = shares[SEVERITY_LOW] + shares[SEVERITY_RANGE] * u_level_revealed[0]
+    u_revealed = u_level_revealed[1]
     for f in range(k):
         r = first + f
+        status[r] = ACTIVE
+        entered_week[r] = week
         single[r] = u_single[f] < shares[SINGLE]
         size[r] = 1 if single[r] else 2 + max(extra[f] - 1, 0)
         children[r] = not single[r] and u_children_senior[0, f] < shares[CHILDREN]
