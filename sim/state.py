@@ -102,9 +102,10 @@ class State:
             return
         fam = self.families
         teamed = rows[fam.team[rows]]
-        met = self.goals_met(teamed)  # all needs are low at an exit, so its goals are met
-        self.end_teams(teamed[met], "success")
-        self.end_teams(teamed[~met], "dropout")
+        if len(teamed):
+            met = self.goals_met(teamed)  # all needs are low at an exit, so its goals are met
+            self.end_teams(teamed[met], "success")
+            self.end_teams(teamed[~met], "dropout")
         their_referrals = _close_cases(
             rows, fam.status, fam.exits, fam.worker, fam.revealed, fam.known_served,
             fam.stable_weeks, fam.procedure_weeks, self.workforce.caseload,
@@ -124,15 +125,19 @@ class State:
         self.counters.add("reentries", len(rows))
 
     # --- task teams (ZZK) ---------------------------------------------------------------------
-    def start_teams(self, rows: np.ndarray, goals: np.ndarray) -> None:
-        """ZZKs form around these families with these goals (family × need); slots are taken."""
+    def start_teams(self, rows: np.ndarray, goals: np.ndarray,
+                    sectors: np.ndarray | None = None) -> None:
+        """ZZKs form around these families with these goals (family × need); slots are taken.
+        ``sectors``: per team, the sectors its goals seat, when the caller has counted them."""
         if len(rows) == 0:
             return
         fam = self.families
+        if sectors is None:
+            sectors = self.programmes.member_sectors(goals).sum(axis=1)
         ids = self.programmes.start(rows, fam.worker[rows], goals, self.now)
-        _form_teams(rows, goals, self.programmes.member_sectors(goals).sum(axis=1), ids,
-                    self.now, fam.team, fam.team_goals, fam.team_sectors, fam.team_started,
-                    fam.programme, fam.worker, self.workforce.teams)
+        _form_teams(rows, goals, sectors, ids, self.now, fam.team, fam.team_goals,
+                    fam.team_sectors, fam.team_started, fam.programme, fam.worker,
+                    self.workforce.teams)
         self.counters.add("teams_formed", len(rows))
 
     def end_teams(self, rows: np.ndarray, outcome: str) -> None:

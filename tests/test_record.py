@@ -183,3 +183,16 @@ def test_the_state_tallies_the_weeks_its_closed_teams_lasted():
     weekly["teams_formed"] = np.array([3.0])
     assert (metrics.team_summary(weekly, state.closed_team_weeks)["teams_mean_duration_weeks"]
             == teams.loc[closed, "duration_weeks"].mean())
+
+
+def test_a_team_seats_the_sectors_of_its_goals_counted_here_or_by_the_caller():
+    cfg, rng, state = hand_made("pzk_zzk", families=3, workers=1)
+    goals = np.zeros((2, len(NEEDS)), bool)
+    goals[0, [INCOME, HOUSING]] = True
+    goals[1, HOUSING] = True
+    seated = state.programmes.member_sectors(goals).sum(axis=1)
+    state.start_teams(np.array([0, 1]), goals)
+    assert state.families.team_sectors[:2].tolist() == seated.tolist()
+    assert seated[0] > seated[1] >= 1
+    state.start_teams(np.array([2]), goals[:1], sectors=np.array([5]))
+    assert state.families.team_sectors[2] == 5 and state.counters["teams_formed"] == 3
