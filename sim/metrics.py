@@ -135,7 +135,7 @@ class WeeklyRecord:
         # use) and the active families' severities and engagement, in row order
         self._open = np.zeros((0, len(NEEDS)), bool)
         self._needs = np.zeros((0, len(NEEDS)))
-        self._engagement = np.zeros((0, 1))
+        self._engagement = np.zeros(0)
 
     def __len__(self) -> int:
         return self.weeks
@@ -182,7 +182,7 @@ class WeeklyRecord:
         rows = max(families, 2 * len(self._open))
         self._open = np.zeros((rows, len(NEEDS)), bool)
         self._needs = np.zeros((rows, len(NEEDS)))
-        self._engagement = np.zeros((rows, 1))
+        self._engagement = np.zeros(rows)
 
 
 @njit(cache=True)
@@ -234,7 +234,7 @@ def _family_figures(row, status, severity, revealed, known_served, engagement, t
                     known += 1
                     if not known_served[r, j] and not open_cells[r, j]:
                         unserved += 1
-        engagement_of_active[n, 0] = engagement[r]
+        engagement_of_active[n] = engagement[r]
         n += 1
     for b in range(len(book)):
         open_cells[book[b].family, book[b].need] = False
@@ -243,7 +243,7 @@ def _family_figures(row, status, severity, revealed, known_served, engagement, t
     row[MEAN_NEED] = row[MEAN_ENGAGEMENT] = 0.0
     if n:
         means[:] = column_sums(needs[:n]) / n
-        row[MEAN_NEED] = column_sums(needs[:n].reshape((n * d, 1)))[0] / (n * d)
+        row[MEAN_NEED] = column_sums(needs[:n].reshape(n * d))[0] / (n * d)
         row[MEAN_ENGAGEMENT] = column_sums(engagement_of_active[:n])[0] / n
     row[ACTIVE_FAMILIES], row[EXITED_FAMILIES] = n, exited
     row[PROBLEM_NEEDS], row[HIDDEN_NEEDS] = known + hidden, hidden
@@ -274,13 +274,15 @@ PAIRWISE_LANES = 8  # ... in eight interleaved running sums
 def column_sums(matrix):
     """Per column, the sum down the rows in the order of numpy's pairwise summation, so that a
     sum or mean here has the bits of numpy's ``matrix[:, j].sum()`` (a sequential sum may differ
-    in the last bit).
+    in the last bit). A one-dimensional array is one column (numpy's ``values.sum()``, of a
+    whole table too when the table is its flat view).
 
     numpy halves a run of values longer than a block (cut at a multiple of the lanes), sums the
     halves apart and adds them. This walks the same tree with a stack (numba cannot cache a
     recursive function): a run is split, or summed as a block, and a split run's two sums are
     added once both are known."""
-    n, d = matrix.shape
+    n = matrix.shape[0]
+    d = 1 if matrix.ndim == 1 else matrix.shape[1]
     depth = 3 * 64  # a run of 2**64 rows is split 64 times at most
     runs = np.empty((depth, 2), np.int64)  # (first row, length) of the runs still to sum
     halves_known = np.empty(depth, np.bool_)  # the run's two halves are summed
@@ -292,8 +294,11 @@ def column_sums(matrix):
         n_runs -= 1
         start, length = runs[n_runs]
         if length <= PAIRWISE_BLOCK:
-            for j in range(d):
-                sums[n_sums, j] = _block_sum(matrix[:, j], start, length)
+            if matrix.ndim == 1:
+                sums[n_sums, 0] = _block_sum(matrix, start, length)
+            else:
+                for j in range(d):
+                    sums[n_sums, j] = _block_sum(matrix[:, j], start, length)
             n_sums += 1
         elif halves_known[n_runs]:
             n_sums -= 1

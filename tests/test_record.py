@@ -27,6 +27,8 @@ def test_column_sums_have_the_bits_of_numpys_sums(rows):
     expected = [matrix[:, j].sum() for j in range(5)]
     assert column_sums(matrix).tolist() == expected
     assert column_sums(matrix[:, 2:3])[0] == matrix[:, 2].sum()  # one column of a wider matrix
+    assert column_sums(matrix[:, 2])[0] == matrix[:, 2].sum()  # a column as a 1-d array
+    assert column_sums(matrix.reshape(-1))[0] == matrix.sum()  # a whole table, flat
 
 
 def record_of(cfg, state):
