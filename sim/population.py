@@ -93,9 +93,9 @@ class FamilyTable:
             return view
 
 
-# the positions of Newcomers.shares: the fixed parameters of the households drawn
-(SINGLE, CHILDREN, SENIOR, COMMON_WEIGHT, OWN_WEIGHT, SEVERITY_LOW, SEVERITY_RANGE,
- INITIAL_REVEALED, PROBLEM) = range(9)
+# the positions of Newcomers.parameters: what the households are drawn by, fixed for a run
+(SINGLE_SHARE, CHILDREN_SHARE, SENIOR_SHARE, COMMON_WEIGHT, OWN_WEIGHT, SEVERITY_LOW,
+ SEVERITY_RANGE, INITIAL_REVEALED, PROBLEM_THRESHOLD) = range(9)
 
 
 class Newcomers:
@@ -109,9 +109,9 @@ class Newcomers:
         self.engagement = a, fam.engagement_spread - a  # the beta distribution's shape
         rho = needs.co_occurrence
         low, high = needs.initial_severity_low, needs.initial_severity_high
-        self.shares = np.array([fam.single_share, fam.children_share, fam.senior_share,
-                                np.sqrt(rho), np.sqrt(1 - rho), low, high - low,
-                                needs.initial_revealed, needs.problem_threshold])
+        self.parameters = np.array([fam.single_share, fam.children_share, fam.senior_share,
+                                    np.sqrt(rho), np.sqrt(1 - rho), low, high - low,
+                                    needs.initial_revealed, needs.problem_threshold])
         self.cut = _cuts(tuple(needs.prevalence[n] for n in NEEDS))
 
     def join(self, table: FamilyTable, rng: np.random.Generator, k: int,
@@ -131,7 +131,7 @@ class Newcomers:
         trust = rng.beta(*self.engagement, k)
         rows = table.extend(k)
         _households(rows[0] if k else 0, week, u_single, extra, u_children_senior, factors,
-                    u_level_revealed, trust, self.shares, self.cut, table.status,
+                    u_level_revealed, trust, self.parameters, self.cut, table.status,
                     table.entered_week, table.single, table.size, table.children, table.senior,
                     table.eligible, table.severity, table.revealed, table.engagement,
                     table.problems_at_entry)
@@ -140,24 +140,24 @@ class Newcomers:
 
 @njit(cache=True)
 def _households(first, week, u_single, extra, u_children_senior, factors, u_level_revealed,
-                trust, shares, cut, status, entered_week, single, size, children, senior,
+                trust, parameters, cut, status, entered_week, single, size, children, senior,
                 eligible, severity, revealed, engagement, problems_at_entry):
     """Each family from its draws, into its row from ``first`` on, in assistance from
     ``week``: composition, which needs it can have and has (a need is present where its latent
     value falls below the prevalence's cut; a family without any gets its most likely need),
     their severity, whether the OPS knows them, and its problem needs at entry."""
     k, d = u_level_revealed.shape[1:]
-    common_weight, own_weight = shares[COMMON_WEIGHT], shares[OWN_WEIGHT]
-    level = shares[SEVERITY_LOW] + shares[SEVERITY_RANGE] * u_level_revealed[0]
+    common_weight, own_weight = parameters[COMMON_WEIGHT], parameters[OWN_WEIGHT]
+    level = parameters[SEVERITY_LOW] + parameters[SEVERITY_RANGE] * u_level_revealed[0]
     u_revealed = u_level_revealed[1]
     for f in range(k):
         r = first + f
         status[r] = ACTIVE
         entered_week[r] = week
-        single[r] = u_single[f] < shares[SINGLE]
+        single[r] = u_single[f] < parameters[SINGLE_SHARE]
         size[r] = 1 if single[r] else 2 + max(extra[f] - 1, 0)
-        children[r] = not single[r] and u_children_senior[0, f] < shares[CHILDREN]
-        senior[r] = u_children_senior[1, f] < shares[SENIOR]
+        children[r] = not single[r] and u_children_senior[0, f] < parameters[CHILDREN_SHARE]
+        senior[r] = u_children_senior[1, f] < parameters[SENIOR_SHARE]
         eligible[r] = True
         for j in _CHILD_NEED_INDEX:
             eligible[r, j] = children[r]
@@ -173,16 +173,16 @@ def _households(first, week, u_single, extra, u_children_senior, factors, u_leve
                 any_present |= present
                 if present:
                     severity[r, j] = level[f, j]
-                    revealed[r, j] = u_revealed[f, j] < shares[INITIAL_REVEALED]
+                    revealed[r, j] = u_revealed[f, j] < parameters[INITIAL_REVEALED]
                 if cut[j] - latent > margin:
                     closest, margin = j, cut[j] - latent
         if not any_present:
             severity[r, closest] = level[f, closest]
-            revealed[r, closest] = u_revealed[f, closest] < shares[INITIAL_REVEALED]
+            revealed[r, closest] = u_revealed[f, closest] < parameters[INITIAL_REVEALED]
         engagement[r] = trust[f]
         problems_at_entry[r] = 0
         for j in range(d):
-            problems_at_entry[r] += severity[r, j] > shares[PROBLEM]
+            problems_at_entry[r] += severity[r, j] > parameters[PROBLEM_THRESHOLD]
 
 
 @cache
