@@ -25,15 +25,14 @@ def _from_final_state(frame) -> cached_property:
 
 @dataclass
 class Result:
-    """Tables of one run (see docs/ODD.md, Outputs) and a one-row summary. The weekly table,
-    the task teams and the summary are made with the run; the families, referrals, crises and
-    movements from its final state when first read (a study keeps only the weekly table and the
+    """Tables of one run (see docs/ODD.md, Outputs) and a one-row summary. The weekly table
+    and the summary are made with the run; the families, referrals, crises, movements and task
+    teams from its final state when first read (a study keeps only the weekly table and the
     summary: building the rest cost as much as a third of a run)."""
 
     config: SimConfig
     state: State = field(repr=False)
     weekly: pd.DataFrame
-    programmes: pd.DataFrame
     summary: dict = field(default_factory=dict)
     wall_seconds: float = 0.0
 
@@ -41,6 +40,7 @@ class Result:
     referrals = _from_final_state(metrics.referral_frame)
     crises = _from_final_state(metrics.crisis_frame)
     movements = _from_final_state(metrics.movement_frame)
+    programmes = _from_final_state(metrics.programme_frame)
 
     def save(self, folder: str | Path) -> Path:
         """Write each table as Parquet and ``summary.json`` into ``folder``."""
@@ -60,14 +60,10 @@ def run(config: SimConfig | None = None, **overrides) -> Result:
     start = time.perf_counter()
     model = KooperacjeModel(config=config, **overrides)
     model.run()
-    state = model.state
     weekly = metrics.weekly_frame(model.weekly)
-    programmes = metrics.programme_frame(state)
-    seed = model.cfg.seed  # recorded in every table
     result = Result(
-        config=model.cfg, state=state, weekly=weekly.assign(seed=seed),
-        programmes=programmes.assign(seed=seed),
-        summary=metrics.summary(model.cfg, weekly, programmes),
+        config=model.cfg, state=model.state, weekly=weekly.assign(seed=model.cfg.seed),
+        summary=metrics.summary(model.cfg, weekly, model.state.closed_team_weeks),
     )
     result.wall_seconds = time.perf_counter() - start
     return result

@@ -6,8 +6,6 @@ never plots.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 import pandas as pd
 from numba import njit
@@ -90,22 +88,54 @@ COUNTED_COLUMNS = (
     *NEED_COUNT_KEYS, *NEED_SUM_KEYS, "cost_services", "cost_crises",
 )
 COLUMN = {name: i for i, name in enumerate(WEEKLY_COLUMNS)}
+# where the compiled record writes the figures it computes (the per-need columns are runs of
+# consecutive columns, in the order of NEEDS)
+ACTIVE_FAMILIES, EXITED_FAMILIES, MEAN_NEED, NEED_MEAN, PROBLEM_NEEDS, HIDDEN_NEEDS = (
+    COLUMN[k] for k in ("active_families", "exited_families", "mean_need", NEED_MEANS[0],
+                        "problem_needs", "hidden_needs"))
+REVEALED_UNSERVED_SHARE, OPEN_OPS_REFERRALS, MEAN_ENGAGEMENT, TASK_TEAMS, NEED_PROBLEM = (
+    COLUMN[k] for k in ("revealed_unserved_share", "open_ops_referrals", "mean_engagement",
+                        "task_teams", NEED_PROBLEMS[0]))
+HOURS_DIRECT, HOURS_COORDINATION, HOURS_ADMINISTRATION, MEAN_CASELOAD, MAX_CASELOAD = (
+    COLUMN[k] for k in ("hours_direct", "hours_coordination", "hours_administration",
+                        "mean_caseload", "max_caseload"))
+MEAN_BURNOUT, MEAN_WAIT_WEEKS, WAIT_WEEKS_SUM, SERVICES_STARTED = (
+    COLUMN[k] for k in ("mean_burnout", "mean_wait_weeks", "wait_weeks_sum",
+                        "services_started"))
+# ... and those WeeklyRecord writes itself
+(WEEK, FAMILIES_TOTAL, HOURS_AVAILABLE, PARTNER_HOURS, PZK_MATURITY, HOURS_COORDINATOR,
+ HOURS_COORDINATOR_POST, BASKET_CURRENCY, COST_COORDINATION, COST_TOTAL, COST_SERVICES,
+ COST_CRISES) = (COLUMN[k] for k in (
+    "week", "families_total", "hours_available", "partner_hours", "pzk_maturity",
+    "hours_coordinator", "hours_coordinator_post", "basket_currency", "cost_coordination",
+    "cost_total", "cost_services", "cost_crises"))
+assert all(COLUMN[name] == NEED_MEAN + j for j, name in enumerate(NEED_MEANS))
+assert all(COLUMN[name] == NEED_PROBLEM + j for j, name in enumerate(NEED_PROBLEMS))
 
 
 class WeeklyRecord:
     """The model-level series: one row per week of :data:`WEEKLY_COLUMNS`, from the state and
     the week's counters (all declared by the processes, so a mistyped name fails). The rows are
     kept as floats in one growing table; :func:`weekly_frame` makes the counts integers again.
-    ``record[i]`` is week i's row as a dict (``record[-1]`` the last)."""
+    ``record[i]`` is week i's row as a dict (``record[-1]`` the last).
+
+    One compiled pass writes the counts, means and sums over families and workers and the
+    counters' columns straight into the row; the figures of the partnership, its leader, the
+    basket and the costs of coordination that follow from them are written here."""
 
     def __init__(self, cfg: SimConfig, counters: Counters, partnership: Partnership,
                  teams: TaskTeams, basket: Basket | None = None):
         self.cfg, self.partnership, self.teams, self.basket = cfg, partnership, teams, basket
         self.table = np.zeros((max(cfg.weeks, 1), len(WEEKLY_COLUMNS)))
         self.weeks = 0  # rows recorded
-        self._counted = np.array([COLUMN[k] for k in COUNTED_COLUMNS])
-        self._counters = np.array([counters.index(k) for k in COUNTED_COLUMNS])
-        self._figures: np.ndarray | None = None  # columns of the week's other figures
+        # per counted column, (its column, its counter)
+        self._counted = np.array([(COLUMN[k], counters.index(k)) for k in COUNTED_COLUMNS])
+        self._basket_partner_hours = counters.index("basket_partner_hours")
+        # kept between weeks: the family × need cells with an open referral (cleared after
+        # use) and the active families' severities and engagement, in row order
+        self._open = np.zeros((0, len(NEEDS)), bool)
+        self._needs = np.zeros((0, len(NEEDS)))
+        self._engagement = np.zeros(0)
 
     def __len__(self) -> int:
         return self.weeks
@@ -120,91 +150,72 @@ class WeeklyRecord:
             self.table = np.concatenate([self.table, np.zeros_like(self.table)])
         row = self.table[self.weeks]
         self.weeks += 1
-        row[self._counted] = state.counters.values[self._counters]
-        figures = self.figures(state)
-        if self._figures is None:
-            self._figures = np.array([COLUMN[k] for k in figures])
-        row[self._figures] = list(figures.values())
-
-    def figures(self, state: State) -> dict:
-        """This week's figures other than the counters' values, by column."""
-        fam, force, t, costs = state.families, state.workforce, state.counters, self.cfg.costs
-        book = state.referrals
-        c = _family_figures(fam.view("status"), fam.view("severity"), fam.view("revealed"),
-                            fam.view("known_served"), fam.view("engagement"), fam.view("team"),
-                            fam.view("team_sectors"), book["family"], book["need"],
-                            book["origin"], state.problem_threshold)
-        w = _workforce_figures(force.caseload, force.burnout, force.hours["direct"],
-                               force.hours["coordination"], force.hours["administration"])
+        fam, force, counters = state.families, state.workforce, state.counters
+        costs = self.cfg.costs
+        if len(self._open) < fam.n:
+            self._grow(fam.n)
+        team_sectors = _weekly_row(
+            row, fam.view("status"), fam.view("severity"), fam.view("revealed"),
+            fam.view("known_served"), fam.view("engagement"), fam.view("team"),
+            fam.view("team_sectors"), state.referrals.rows, state.problem_threshold,
+            force.caseload, force.burnout, force.hours["direct"], force.hours["coordination"],
+            force.hours["administration"], counters.values, self._counted, self._open,
+            self._needs, self._engagement)
         partner = (self.partnership.partner_hours()
                    + statutory.partner_hours(fam, self.cfg.behaviour.statutory)
-                   + self.teams.partner_hours(c.team_sectors)
-                   + t["basket_partner_hours"])
+                   + self.teams.partner_hours(team_sectors)
+                   + counters.values[self._basket_partner_hours])
         leader = self.partnership.leader
-        cost_coord = (w.hours_coordination * costs.worker_hour + partner * costs.partner_hour
-                      + leader.post_hours() * costs.worker_hour)
-        started = t["services_started"]
-        return {
-            "week": state.now,
-            "active_families": c.active,
-            "exited_families": c.exited,
-            "families_total": fam.n,
-            "mean_need": c.needs.mean() if c.active else 0.0,  # numpy's order of summation
-            **dict(zip(NEED_MEANS, c.need_means)),
-            "problem_needs": c.problem_needs,
-            "hidden_needs": c.hidden,
-            "revealed_unserved_share": c.unserved / c.revealed if c.revealed else 0.0,
-            "mean_wait_weeks": t["wait_weeks_sum"] / started if started else np.nan,
-            "open_ops_referrals": c.open_ops_referrals,
-            "hours_direct": w.hours_direct,
-            "hours_coordination": w.hours_coordination,
-            "hours_administration": w.hours_administration,
-            "hours_available": len(force) * force.cfg.weekly_hours,
-            "partner_hours": partner,
-            "mean_caseload": w.mean_caseload,
-            "max_caseload": w.max_caseload,
-            "mean_burnout": w.mean_burnout,
-            "mean_engagement": c.mean_engagement,
-            "task_teams": c.teams,
-            "pzk_maturity": self.partnership.maturity,
-            "hours_coordinator": leader.hours,
-            "hours_coordinator_post": leader.post_hours(),
-            "basket_currency": self.basket.currency if self.basket else 0.0,
-            **dict(zip(NEED_PROBLEMS, c.problems)),
-            "cost_coordination": cost_coord,
-            "cost_total": t["cost_services"] + t["cost_crises"] + cost_coord,
-        }
+        cost_coordination = (row[HOURS_COORDINATION] * costs.worker_hour
+                             + partner * costs.partner_hour
+                             + leader.post_hours() * costs.worker_hour)
+        row[WEEK], row[FAMILIES_TOTAL] = state.now, fam.n
+        row[HOURS_AVAILABLE] = len(force) * force.cfg.weekly_hours
+        row[PARTNER_HOURS] = partner
+        row[PZK_MATURITY] = self.partnership.maturity
+        row[HOURS_COORDINATOR], row[HOURS_COORDINATOR_POST] = leader.hours, leader.post_hours()
+        row[BASKET_CURRENCY] = self.basket.currency if self.basket else 0.0
+        row[COST_COORDINATION] = cost_coordination
+        row[COST_TOTAL] = row[COST_SERVICES] + row[COST_CRISES] + cost_coordination
 
-
-class FamilyFigures(NamedTuple):
-    active: int
-    exited: int
-    needs: np.ndarray  # the active families' severities (family × need)
-    need_means: np.ndarray  # per need, over active families
-    problems: np.ndarray  # per need, problem needs of active families
-    problem_needs: int  # all needs
-    hidden: int  # problem needs the OPS does not know
-    revealed: int  # problem needs the OPS knows
-    unserved: int  # ... of which no referral covers and no one is known to serve
-    teams: int  # active families with a ZZK
-    team_sectors: int  # sectors at their tables
-    mean_engagement: float  # over active families
-    open_ops_referrals: int
+    def _grow(self, families: int) -> None:
+        rows = max(families, 2 * len(self._open))
+        self._open = np.zeros((rows, len(NEEDS)), bool)
+        self._needs = np.zeros((rows, len(NEEDS)))
+        self._engagement = np.zeros(rows)
 
 
 @njit(cache=True)
-def _family_figures(status, severity, revealed, known_served, engagement, team, team_sectors,
-                    book_family, book_need, book_origin, threshold):
+def _weekly_row(row, status, severity, revealed, known_served, engagement, team, team_sectors,
+                book, threshold, caseload, burnout, direct, coordination, administration,
+                counters, counted, open_cells, needs, engagement_of_active):
+    """The week's row but the figures outside the family table, the workforce and the
+    counters; returns the sectors seated at the active families' task teams."""
+    for k in range(len(counted)):
+        row[counted[k, 0]] = counters[counted[k, 1]]
+    started = row[SERVICES_STARTED]
+    row[MEAN_WAIT_WEEKS] = row[WAIT_WEEKS_SUM] / started if started else np.nan
+    _workforce_figures(row, caseload, burnout, direct, coordination, administration)
+    return _family_figures(row, status, severity, revealed, known_served, engagement, team,
+                           team_sectors, book, threshold, open_cells, needs,
+                           engagement_of_active)
+
+
+@njit(cache=True)
+def _family_figures(row, status, severity, revealed, known_served, engagement, team,
+                    team_sectors, book, threshold, open_cells, needs, engagement_of_active):
     """The week's counts and means over families (the means in numpy's order of summation,
-    see :func:`column_sums`)."""
+    see :func:`column_sums`, over the active families' rows gathered in ``needs`` and
+    ``engagement_of_active``); returns the sectors at the active families' task teams.
+    ``open_cells`` is all False before and after."""
     d = severity.shape[1]
-    covered = np.zeros((len(status), d), np.bool_)  # cells with an open referral
     open_ops = 0
-    for b in range(len(book_family)):
-        covered[book_family[b], book_need[b]] = True
-        open_ops += book_origin[b] == OPS
-    problems = np.zeros(d, np.int64)
-    exited = hidden = known = unserved = teams = sectors = 0
+    for b in range(len(book)):
+        open_cells[book[b].family, book[b].need] = True
+        open_ops += book[b].origin == OPS
+    problems = row[NEED_PROBLEM: NEED_PROBLEM + d]
+    problems[:] = 0.0
+    n = exited = hidden = known = unserved = teams = sectors = 0
     for r in range(len(status)):
         if status[r] == EXITED:
             exited += 1
@@ -214,45 +225,45 @@ def _family_figures(status, severity, revealed, known_served, engagement, team, 
             teams += 1
             sectors += team_sectors[r]
         for j in range(d):
+            needs[n, j] = severity[r, j]
             if severity[r, j] > threshold:
                 problems[j] += 1
                 if not revealed[r, j]:
                     hidden += 1
                 else:
                     known += 1
-                    if not known_served[r, j] and not covered[r, j]:
+                    if not known_served[r, j] and not open_cells[r, j]:
                         unserved += 1
-    active = np.flatnonzero(status == ACTIVE)
-    n = len(active)
-    needs = severity[active]
-    need_means = np.zeros(d)
-    mean_engagement = 0.0
+        engagement_of_active[n] = engagement[r]
+        n += 1
+    for b in range(len(book)):
+        open_cells[book[b].family, book[b].need] = False
+    means = row[NEED_MEAN: NEED_MEAN + d]
+    means[:] = 0.0
+    row[MEAN_NEED] = row[MEAN_ENGAGEMENT] = 0.0
     if n:
-        need_means = column_sums(needs) / n
-        mean_engagement = column_sums(engagement[active].reshape((n, 1)))[0] / n
-    return FamilyFigures(n, exited, needs, need_means, problems, problems.sum(), hidden, known,
-                         unserved, teams, sectors, mean_engagement, open_ops)
-
-
-class WorkforceFigures(NamedTuple):
-    mean_caseload: float
-    max_caseload: int
-    mean_burnout: float
-    hours_direct: float  # all workers
-    hours_coordination: float
-    hours_administration: float
+        means[:] = column_sums(needs[:n]) / n
+        row[MEAN_NEED] = column_sums(needs[:n].reshape(n * d))[0] / (n * d)
+        row[MEAN_ENGAGEMENT] = column_sums(engagement_of_active[:n])[0] / n
+    row[ACTIVE_FAMILIES], row[EXITED_FAMILIES] = n, exited
+    row[PROBLEM_NEEDS], row[HIDDEN_NEEDS] = known + hidden, hidden
+    row[REVEALED_UNSERVED_SHARE] = unserved / known if known else 0.0
+    row[OPEN_OPS_REFERRALS], row[TASK_TEAMS] = open_ops, teams
+    return sectors
 
 
 @njit(cache=True)
-def _workforce_figures(caseload, burnout, direct, coordination, administration):
+def _workforce_figures(row, caseload, burnout, direct, coordination, administration):
     """The week's means and sums over workers (floats in numpy's order of summation)."""
     n = len(caseload)
-    per_worker = np.empty((n, 3))
+    per_worker = np.empty((n, 4))
     per_worker[:, 0], per_worker[:, 1], per_worker[:, 2] = direct, coordination, administration
-    hours = column_sums(per_worker)
-    return WorkforceFigures(caseload.sum() / n, caseload.max(),
-                            column_sums(burnout.reshape((n, 1)))[0] / n, hours[0], hours[1],
-                            hours[2])
+    per_worker[:, 3] = burnout
+    sums = column_sums(per_worker)
+    row[HOURS_DIRECT], row[HOURS_COORDINATION] = sums[0], sums[1]
+    row[HOURS_ADMINISTRATION] = sums[2]
+    row[MEAN_CASELOAD], row[MAX_CASELOAD] = caseload.sum() / n, caseload.max()
+    row[MEAN_BURNOUT] = sums[3] / n
 
 
 PAIRWISE_BLOCK = 128  # numpy's PW_BLOCKSIZE: runs up to this length are summed directly
@@ -263,18 +274,19 @@ PAIRWISE_LANES = 8  # ... in eight interleaved running sums
 def column_sums(matrix):
     """Per column, the sum down the rows in the order of numpy's pairwise summation, so that a
     sum or mean here has the bits of numpy's ``matrix[:, j].sum()`` (a sequential sum may differ
-    in the last bit).
+    in the last bit). A one-dimensional array is one column (numpy's ``values.sum()``, of a
+    whole table too when the table is its flat view).
 
     numpy halves a run of values longer than a block (cut at a multiple of the lanes), sums the
     halves apart and adds them. This walks the same tree with a stack (numba cannot cache a
     recursive function): a run is split, or summed as a block, and a split run's two sums are
     added once both are known."""
-    n, d = matrix.shape
+    n = matrix.shape[0]
+    d = 1 if matrix.ndim == 1 else matrix.shape[1]
     depth = 3 * 64  # a run of 2**64 rows is split 64 times at most
     runs = np.empty((depth, 2), np.int64)  # (first row, length) of the runs still to sum
     halves_known = np.empty(depth, np.bool_)  # the run's two halves are summed
     sums = np.empty((depth, d))
-    lanes = np.empty((PAIRWISE_LANES, d))
     n_runs, n_sums = 1, 0
     runs[0] = 0, n
     halves_known[0] = False
@@ -282,7 +294,11 @@ def column_sums(matrix):
         n_runs -= 1
         start, length = runs[n_runs]
         if length <= PAIRWISE_BLOCK:
-            _block_sums(matrix, start, length, sums[n_sums], lanes)
+            if matrix.ndim == 1:
+                sums[n_sums, 0] = _block_sum(matrix, start, length)
+            else:
+                for j in range(d):
+                    sums[n_sums, j] = _block_sum(matrix[:, j], start, length)
             n_sums += 1
         elif halves_known[n_runs]:
             n_sums -= 1
@@ -299,29 +315,31 @@ def column_sums(matrix):
     return sums[0].copy()
 
 
-@njit(cache=True)
-def _block_sums(matrix, start, n, out, lanes):
-    """numpy's sum of a block of ``n`` rows from ``start``, per column: below the lanes one
-    running sum, else eight interleaved ones added in pairs, then the rest one by one."""
-    d = matrix.shape[1]
+@njit(cache=True, inline="always")
+def _block_sum(column, start, n):
+    """numpy's sum of a block of ``n`` values from ``start``: below the lanes one running sum,
+    else eight interleaved ones added in pairs, then the rest one by one."""
     if n < PAIRWISE_LANES:
-        out[:] = 0.0
+        total = 0.0
         for i in range(start, start + n):
-            for j in range(d):
-                out[j] += matrix[i, j]
-        return
-    whole = n - n % PAIRWISE_LANES
-    lanes[:] = matrix[start: start + PAIRWISE_LANES]
-    for i in range(start + PAIRWISE_LANES, start + whole, PAIRWISE_LANES):
-        for lane in range(PAIRWISE_LANES):
-            for j in range(d):
-                lanes[lane, j] += matrix[i + lane, j]
-    for j in range(d):
-        out[j] = (((lanes[0, j] + lanes[1, j]) + (lanes[2, j] + lanes[3, j]))
-                  + ((lanes[4, j] + lanes[5, j]) + (lanes[6, j] + lanes[7, j])))
-    for i in range(start + whole, start + n):
-        for j in range(d):
-            out[j] += matrix[i, j]
+            total += column[i]
+        return total
+    whole = start + n - n % PAIRWISE_LANES
+    r0, r1, r2, r3 = column[start], column[start + 1], column[start + 2], column[start + 3]
+    r4, r5, r6, r7 = column[start + 4], column[start + 5], column[start + 6], column[start + 7]
+    for i in range(start + PAIRWISE_LANES, whole, PAIRWISE_LANES):
+        r0 += column[i]
+        r1 += column[i + 1]
+        r2 += column[i + 2]
+        r3 += column[i + 3]
+        r4 += column[i + 4]
+        r5 += column[i + 5]
+        r6 += column[i + 6]
+        r7 += column[i + 7]
+    total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    for i in range(whole, start + n):
+        total += column[i]
+    return total
 
 
 def weekly_frame(record: WeeklyRecord) -> pd.DataFrame:
@@ -414,8 +432,9 @@ def scenario_label(cfg) -> str:
     return "custom(" + "+".join(on or ("none",)) + ")"
 
 
-def summary(cfg: SimConfig, weekly: pd.DataFrame, programmes: pd.DataFrame) -> dict:
-    """One row of final outcomes for comparisons."""
+def summary(cfg: SimConfig, weekly: pd.DataFrame, closed_team_weeks: int) -> dict:
+    """One row of final outcomes for comparisons (``closed_team_weeks``: the weeks the ZZKs
+    closed during the run lasted, together)."""
     n_weeks = len(weekly)
     weekly = columns_of(weekly)
     started = weekly["services_started"].sum()
@@ -457,7 +476,7 @@ def summary(cfg: SimConfig, weekly: pd.DataFrame, programmes: pd.DataFrame) -> d
         "cost_coordination": float(weekly["cost_coordination"].sum()),
         "cost_total": cost,
         "cost_per_exit": cost / exits if exits else float("nan"),
-        **team_summary(weekly, programmes),
+        **team_summary(weekly, closed_team_weeks),
         "hours_coordinator": float(weekly["hours_coordinator"].sum()),
         "basket_take_overs": int(weekly["basket_take_overs"].sum()),
         "basket_services": int(weekly["basket_services"].sum()),
@@ -505,15 +524,13 @@ def area_summary(weekly: dict[str, np.ndarray]) -> dict:
     return out
 
 
-def team_summary(weekly: dict[str, np.ndarray], programmes: pd.DataFrame) -> dict:
+def team_summary(weekly: dict[str, np.ndarray], closed_team_weeks: int) -> dict:
     """ZZK life cycles: how many teams started, how they ended and how long they lasted."""
     ended = {e: int(weekly[f"teams_ended_{e}"].sum()) for e in ENDINGS}
     n_ended = sum(ended.values())
-    closed = programmes["week_ended"] >= 0
     return {
         "teams_started": int(weekly["teams_formed"].sum()),
         "teams_success_share": ended["success"] / n_ended if n_ended else float("nan"),
-        "teams_mean_duration_weeks": (float(programmes.loc[closed, "duration_weeks"].mean())
-                                      if n_ended else float("nan")),
+        "teams_mean_duration_weeks": closed_team_weeks / n_ended if n_ended else float("nan"),
         **{f"teams_ended_{e}": n for e, n in ended.items()},
     }

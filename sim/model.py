@@ -27,7 +27,7 @@ from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import ProgrammeLog, TaskTeams, lead_sectors
 from sim.metrics import WeeklyRecord
 from sim.overrides import apply_overrides
-from sim.population import FamilyTable, generate
+from sim.population import FamilyTable, Newcomers
 from sim.processes.arrivals import Arrivals
 from sim.processes.basket import BasketReview
 from sim.processes.casework import Casework
@@ -62,8 +62,8 @@ def build_state(cfg: SimConfig, rng: Streams) -> State:
         problem_threshold=b.needs.problem_threshold,
         independence_threshold=b.families.independence_threshold,
     )
-    state.arrive(generate(rng["population"], cfg.municipality.initial_families, b.needs,
-                          b.families))
+    state.arrive(Newcomers(b.needs, b.families), rng["population"],
+                 cfg.municipality.initial_families)
     return state
 
 

@@ -76,19 +76,13 @@ class FamilyTable:
         for name, arr in old.items():
             getattr(self, name)[: self.n] = arr[: self.n]
 
-    def append(self, rows: dict[str, np.ndarray], week: int) -> np.ndarray:
-        """Add families; returns their row indices."""
-        k = len(rows["size"])
+    def extend(self, k: int) -> np.ndarray:
+        """``k`` new rows (written by :meth:`Newcomers.join`); returns their indices."""
         if self.n + k > len(self.status):
             self._grow(self.n + k)
-        new = slice(self.n, self.n + k)
-        for name, values in rows.items():
-            getattr(self, name)[new] = values
-        self.status[new] = ACTIVE
-        self.entered_week[new] = week
         self.n += k
         self._views.clear()
-        return np.arange(new.start, new.stop)
+        return np.arange(self.n - k, self.n)
 
     def view(self, name: str) -> np.ndarray:
         """The rows in use of one array (one view per array while ``n`` stays)."""
@@ -99,68 +93,96 @@ class FamilyTable:
             return view
 
 
-def generate(rng: np.random.Generator, k: int, needs: NeedsConfig, fam: FamilyConfig) -> dict:
-    """``k`` new families: composition, needs (one-factor Gaussian copula), engagement.
+# the positions of Newcomers.parameters: what the households are drawn by, fixed for a run
+(SINGLE_SHARE, CHILDREN_SHARE, SENIOR_SHARE, COMMON_WEIGHT, OWN_WEIGHT, SEVERITY_LOW,
+ SEVERITY_RANGE, INITIAL_REVEALED, PROBLEM_THRESHOLD) = range(9)
 
-    The draws, in this order: single, extra members, children and senior, the common and the
-    need-specific latent factors, initial severities, revealed needs, engagement."""
-    d = len(NEEDS)
-    u_single = rng.random(k)
-    extra = rng.poisson(fam.mean_extra_members, k)
-    u_children, u_senior = rng.random((2, k))
-    factors = rng.standard_normal(k * (1 + d))  # per family one common, then one per need
-    level = rng.uniform(needs.initial_severity_low, needs.initial_severity_high, (k, d))
-    u_revealed = rng.random((k, d))
-    a = fam.engagement_mean * fam.engagement_spread
-    engagement = rng.beta(a, fam.engagement_spread - a, k)
-    rho = needs.co_occurrence
-    single, size, children, senior, eligible, severity, revealed = _households(
-        u_single, extra, u_children, u_senior, factors[:k], factors[k:].reshape(k, d), level,
-        u_revealed, fam.single_share, fam.children_share, fam.senior_share, np.sqrt(rho),
-        np.sqrt(1 - rho), _cuts(tuple(needs.prevalence[n] for n in NEEDS)),
-        needs.initial_revealed, _CHILD_NEED_INDEX, _SENIOR_NEED_INDEX)
-    return {
-        "severity": severity, "eligible": eligible, "revealed": revealed,
-        "engagement": engagement, "size": size, "children": children, "senior": senior,
-        "single": single,
-    }
+
+class Newcomers:
+    """How families are drawn: composition, needs (one-factor Gaussian copula), engagement.
+    Only exogenous generators are drawn, so every scenario with one seed meets the same
+    families."""
+
+    def __init__(self, needs: NeedsConfig, fam: FamilyConfig):
+        self.extra_members = fam.mean_extra_members
+        a = fam.engagement_mean * fam.engagement_spread
+        self.engagement = a, fam.engagement_spread - a  # the beta distribution's shape
+        rho = needs.co_occurrence
+        low, high = needs.initial_severity_low, needs.initial_severity_high
+        self.parameters = np.array([fam.single_share, fam.children_share, fam.senior_share,
+                                    np.sqrt(rho), np.sqrt(1 - rho), low, high - low,
+                                    needs.initial_revealed, needs.problem_threshold])
+        self.cut = _cuts(tuple(needs.prevalence[n] for n in NEEDS))
+
+    def join(self, table: FamilyTable, rng: np.random.Generator, k: int,
+             week: int) -> np.ndarray:
+        """``k`` new families in ``table`` from ``week``; returns their rows.
+
+        The draws, in this order: single, extra members, children and senior, the common and
+        the need-specific latent factors, initial severities and revealed needs (the uniforms of
+        both in one call: numpy's ``uniform(low, high)`` is ``low + (high - low) * u`` of the
+        same uniforms), engagement."""
+        d = len(NEEDS)
+        u_single = rng.random(k)
+        extra = rng.poisson(self.extra_members, k)
+        u_children_senior = rng.random((2, k))
+        factors = rng.standard_normal(k * (1 + d))  # per family one common, then one per need
+        u_level_revealed = rng.random((2, k, d))
+        trust = rng.beta(*self.engagement, k)
+        rows = table.extend(k)
+        _households(rows[0] if k else 0, week, u_single, extra, u_children_senior, factors,
+                    u_level_revealed, trust, self.parameters, self.cut, table.status,
+                    table.entered_week, table.single, table.size, table.children, table.senior,
+                    table.eligible, table.severity, table.revealed, table.engagement,
+                    table.problems_at_entry)
+        return rows
 
 
 @njit(cache=True)
-def _households(u_single, extra, u_children, u_senior, common, own, level, u_revealed,
-                single_share, children_share, senior_share, common_weight, own_weight, cut,
-                initial_revealed, child_needs, senior_needs):
-    """Each family from its draws: composition, which needs it can have and has (a need is
-    present where its latent value falls below the prevalence's cut; a family without any gets
-    its most likely need), their severity and whether the OPS knows them."""
-    k, d = own.shape
-    single = u_single < single_share
-    size = np.where(single, 1, 2 + np.maximum(extra - 1, 0))
-    children = ~single & (u_children < children_share)
-    senior = u_senior < senior_share
-    eligible = np.ones((k, d), np.bool_)
-    severity = np.zeros((k, d))
-    revealed = np.zeros((k, d), np.bool_)
+def _households(first, week, u_single, extra, u_children_senior, factors, u_level_revealed,
+                trust, parameters, cut, status, entered_week, single, size, children, senior,
+                eligible, severity, revealed, engagement, problems_at_entry):
+    """Each family from its draws, into its row from ``first`` on, in assistance from
+    ``week``: composition, which needs it can have and has (a need is present where its latent
+    value falls below the prevalence's cut; a family without any gets its most likely need),
+    their severity, whether the OPS knows them, and its problem needs at entry."""
+    k, d = u_level_revealed.shape[1:]
+    common_weight, own_weight = parameters[COMMON_WEIGHT], parameters[OWN_WEIGHT]
+    level = parameters[SEVERITY_LOW] + parameters[SEVERITY_RANGE] * u_level_revealed[0]
+    u_revealed = u_level_revealed[1]
     for f in range(k):
-        for j in child_needs:
-            eligible[f, j] = children[f]
-        for j in senior_needs:
-            eligible[f, j] = senior[f]
+        r = first + f
+        status[r] = ACTIVE
+        entered_week[r] = week
+        single[r] = u_single[f] < parameters[SINGLE_SHARE]
+        size[r] = 1 if single[r] else 2 + max(extra[f] - 1, 0)
+        children[r] = not single[r] and u_children_senior[0, f] < parameters[CHILDREN_SHARE]
+        senior[r] = u_children_senior[1, f] < parameters[SENIOR_SHARE]
+        eligible[r] = True
+        for j in _CHILD_NEED_INDEX:
+            eligible[r, j] = children[r]
+        for j in _SENIOR_NEED_INDEX:
+            eligible[r, j] = senior[r]
+        severity[r] = 0.0
+        revealed[r] = False
         closest, margin, any_present = 0, -np.inf, False
         for j in range(d):
-            latent = common_weight * common[f] + own_weight * own[f, j]
-            if eligible[f, j]:
+            latent = common_weight * factors[f] + own_weight * factors[k + f * d + j]
+            if eligible[r, j]:
                 present = latent < cut[j]
                 any_present |= present
                 if present:
-                    severity[f, j] = level[f, j]
-                    revealed[f, j] = u_revealed[f, j] < initial_revealed
+                    severity[r, j] = level[f, j]
+                    revealed[r, j] = u_revealed[f, j] < parameters[INITIAL_REVEALED]
                 if cut[j] - latent > margin:
                     closest, margin = j, cut[j] - latent
         if not any_present:
-            severity[f, closest] = level[f, closest]
-            revealed[f, closest] = u_revealed[f, closest] < initial_revealed
-    return single, size, children, senior, eligible, severity, revealed
+            severity[r, closest] = level[f, closest]
+            revealed[r, closest] = u_revealed[f, closest] < parameters[INITIAL_REVEALED]
+        engagement[r] = trust[f]
+        problems_at_entry[r] = 0
+        for j in range(d):
+            problems_at_entry[r] += severity[r, j] > parameters[PROBLEM_THRESHOLD]
 
 
 @cache

@@ -14,7 +14,7 @@ from numba import njit
 from sim.agents.institution import Institutions
 from sim.agents.social_worker import Workforce
 from sim.cooperation.task_team import ProgrammeLog, goals_met
-from sim.population import ACTIVE, EXITED, NO_ONE, FamilyTable
+from sim.population import ACTIVE, EXITED, NO_ONE, FamilyTable, Newcomers
 from sim.referrals import ReferralBook
 
 
@@ -82,15 +82,16 @@ class State:
     independence_threshold: float  # severity below which a need no longer needs help
     referrals: ReferralBook = field(default_factory=ReferralBook)
     now: int = 0
+    closed_team_weeks: int = 0  # weeks the ZZKs closed so far lasted, together (their mean)
     crisis_log: list[tuple[np.ndarray, np.ndarray, str]] = field(default_factory=list)
     movement_log: list[tuple[int, np.ndarray, str]] = field(default_factory=list)
 
     # --- who is in assistance -----------------------------------------------------------------
-    def arrive(self, rows: dict) -> np.ndarray:
-        """New families come to the OPS (przyjęcie); each gets the least loaded worker."""
+    def arrive(self, newcomers: Newcomers, rng: np.random.Generator, k: int) -> np.ndarray:
+        """``k`` new families, drawn from ``rng``, come to the OPS (przyjęcie); each gets the
+        least loaded worker."""
         fam = self.families
-        idx = fam.append(rows, self.now)
-        fam.problems_at_entry[idx] = (rows["severity"] > self.problem_threshold).sum(1)
+        idx = newcomers.join(fam, rng, k, self.now)
         _least_loaded(idx, fam.worker, self.workforce.caseload)
         self.movement_log.append((self.now, idx, "entry"))
         return idx
@@ -101,9 +102,10 @@ class State:
             return
         fam = self.families
         teamed = rows[fam.team[rows]]
-        met = self.goals_met(teamed)  # all needs are low at an exit, so its goals are met
-        self.end_teams(teamed[met], "success")
-        self.end_teams(teamed[~met], "dropout")
+        if len(teamed):
+            met = self.goals_met(teamed)  # all needs are low at an exit, so its goals are met
+            self.end_teams(teamed[met], "success")
+            self.end_teams(teamed[~met], "dropout")
         their_referrals = _close_cases(
             rows, fam.status, fam.exits, fam.worker, fam.revealed, fam.known_served,
             fam.stable_weeks, fam.procedure_weeks, self.workforce.caseload,
@@ -123,15 +125,19 @@ class State:
         self.counters.add("reentries", len(rows))
 
     # --- task teams (ZZK) ---------------------------------------------------------------------
-    def start_teams(self, rows: np.ndarray, goals: np.ndarray) -> None:
-        """ZZKs form around these families with these goals (family × need); slots are taken."""
+    def start_teams(self, rows: np.ndarray, goals: np.ndarray,
+                    sectors: np.ndarray | None = None) -> None:
+        """ZZKs form around these families with these goals (family × need); slots are taken.
+        ``sectors``: per team, the sectors its goals seat, when the caller has counted them."""
         if len(rows) == 0:
             return
         fam = self.families
+        if sectors is None:
+            sectors = self.programmes.member_sectors(goals).sum(axis=1)
         ids = self.programmes.start(rows, fam.worker[rows], goals, self.now)
-        _form_teams(rows, goals, self.programmes.member_sectors(goals).sum(axis=1), ids,
-                    self.now, fam.team, fam.team_goals, fam.team_sectors, fam.team_started,
-                    fam.programme, fam.worker, self.workforce.teams)
+        _form_teams(rows, goals, sectors, ids, self.now, fam.team, fam.team_goals,
+                    fam.team_sectors, fam.team_started, fam.programme, fam.worker,
+                    self.workforce.teams)
         self.counters.add("teams_formed", len(rows))
 
     def end_teams(self, rows: np.ndarray, outcome: str) -> None:
@@ -140,8 +146,9 @@ class State:
             return
         fam = self.families
         self.programmes.end(fam.programme[rows], outcome, self.now)
-        _disband_teams(rows, self.now, fam.team, fam.team_goals, fam.team_sectors,
-                       fam.team_ended, fam.programme, fam.worker, self.workforce.teams)
+        self.closed_team_weeks += _disband_teams(
+            rows, self.now, fam.team, fam.team_goals, fam.team_sectors, fam.team_started,
+            fam.team_ended, fam.programme, fam.worker, self.workforce.teams)
         self.counters.add("teams_ended", len(rows))
         self.counters.add(f"teams_ended_{outcome}", len(rows))
 
@@ -205,16 +212,20 @@ def _form_teams(rows, goals, sectors, ids, week, team, team_goals, team_sectors,
 
 
 @njit(cache=True)
-def _disband_teams(rows, week, team, team_goals, team_sectors, team_ended, programme, worker,
-                   worker_teams):
-    """Each family's ZZK ends; its worker's slot frees."""
+def _disband_teams(rows, week, team, team_goals, team_sectors, team_started, team_ended,
+                   programme, worker, worker_teams):
+    """Each family's ZZK ends; its worker's slot frees. Returns the weeks the teams lasted,
+    together."""
+    weeks = 0
     for r in rows:
+        weeks += week - team_started[r]
         worker_teams[worker[r]] -= 1
         team[r] = False
         team_goals[r] = False
         team_sectors[r] = 0
         team_ended[r] = week
         programme[r] = NO_ONE
+    return weeks
 
 
 @njit(cache=True)

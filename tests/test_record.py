@@ -2,6 +2,8 @@
 numpy's own sums and means, bit for bit, and the operations keep families, workers, teams and
 referrals consistent."""
 
+from statistics import NormalDist
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,10 +11,10 @@ from test_processes import hand_made
 
 from sim import metrics
 from sim.cooperation.partnership import Partnership
-from sim.cooperation.task_team import TaskTeams
+from sim.cooperation.task_team import ENDINGS, TaskTeams
 from sim.domain import NEED_INDEX, NEEDS
 from sim.metrics import FLOAT_COLUMNS, WEEKLY_COLUMNS, WeeklyRecord, column_sums, weekly_frame
-from sim.population import ACTIVE, EXITED, NO_ONE
+from sim.population import ACTIVE, EXITED, NO_ONE, Newcomers
 from sim.referrals import OPS, QUEUED
 
 INCOME, HOUSING = NEED_INDEX["income"], NEED_INDEX["housing"]
@@ -25,6 +27,8 @@ def test_column_sums_have_the_bits_of_numpys_sums(rows):
     expected = [matrix[:, j].sum() for j in range(5)]
     assert column_sums(matrix).tolist() == expected
     assert column_sums(matrix[:, 2:3])[0] == matrix[:, 2].sum()  # one column of a wider matrix
+    assert column_sums(matrix[:, 2])[0] == matrix[:, 2].sum()  # a column as a 1-d array
+    assert column_sums(matrix.reshape(-1))[0] == matrix.sum()  # a whole table, flat
 
 
 def record_of(cfg, state):
@@ -90,17 +94,52 @@ def test_views_follow_the_rows_in_use():
     cfg, rng, state = hand_made(families=3)
     fam = state.families
     assert fam.view("status") is fam.view("status") and len(fam.view("status")) == 3
+    newcomers = Newcomers(cfg.behaviour.needs, cfg.behaviour.families)
     for _ in range(20):  # past the first capacity: the arrays are replaced
-        state.arrive({k: v[:1] for k, v in _families(fam).items()})
+        state.arrive(newcomers, rng["population"], 1)
     assert len(fam.view("status")) == 23 and fam.view("status").base is fam.status
     assert np.all(fam.view("status") == ACTIVE)
 
 
-def _families(fam):
-    return {"severity": fam.severity[:3], "eligible": fam.eligible[:3],
-            "revealed": fam.revealed[:3], "engagement": fam.engagement[:3],
-            "size": fam.size[:3], "children": fam.children[:3], "senior": fam.senior[:3],
-            "single": fam.single[:3]}
+def test_newcomers_are_numpys_households_from_the_same_draws():
+    """The households written into the table are those of the model's rules computed with
+    numpy from the same seven draws, in the same order."""
+    cfg, _, state = hand_made(families=3)
+    needs, families = cfg.behaviour.needs, cfg.behaviour.families
+    k, d = 400, len(NEEDS)
+    rows = state.arrive(Newcomers(needs, families), np.random.default_rng(5), k)
+    fam = state.families
+    assert rows.tolist() == list(range(3, 3 + k)) and fam.n == 3 + k
+    assert (fam.entered_week[rows] == state.now).all() and (fam.worker[rows] >= 0).all()
+    rng = np.random.default_rng(5)
+    single = rng.random(k) < families.single_share
+    extra = rng.poisson(families.mean_extra_members, k)
+    u_children, u_senior = rng.random((2, k))
+    factors = rng.standard_normal(k * (1 + d))
+    level = rng.uniform(needs.initial_severity_low, needs.initial_severity_high, (k, d))
+    u_revealed = rng.random((k, d))
+    a = families.engagement_mean * families.engagement_spread
+    engagement = rng.beta(a, families.engagement_spread - a, k)
+    children = ~single & (u_children < families.children_share)
+    senior = u_senior < families.senior_share
+    eligible = np.ones((k, d), bool)
+    eligible[:, [NEED_INDEX["parenting"], NEED_INDEX["education"]]] = children[:, None]
+    eligible[:, NEED_INDEX["elder_care"]] = senior
+    rho = needs.co_occurrence
+    latent = np.sqrt(rho) * factors[:k, None] + np.sqrt(1 - rho) * factors[k:].reshape(k, d)
+    cut = np.array([NormalDist().inv_cdf(needs.prevalence[n]) for n in NEEDS])
+    present = eligible & (latent < cut)
+    closest = np.argmax(np.where(eligible, cut - latent, -np.inf), axis=1)
+    none = ~present.any(axis=1)
+    present[none, closest[none]] = True
+    assert (fam.single[rows] == single).all() and (fam.children[rows] == children).all()
+    assert (fam.senior[rows] == senior).all() and (fam.eligible[rows] == eligible).all()
+    assert fam.size[rows].tolist() == np.where(single, 1, 2 + np.maximum(extra - 1, 0)).tolist()
+    assert (fam.severity[rows] == np.where(present, level, 0.0)).all()
+    assert (fam.revealed[rows] == (present & (u_revealed < needs.initial_revealed))).all()
+    assert (fam.engagement[rows] == engagement).all()
+    assert (fam.problems_at_entry[rows]
+            == (fam.severity[rows] > needs.problem_threshold).sum(axis=1)).all()
 
 
 def test_a_discharge_closes_the_case_its_referrals_and_its_team():
@@ -128,3 +167,34 @@ def test_a_discharge_closes_the_case_its_referrals_and_its_team():
     state.readmit(np.array([1]))
     assert fam.status[1] == ACTIVE and fam.worker[1] == 0 and fam.reentries[1] == 1
     assert force.caseload.tolist() == [2]
+
+
+def test_the_state_tallies_the_weeks_its_closed_teams_lasted():
+    cfg, rng, state = hand_made("pzk_zzk", families=3, workers=1)
+    goals = np.zeros((3, len(NEEDS)), bool)
+    goals[:, HOUSING] = True
+    state.start_teams(np.array([0, 1, 2]), goals)
+    state.now = 5
+    state.end_teams(np.array([1]), "time_limit")
+    state.now = 8
+    state.discharge(np.array([0]))
+    teams = metrics.programme_frame(state)
+    closed = teams["week_ended"] >= 0
+    assert state.closed_team_weeks == 4 + 7 == teams.loc[closed, "duration_weeks"].sum()
+    weekly = {f"teams_ended_{e}": np.array([float(e != "dropout")]) for e in ENDINGS}
+    weekly["teams_formed"] = np.array([3.0])
+    assert (metrics.team_summary(weekly, state.closed_team_weeks)["teams_mean_duration_weeks"]
+            == teams.loc[closed, "duration_weeks"].mean())
+
+
+def test_a_team_seats_the_sectors_of_its_goals_counted_here_or_by_the_caller():
+    cfg, rng, state = hand_made("pzk_zzk", families=3, workers=1)
+    goals = np.zeros((2, len(NEEDS)), bool)
+    goals[0, [INCOME, HOUSING]] = True
+    goals[1, HOUSING] = True
+    seated = state.programmes.member_sectors(goals).sum(axis=1)
+    state.start_teams(np.array([0, 1]), goals)
+    assert state.families.team_sectors[:2].tolist() == seated.tolist()
+    assert seated[0] > seated[1] >= 1
+    state.start_teams(np.array([2]), goals[:1], sectors=np.array([5]))
+    assert state.families.team_sectors[2] == 5 and state.counters["teams_formed"] == 3
