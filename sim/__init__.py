@@ -7,6 +7,10 @@ command ends in well under a second.
 
 from importlib import import_module
 
+from sim.kernel_cache import use_source_cache
+
+use_source_cache()  # before any module of ours imports numba
+
 _HOME = {"run": "sim.api", "Result": "sim.api", "SimConfig": "sim.config",
          "KooperacjeModel": "sim.model"}
 
