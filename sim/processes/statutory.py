@@ -24,6 +24,7 @@ from sim.rng import Streams, cast
 from sim.state import Counters, State
 
 GROUP_NEEDS = np.array([NEED_INDEX[n] for n in ("violence", "addiction", "parenting")])
+ALL_NEEDS = np.arange(len(NEEDS))
 PARENTING = NEED_INDEX["parenting"]
 WEEKS_PER_QUARTER = 13
 
@@ -34,8 +35,8 @@ WEEKS_PER_QUARTER = 13
 
 
 class Statutory(Process):
-    """A week of the baseline, one compiled pass: the Niebieska Karta groups, then the family
-    assistants."""
+    """A week of the baseline, one kernel: the Niebieska Karta groups and the end of finished
+    assistance in one pass over the families, then the family assistants' week."""
 
     streams = ("blue_card_group", "assistant_observation")
     counters = ("blue_card_procedures_open", "group_needs_revealed", "assistance_ended",
@@ -77,67 +78,44 @@ class Statutory(Process):
 
 @njit(cache=True)
 def _week(procedure_weeks, status, children, severity, revealed, known_served, engagement,
-          assisted, assistant_weeks, rules, week, group_die, assistant_die, counters, at):
-    """The groups of open procedures, then the family assistants; counts and pays them."""
-    groups, found = _blue_card_groups(procedure_weeks, status, severity, revealed,
-                                      rules[PROBLEM], rules[GROUP_OBSERVATION], week, group_die)
-    counters[at[GROUPS_OPEN]] = groups
-    counters[at[GROUP_REVEALED]] += found
-    ended, started, n_assisted, found = _family_assistants(
-        status, children, severity, revealed, known_served, engagement, assisted,
-        assistant_weeks, rules, week, assistant_die)
-    counters[at[ASSISTANCE_ENDED]] += ended
-    counters[at[ASSISTANCE_STARTED]] += started
-    counters[at[WITH_ASSISTANT]] = n_assisted
-    counters[at[ASSISTANT_REVEALED]] += found
-    counters[at[COST_SERVICES]] += n_assisted * rules[ASSISTANT_WEEK_COST]
-    counters[at[COST_PARENTING]] += n_assisted * rules[ASSISTANT_WEEK_COST]
-
-
-@njit(cache=True)
-def _blue_card_groups(procedure_weeks, status, severity, revealed, threshold, observation, week,
-                      observation_die):
-    """Each open procedure's group notices each hidden problem of its area (violence,
-    addiction, parenting) with probability ``observation`` and tells the worker; a week of
-    every procedure passes. Returns how many procedures are open and the needs revealed."""
-    groups = found = 0
-    for r in range(len(procedure_weeks)):
+          assisted, weeks, rules, week, group_die, assistant_die, counters, at):
+    """One pass over the families: the group of an open procedure notices hidden problems of
+    its area and a week of every procedure passes; finished assistance ends (parenting no
+    longer a problem, time is up, or the family left assistance); who waits for an assistant.
+    Then free assistants go to the most severe waiting problems, and each assistant works a week
+    on parenting and tells the worker what else it notices. Counts and pays them."""
+    n = len(status)
+    groups = group_found = ended = still = 0
+    waiting = np.empty(n, np.int64)
+    n_waiting = 0
+    for r in range(n):
         if _is_open(procedure_weeks, status, r):
             groups += 1
-            for j in GROUP_NEEDS:
-                if (severity[r, j] > threshold and not revealed[r, j]
-                        and cast(observation_die, week, r, j) < observation):
-                    revealed[r, j] = True
-                    found += 1
+            group_found += _reveal(r, GROUP_NEEDS, severity, revealed, rules[PROBLEM],
+                                   rules[GROUP_OBSERVATION], week, group_die)
         procedure_weeks[r] = max(procedure_weeks[r] - 1, 0)
-    return groups, found
-
-
-@njit(cache=True)
-def _family_assistants(status, children, severity, revealed, known_served, engagement,
-                       assisted, weeks, rules, week, observation_die):
-    """Finished assistance ends (parenting no longer a problem, time is up, or the family left
-    assistance); free assistants go to the most severe known parenting problems of families
-    with children; each assistant works a week on parenting and tells the worker what else it
-    notices. Returns how many ended, started and are assisted, and the needs revealed."""
-    n = len(status)
-    threshold = rules[PROBLEM]
-    ended = 0
-    for r in range(n):
         if assisted[r] and (severity[r, PARENTING] < rules[INDEPENDENCE]
                             or weeks[r] >= rules[MAX_WEEKS] or status[r] != ACTIVE):
             assisted[r] = False
             weeks[r] = 0
             known_served[r, PARENTING] = False
             ended += 1
-    room = int(rules[PLACES]) - assisted[:n].sum()
-    new = (_waiting(status, children, severity, revealed, assisted, threshold)[:room]
-           if room > 0 else np.empty(0, np.int64))
+        if assisted[r]:
+            still += 1
+        elif (status[r] == ACTIVE and children[r] and revealed[r, PARENTING]
+              and severity[r, PARENTING] > rules[PROBLEM]):
+            waiting[n_waiting] = r
+            n_waiting += 1
+    # most severe first, equals in row order
+    waiting = waiting[:n_waiting]
+    waiting = waiting[np.argsort(-severity[waiting, PARENTING], kind="mergesort")]
+    room = int(rules[PLACES]) - still
+    new = waiting[:room] if room > 0 else waiting[:0]
     for r in new:
         assisted[r] = True
         known_served[r, PARENTING] = True
     effect, floor = rules[ASSISTANT_EFFECT], rules[EFFECT_FLOOR]
-    n_assisted = found = 0
+    n_assisted = assistant_found = 0
     for r in range(n):
         if not assisted[r]:
             continue
@@ -145,27 +123,29 @@ def _family_assistants(status, children, severity, revealed, known_served, engag
         relief = effect * (floor + (1 - floor) * engagement[r])
         severity[r, PARENTING] = max(severity[r, PARENTING] - relief, 0.0)
         weeks[r] += 1
-        for j in range(severity.shape[1]):
-            if (severity[r, j] > threshold and not revealed[r, j]
-                    and cast(observation_die, week, r, j) < rules[ASSISTANT_OBSERVATION]):
-                revealed[r, j] = True
-                found += 1
-    return ended, len(new), n_assisted, found
+        assistant_found += _reveal(r, ALL_NEEDS, severity, revealed, rules[PROBLEM],
+                                   rules[ASSISTANT_OBSERVATION], week, assistant_die)
+    counters[at[GROUPS_OPEN]] = groups
+    counters[at[GROUP_REVEALED]] += group_found
+    counters[at[ASSISTANCE_ENDED]] += ended
+    counters[at[ASSISTANCE_STARTED]] += len(new)
+    counters[at[WITH_ASSISTANT]] = n_assisted
+    counters[at[ASSISTANT_REVEALED]] += assistant_found
+    counters[at[COST_SERVICES]] += n_assisted * rules[ASSISTANT_WEEK_COST]
+    counters[at[COST_PARENTING]] += n_assisted * rules[ASSISTANT_WEEK_COST]
 
 
-@njit(cache=True)
-def _waiting(status, children, severity, revealed, assisted, threshold):
-    """Families in assistance with children and a known parenting problem but no assistant,
-    most severe first (equals in row order)."""
-    wants = np.empty(len(status), np.int64)
-    k = 0
-    for r in range(len(status)):
-        if (status[r] == ACTIVE and not assisted[r] and children[r] and revealed[r, PARENTING]
-                and severity[r, PARENTING] > threshold):
-            wants[k] = r
-            k += 1
-    wants = wants[:k]
-    return wants[np.argsort(-severity[wants, PARENTING], kind="mergesort")]
+@njit(cache=True, inline="always")
+def _reveal(r, needs, severity, revealed, threshold, probability, week, die):
+    """Each of ``needs`` that is a problem of family ``r`` hidden from the worker is noticed
+    with ``probability`` and revealed. Returns how many."""
+    found = 0
+    for j in needs:
+        if (severity[r, j] > threshold and not revealed[r, j]
+                and cast(die, week, r, j) < probability):
+            revealed[r, j] = True
+            found += 1
+    return found
 
 
 @njit(cache=True)
