@@ -53,28 +53,28 @@ def _week(team, status, started, goals, severity, engagement, revealed, rules, w
     """Each team's review, then its members' watch if it goes on. Returns the rows whose team
     ends this week grouped by ending (ending e's from ``start[e]`` to ``start[e + 1]``, in the
     order of ``ENDINGS``, rows ascending within), and adds the relapses noticed."""
-    ends = np.empty(len(team), np.int8)
-    per_ending = np.zeros(len(ENDINGS), np.int64)
-    noticed = 0
+    ending_rows = np.empty(len(team), np.int64)
+    endings = np.empty(len(team), np.int64)
+    k = noticed = 0
     for r in range(len(team)):
-        ends[r] = -1
         if not team[r]:
             continue
-        ends[r] = _review(r, started, goals, severity, engagement, rules, week, withdrawal_die)
-        if ends[r] >= 0:
-            per_ending[ends[r]] += 1
+        ending = _review(r, started, goals, severity, engagement, rules, week, withdrawal_die)
+        if ending >= 0:
+            ending_rows[k], endings[k] = r, ending
+            k += 1
         elif status[r] == ACTIVE:
             noticed += _watch(r, revealed, severity, rules[PROBLEM], rules[DETECTION], week,
                               relapse_die)
     counters[noticed_at] += noticed
+    rows = np.empty(k, np.int64)
     start = np.zeros(len(ENDINGS) + 1, np.int64)
-    start[1:] = np.cumsum(per_ending)
-    rows = np.empty(start[-1], np.int64)
-    filled = start[:-1].copy()
-    for r in range(len(team)):
-        if ends[r] >= 0:
-            rows[filled[ends[r]]] = r
-            filled[ends[r]] += 1
+    for e in range(len(ENDINGS)):
+        start[e + 1] = start[e]
+        for i in range(k):
+            if endings[i] == e:
+                rows[start[e + 1]] = ending_rows[i]
+                start[e + 1] += 1
     return rows, start
 
 
