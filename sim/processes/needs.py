@@ -36,8 +36,6 @@ class NeedsEvolve(Process):
         self.shock_probability = np.array([s.weekly_probability for s in c.shocks.values()])
         self.shock_effect = np.array([[s.needs.get(n, 0.0) for n in NEEDS]
                                       for s in c.shocks.values()]).reshape(-1, len(NEEDS))
-        # which needs are served, kept between weeks (the kernel clears each family's row)
-        self._served = np.zeros((0, len(NEEDS)), np.bool_)
 
     def __call__(self, state: State) -> None:
         """Drift and spill-over of unserved needs, then shocks; counts the shocks.
@@ -46,29 +44,28 @@ class NeedsEvolve(Process):
         """
         fam = state.families
         draws = self.generator("shocks").random((len(self.shocks), fam.n))
-        if len(self._served) < fam.n:
-            self._served = np.zeros((2 * fam.n, len(NEEDS)), np.bool_)
         _evolve(fam.view("severity"), fam.view("eligible"), state.referrals.rows,
-                fam.view("assisted"), self._served, self.drift, self.recovery, self.spill_from,
-                self.spill_to, self.spill_rate, self.cfg.spillover_threshold,
-                self.shock_probability, self.shock_effect, draws, state.counters.values,
-                state.counters.index("shocks"))
+                fam.view("assisted"), self.drift, self.recovery, self.spill_from, self.spill_to,
+                self.spill_rate, self.cfg.spillover_threshold, self.shock_probability,
+                self.shock_effect, draws, state.counters.values, state.counters.index("shocks"))
 
 
 @njit(cache=True)
-def _evolve(severity, eligible, book, assisted, served, drift, recovery, spill_from, spill_to,
+def _evolve(severity, eligible, book, assisted, drift, recovery, spill_from, spill_to,
             spill_rate, threshold, shock_probability, shock_effect, u, counters, shocks_at):
-    """Which needs are served (a referral of the ``book`` in service, marked in ``served``, all
-    false; parenting also when the family is ``assisted``); then one family at a time:
-    spill-over from the needs as they were, drift, shocks, clip. Counts the shocks."""
+    """Which needs are served (a referral of the ``book`` in service; parenting also when the
+    family is ``assisted``); then one family at a time: spill-over from the needs as they were,
+    drift, shocks, clip. Counts the shocks."""
     n, d = severity.shape
+    served = np.zeros((n, d), np.bool_)
     for b in range(len(book)):
         if book[b].stage == SERVING:
             served[book[b].family, book[b].need] = True
+    for r in range(n):
+        served[r, PARENTING] |= assisted[r]
     spill = np.zeros(d)
     hits = 0
     for r in range(n):
-        served[r, PARENTING] |= assisted[r]
         sev = severity[r]
         spill[:] = 0.0
         for j in range(len(spill_from)):
@@ -86,5 +83,4 @@ def _evolve(severity, eligible, book, assisted, served, drift, recovery, spill_f
                     sev[k] += shock_effect[s, k] if eligible[r, k] else 0.0
         for k in range(d):
             sev[k] = min(max(sev[k], 0.0), 1.0)
-        served[r] = False
     counters[shocks_at] = hits
