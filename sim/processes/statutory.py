@@ -35,8 +35,8 @@ WEEKS_PER_QUARTER = 13
 
 
 class Statutory(Process):
-    """A week of the baseline, one kernel: the Niebieska Karta groups and the end of finished
-    assistance in one pass over the families, then the family assistants' week."""
+    """A week of the baseline, one kernel: the Niebieska Karta groups, then the family
+    assistants."""
 
     streams = ("blue_card_group", "assistant_observation")
     counters = ("blue_card_procedures_open", "group_needs_revealed", "assistance_ended",
@@ -79,38 +79,29 @@ class Statutory(Process):
 @njit(cache=True)
 def _week(procedure_weeks, status, children, severity, revealed, known_served, engagement,
           assisted, weeks, rules, week, group_die, assistant_die, counters, at):
-    """One pass over the families: the group of an open procedure notices hidden problems of
-    its area and a week of every procedure passes; finished assistance ends (parenting no
-    longer a problem, time is up, or the family left assistance); who waits for an assistant.
-    Then free assistants go to the most severe waiting problems, and each assistant works a week
-    on parenting and tells the worker what else it notices. Counts and pays them."""
+    """The group of each open procedure notices hidden problems of its area, and a week of
+    every procedure passes; finished assistance ends (parenting no longer a problem, time is
+    up, or the family left assistance); free assistants go to the most severe waiting problems,
+    and each assistant works a week on parenting and tells the worker what else it notices.
+    Counts and pays them."""
     n = len(status)
-    groups = group_found = ended = still = 0
-    waiting = np.empty(n, np.int64)
-    n_waiting = 0
+    groups = group_found = ended = 0
     for r in range(n):
         if _is_open(procedure_weeks, status, r):
             groups += 1
             group_found += _reveal(r, GROUP_NEEDS, severity, revealed, rules[PROBLEM],
                                    rules[GROUP_OBSERVATION], week, group_die)
         procedure_weeks[r] = max(procedure_weeks[r] - 1, 0)
+    for r in range(n):
         if assisted[r] and (severity[r, PARENTING] < rules[INDEPENDENCE]
                             or weeks[r] >= rules[MAX_WEEKS] or status[r] != ACTIVE):
             assisted[r] = False
             weeks[r] = 0
             known_served[r, PARENTING] = False
             ended += 1
-        if assisted[r]:
-            still += 1
-        elif (status[r] == ACTIVE and children[r] and revealed[r, PARENTING]
-              and severity[r, PARENTING] > rules[PROBLEM]):
-            waiting[n_waiting] = r
-            n_waiting += 1
-    # most severe first, equals in row order
-    waiting = waiting[:n_waiting]
-    waiting = waiting[np.argsort(-severity[waiting, PARENTING], kind="mergesort")]
-    room = int(rules[PLACES]) - still
-    new = waiting[:room] if room > 0 else waiting[:0]
+    room = int(rules[PLACES]) - assisted[:n].sum()
+    new = (_waiting(status, children, severity, revealed, assisted, rules[PROBLEM])[:room]
+           if room > 0 else np.empty(0, np.int64))
     for r in new:
         assisted[r] = True
         known_served[r, PARENTING] = True
@@ -133,6 +124,21 @@ def _week(procedure_weeks, status, children, severity, revealed, known_served, e
     counters[at[ASSISTANT_REVEALED]] += assistant_found
     counters[at[COST_SERVICES]] += n_assisted * rules[ASSISTANT_WEEK_COST]
     counters[at[COST_PARENTING]] += n_assisted * rules[ASSISTANT_WEEK_COST]
+
+
+@njit(cache=True)
+def _waiting(status, children, severity, revealed, assisted, threshold):
+    """Families in assistance with children and a known parenting problem but no assistant,
+    most severe first (equals in row order)."""
+    wants = np.empty(len(status), np.int64)
+    k = 0
+    for r in range(len(status)):
+        if (status[r] == ACTIVE and not assisted[r] and children[r] and revealed[r, PARENTING]
+                and severity[r, PARENTING] > threshold):
+            wants[k] = r
+            k += 1
+    wants = wants[:k]
+    return wants[np.argsort(-severity[wants, PARENTING], kind="mergesort")]
 
 
 @njit(cache=True, inline="always")
