@@ -21,7 +21,7 @@ from sim.population import EXITED
 from sim.processes.observation import Observations
 from sim.processes.process import Process
 from sim.rng import Streams, cast
-from sim.state import Counters, State
+from sim.state import State
 
 NO_NEED = -1
 
@@ -82,13 +82,6 @@ def one_off_cost(name: str, costs: CostConfig) -> float:
 # one-off cost
 (COOLDOWN_WEEKS, RELIEF_KEEPS, PROCEDURE_WEEKS, PLACEMENT_WEEKS, TRUST_KEEPS, SHELTER_STAY,
  CHILDREN_PER_PLACEMENT, FOSTER_CARE_MONTH, SHELTER_WEEK, ONE_OFF) = range(10)
-# where the counters sit in ``counters.values`` (``Crises.positions``): per crisis its count, the
-# costs' total, the week's placements, children placed and shelter stays, per need its crises
-# and their costs
-CRISIS_AT = 0
-COST_AT, PLACED_AT, CHILDREN_AT, SHELTERED_AT = range(len(CRISES), len(CRISES) + 4)
-EVENTS_AT = len(CRISES) + 4
-NEED_COST_AT = EVENTS_AT + len(NEEDS)
 
 
 class Crises(Process):
@@ -123,8 +116,6 @@ class Crises(Process):
         self._rows, self._worst, self._rate, self._u = (
             np.empty(0, np.int64), np.empty(0), np.empty(0), np.empty(0))
         self._start = np.zeros(len(CRISES) + 1, np.int64)
-        self._positions = np.empty(0, np.int64)
-        self._positions_of: Counters | None = None
 
     def __call__(self, state: State) -> Observations:
         fam, at = state.families, self._start
@@ -141,9 +132,9 @@ class Crises(Process):
         struck, start, worst_need, back = _strike(
             self._rows, at, self._u, self._worst, fam.view("crisis_cooldown"), fam.view("crises"),
             fam.view("severity"), fam.view("revealed"), fam.view("status"),
-            fam.view("procedure_weeks"),
-            fam.view("foster_weeks"), fam.view("engagement"), fam.view("shelter_weeks"),
-            self.rules, state.counters.values, self.positions(state.counters))
+            fam.view("procedure_weeks"), fam.view("foster_weeks"), fam.view("engagement"),
+            fam.view("shelter_weeks"), self.rules, state.counters.values,
+            self.positions(state.counters))
         start = start.tolist()
         for c, name in enumerate(CRISES):
             if start[c + 1] > start[c]:
@@ -156,18 +147,14 @@ class Crises(Process):
         return Observations.by_sector(struck[hospital], worst_need[hospital], HEALTH,
                                       state.institutions.sector)
 
-    def positions(self, counters: Counters) -> np.ndarray:
-        """Where this process's counters sit in ``counters.values`` (looked up once per state),
-        laid out as ``CRISIS_AT`` … ``NEED_COST_AT`` say."""
-        if counters is not self._positions_of:
-            at = counters.index
-            self._positions = np.array([
-                *(at(f"crises_{c}") for c in CRISES), at("cost_crises"), at("in_foster_care"),
-                at("children_in_foster_care"), at("in_shelter"),
-                *(at(f"crisis_events_{n}") for n in NEEDS),
-                *(at(f"cost_crises_{n}") for n in NEEDS)], np.int64)
-            self._positions_of = counters
-        return self._positions
+
+# where the counters sit among the positions (``Process.positions``): per crisis its count, the
+# costs' total, the week's placements, children placed and shelter stays; from EVENTS_AT and
+# NEED_COST_AT, per need its crises and their costs
+CRISIS_AT, EVENTS_AT, NEED_COST_AT = (Crises.counters.index(c) for c in (
+    f"crises_{CRISES[0]}", f"crisis_events_{NEEDS[0]}", f"cost_crises_{NEEDS[0]}"))
+COST_AT, PLACED_AT, CHILDREN_AT, SHELTERED_AT = (Crises.counters.index(c) for c in (
+    "cost_crises", "in_foster_care", "children_in_foster_care", "in_shelter"))
 
 
 @njit(cache=True, inline="always")

@@ -47,7 +47,7 @@ class NeedsEvolve(Process):
         _evolve(fam.view("severity"), fam.view("eligible"), state.referrals.rows,
                 fam.view("assisted"), self.drift, self.recovery, self.spill_from, self.spill_to,
                 self.spill_rate, self.cfg.spillover_threshold, self.shock_probability,
-                self.shock_effect, draws, state.counters.values, state.counters.index("shocks"))
+                self.shock_effect, draws, state.counters.values, self.positions(state.counters)[0])
 
 
 @njit(cache=True)

@@ -22,7 +22,7 @@ from sim.population import ACTIVE
 from sim.processes.process import Process
 from sim.referrals import OWN, QUEUED
 from sim.rng import Streams, cast
-from sim.state import Counters, State
+from sim.state import State
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,6 @@ class Observation(Process):
         # what the open referrals of each (family, need) cell are, kept between weeks (the
         # kernel clears the cells it set)
         self._cell = np.zeros((0, len(NEEDS)), np.uint8)
-        self._positions = np.empty(0, np.int64)
-        self._positions_of: Counters | None = None
 
     def __call__(self, state: State, reported: Observations) -> np.ndarray:
         fam, inst, book = state.families, state.institutions, state.referrals
@@ -96,14 +94,6 @@ class Observation(Process):
                      institution=seen.institution[start], origin=OWN, stage=QUEUED,
                      created=week, ready=week, queued=week, started=-1, misdirected=False)
         return shared_reports
-
-    def positions(self, counters: Counters) -> np.ndarray:
-        """Where the counters sit in ``counters.values``, in the order :attr:`counters` names
-        them (looked up once per state)."""
-        if counters is not self._positions_of:
-            self._positions = np.array([counters.index(c) for c in self.counters], np.int64)
-            self._positions_of = counters
-        return self._positions
 
 
 OBSERVATIONS, SHARED_REPORTS, OWN_INITIATIVE_SERVICES = range(len(Observation.counters))

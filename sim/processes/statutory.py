@@ -21,7 +21,7 @@ from sim.domain import NEED_INDEX, NEEDS, WEEKS_PER_MONTH
 from sim.population import ACTIVE, FamilyTable
 from sim.processes.process import Process
 from sim.rng import Streams, cast
-from sim.state import Counters, State
+from sim.state import State
 
 GROUP_NEEDS = np.array([NEED_INDEX[n] for n in ("violence", "addiction", "parenting")])
 ALL_NEEDS = np.arange(len(NEEDS))
@@ -52,8 +52,6 @@ class Statutory(Process):
             b.families.independence_threshold, st.assistance_max_weeks, st.assistant_effect,
             b.services.engagement_effect_floor, st.assistant_observation,
             cfg.costs.family_assistant_week], np.float64)
-        self._positions = np.empty(0, np.int64)
-        self._positions_of: Counters | None = None
 
     def __call__(self, state: State) -> None:
         fam = state.families
@@ -62,14 +60,6 @@ class Statutory(Process):
               fam.assistant_weeks, self.rules, state.now, self.key["blue_card_group"],
               self.key["assistant_observation"], state.counters.values,
               self.positions(state.counters))
-
-    def positions(self, counters: Counters) -> np.ndarray:
-        """Where the counters sit in ``counters.values``, in the order :attr:`counters` names
-        them (looked up once per state)."""
-        if counters is not self._positions_of:
-            self._positions = np.array([counters.index(c) for c in self.counters], np.int64)
-            self._positions_of = counters
-        return self._positions
 
 
 (GROUPS_OPEN, GROUP_REVEALED, ASSISTANCE_ENDED, ASSISTANCE_STARTED, WITH_ASSISTANT,

@@ -40,7 +40,7 @@ class TaskTeamWeek(Process):
         ending, start = _week(
             fam.view("team"), fam.status, fam.team_started, fam.team_goals, fam.severity,
             fam.engagement, fam.revealed, self.rules, state.now, self.key["team_withdrawal"],
-            self.key["relapse"], state.counters.values, state.counters.index("relapses_noticed"))
+            self.key["relapse"], state.counters.values, self.positions(state.counters)[0])
         start = start.tolist()
         for e, outcome in enumerate(ENDINGS):
             if start[e + 1] > start[e]:
