@@ -9,14 +9,14 @@ from sim.cooperation.basket import Basket
 from sim.cooperation.client_work import ClientWork
 from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import TaskTeams
-from sim.domain import CRISES, NEED_INDEX, SECTOR_INDEX
+from sim.domain import CRISES, CRISIS_TRIGGER, NEED_INDEX, SECTOR_INDEX
 from sim.metrics import WEEKLY_COUNTS
 from sim.model import SCHEDULE, build_state
 from sim.population import ACTIVE, EXITED
 from sim.processes.arrivals import Arrivals
 from sim.processes.basket import BasketReview
 from sim.processes.casework import Casework
-from sim.processes.crises import Crises
+from sim.processes.crises import Crises, hazard
 from sim.processes.exits import Exits
 from sim.processes.needs import NeedsEvolve
 from sim.processes.observation import Observation, Observations
@@ -192,6 +192,31 @@ def test_a_placement_needs_children_and_a_crisis_recurs_only_after_its_cooldown(
     assert state.counters["children_in_foster_care"] == cfg.costs.children_per_placement
     cooldown = cfg.behaviour.needs.crisis_cooldown_weeks
     assert blue_cards[0] == 2 and blue_cards[cooldown] == 2 and sum(blue_cards) == 4
+
+
+def test_crises_strike_exactly_the_families_whose_die_falls_below_their_hazard():
+    """Only the families whose die is below the crisis's hazard at severity 1 get a risk
+    computed: the struck ones must be those of the rule applied to every exposed family."""
+    cfg, rng, state = hand_made(families=400)
+    for crisis in CRISES:
+        cfg.behaviour.needs.crisis_hazard[crisis] = 0.6
+    fam = state.families
+    fam.severity[:400] = np.random.default_rng(3).random((400, len(NEED_INDEX)))
+    fam.children[:400] = True
+    needs, before = cfg.behaviour.needs, fam.severity[:400].copy()
+    crises = Crises(cfg, rng)
+    dice = rng.dice("crisis")
+    expected = []
+    for c, name in enumerate(CRISES):
+        triggers = [NEED_INDEX[n] for n in CRISIS_TRIGGER[name]]
+        worst = before[:, triggers].max(axis=1)
+        risk = hazard(worst, needs.crisis_hazard[name], needs.crisis_steepness[name])
+        u = dice(state.now, np.arange(400), c)
+        expected.append(np.flatnonzero((worst > 0) & (u < risk)).tolist())
+    crises(state)
+    struck = {kind: rows.tolist() for _, rows, kind in state.crisis_log}
+    assert [struck.get(name, []) for name in CRISES] == expected
+    assert sum(map(len, expected)) > 50  # enough strikes to mean something
 
 
 def test_pzk_member_passes_what_it_saw_to_the_worker_siloed_institution_does_not():

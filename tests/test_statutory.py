@@ -6,7 +6,7 @@ import pytest
 from conftest import SCENARIOS, scenario_config
 
 import sim
-from sim.domain import NEED_INDEX
+from sim.domain import CRISES, NEED_INDEX
 from sim.model import KooperacjeModel
 from sim.processes import statutory
 
@@ -46,15 +46,15 @@ def test_family_assistant_takes_the_most_severe_parenting_case_and_ends_when_it_
                         behaviour__statutory__families_per_assistant=1,
                         behaviour__statutory__assistant_effect=0.2)
     _only(model, {0: {PARENTING: 0.4}, 1: {PARENTING: 0.7}})
-    model.statutory.family_assistants(model.state)
+    model.statutory(model.state)
     fam = model.state.families
     assert fam.assisted[: fam.n].tolist() == [False, True, False, False]  # one slot: most severe
     assert fam.severity[1, PARENTING] == pytest.approx(0.5)
     assert fam.known_served[1, PARENTING]
     for _ in range(2):
-        model.statutory.family_assistants(model.state)
+        model.statutory(model.state)
     assert fam.severity[1, PARENTING] < model.cfg.behaviour.families.independence_threshold
-    model.statutory.family_assistants(model.state)  # solved: the slot passes to the next family
+    model.statutory(model.state)  # solved: the slot passes to the next family
     assert fam.assisted[: fam.n].tolist() == [True, False, False, False]
     assert model.state.counters["assistance_ended"] == 1
 
@@ -66,14 +66,14 @@ def test_blue_card_opens_a_group_that_reveals_hidden_problems_and_costs_worker_t
     fam.severity[2, VIOLENCE] = 0.9
     fam.severity[2, PARENTING] = 0.6  # hidden from the worker
     fam.revealed[2] = False
-    model.cfg.behaviour.needs.crisis_hazard["niebieska_karta"] = 50.0  # certain at 0.9
+    model.crises.rates[CRISES.index("niebieska_karta")] = 50.0  # certain at 0.9 (beyond config)
     model.crises(model.state)
     assert fam.crises[2, 0] == 1 and fam.revealed[2, VIOLENCE]
     weeks = model.cfg.behaviour.statutory.procedure_weeks
     assert fam.procedure_weeks[2] == weeks
     hours = statutory.worker_hours(fam, len(model.state.workforce), model.cfg.behaviour.statutory)
     assert hours[fam.worker[2]] > 0 and hours.sum() == hours[fam.worker[2]]
-    model.statutory.blue_card_groups(model.state)
+    model.statutory(model.state)
     assert fam.revealed[2, PARENTING] and fam.procedure_weeks[2] == weeks - 1
 
 

@@ -28,7 +28,7 @@ def form(model):
 
 def review_at(model, now):
     at_week(model, now)
-    model.task_teams.review(model.state)
+    model.task_teams(model.state)
 
 
 def programmes(model):
@@ -220,7 +220,7 @@ def test_members_notice_a_hidden_problem_of_their_family_in_assistance_only():
     for row in range(4):
         set_needs(model, row, ["addiction"], revealed=False)
     set_needs(model, 0, ["housing"], level=0.1, revealed=False)  # hidden, but not a problem
-    model.task_teams.watch_for_relapse(state)
+    model.task_teams(state)
     addiction, housing = NEED_INDEX["addiction"], NEED_INDEX["housing"]
     assert fam.revealed[:4, addiction].tolist() == [True, True, False, False]
     assert not fam.revealed[0, housing]

@@ -21,7 +21,7 @@ from sim.population import EXITED
 from sim.processes.observation import Observations
 from sim.processes.process import Process
 from sim.rng import Streams, cast
-from sim.state import Counters, State
+from sim.state import State
 
 NO_NEED = -1
 
@@ -48,12 +48,17 @@ PARENTING, HOUSING = NEED_INDEX["parenting"], NEED_INDEX["housing"]
 NOTHING_SEEN = Observations.join([])
 
 
-def hazard(worst: np.ndarray, rate: np.ndarray | float, steepness: float) -> np.ndarray:
+def hazard(worst: np.ndarray, rate: np.ndarray | float, steepness: float,
+           out: np.ndarray | None = None) -> np.ndarray:
     """The weekly probability of a crisis given the severity of its worst trigger need: ``rate``
     is its hazard at severity 1 (``crisis_hazard``, one or per row), ``steepness`` its
     ``crisis_steepness`` (one exponent: numpy's power gives other last bits for an array of
-    them)."""
-    return -np.expm1(-(rate * worst ** steepness))
+    them). Written into ``out`` if given (it may be ``worst`` itself)."""
+    out = np.power(worst, steepness, out=out)
+    np.multiply(out, rate, out=out)
+    np.negative(out, out=out)
+    np.expm1(out, out=out)
+    return np.negative(out, out=out)
 
 
 def steepness_runs(needs: NeedsConfig) -> list[tuple[int, int, float]]:
@@ -73,6 +78,12 @@ def one_off_cost(name: str, costs: CostConfig) -> float:
     }[name]
 
 
+# what follows a crisis, packed once per run (``Crises.rules``); from ONE_OFF, per crisis its
+# one-off cost
+(COOLDOWN_WEEKS, RELIEF_KEEPS, PROCEDURE_WEEKS, PLACEMENT_WEEKS, TRUST_KEEPS, SHELTER_STAY,
+ CHILDREN_PER_PLACEMENT, FOSTER_CARE_MONTH, SHELTER_WEEK, ONE_OFF) = range(10)
+
+
 class Crises(Process):
     """Crises strike, bring families back, and pay their costs; returns what only an
     institution (the hospital) learned, for the observation process. Each crisis and its cost
@@ -80,7 +91,7 @@ class Crises(Process):
     health and addiction): placements under parenting, shelter stays under housing.
 
     A week is two compiled passes over the families with numpy's hazards between them: who is
-    exposed to each crisis, then whom the crises strike and what follows."""
+    at risk of each crisis, then whom the crises strike and what follows."""
 
     streams = ("crisis",)
     counters = (*(f"crises_{c}" for c in CRISES), "cost_crises", "in_foster_care",
@@ -89,60 +100,61 @@ class Crises(Process):
 
     def __init__(self, cfg: SimConfig, rng: Streams):
         super().__init__(rng)
-        b, costs = cfg.behaviour, cfg.costs
-        self.needs = b.needs
-        self.one_off = np.array([one_off_cost(c, costs) for c in CRISES])
-        self.consequences = (
+        b, costs, needs = cfg.behaviour, cfg.costs, cfg.behaviour.needs
+        self.runs = steepness_runs(needs)
+        self.rates = np.array([needs.crisis_hazard[c] for c in CRISES])
+        self.rules = np.array([
+            needs.crisis_cooldown_weeks, 1.0 - needs.crisis_relief,
             b.statutory.procedure_weeks,  # weeks of the Niebieska Karta procedure
             round(costs.foster_care_months * WEEKS_PER_MONTH),  # weeks of a placement
             1.0 - b.families.crisis_trust_loss,  # trust kept at a placement
             round(costs.shelter_weeks),  # weeks in a shelter
-        )
-        self.ongoing_costs = (costs.children_per_placement, costs.foster_care_month,
-                              costs.shelter_week)
-        self._positions: tuple = ()
-        self._positions_of: Counters | None = None
+            costs.children_per_placement, costs.foster_care_month, costs.shelter_week,
+            *(one_off_cost(c, costs) for c in CRISES)], np.float64)
+        # the rows at risk, their worst trigger's severity (then their risk), rate and die, kept
+        # between weeks
+        self._rows, self._worst, self._rate, self._u = (
+            np.empty(0, np.int64), np.empty(0), np.empty(0), np.empty(0))
+        self._start = np.zeros(len(CRISES) + 1, np.int64)
 
     def __call__(self, state: State) -> Observations:
-        fam, needs = state.families, self.needs
-        exposed, worst, rate, exposed_start = _exposed(
-            fam.view("crisis_cooldown"), fam.view("severity"), fam.view("children"),
-            fam.view("foster_weeks"), fam.view("shelter_weeks"),
-            np.array([needs.crisis_hazard[c] for c in CRISES]))
-        at = exposed_start
-        risk = np.concatenate([hazard(worst[at[a]: at[b]], rate[at[a]: at[b]], k)
-                               for a, b, k in steepness_runs(needs)])
-        struck, start, worst_need, back, back_start = _strike(
-            exposed, exposed_start, risk, state.now, self.key["crisis"],
-            fam.view("crisis_cooldown"), fam.view("crises"), fam.view("severity"),
-            fam.view("revealed"), fam.view("status"), fam.view("procedure_weeks"),
-            fam.view("foster_weeks"), fam.view("engagement"), fam.view("shelter_weeks"),
-            needs.crisis_cooldown_weeks, 1.0 - needs.crisis_relief, *self.consequences,
-            self.one_off, *self.ongoing_costs, state.counters.values,
-            *self.positions(state.counters))
+        fam, at = state.families, self._start
+        if len(self._rows) < len(CRISES) * fam.n:
+            size = 2 * len(CRISES) * fam.n
+            self._rows, self._worst, self._rate, self._u = (
+                np.empty(size, np.int64), np.empty(size), np.empty(size), np.empty(size))
+        _at_risk(fam.view("crisis_cooldown"), fam.view("severity"), fam.view("children"),
+                 fam.view("foster_weeks"), fam.view("shelter_weeks"), self.rates, state.now,
+                 self.key["crisis"], self._rows, self._worst, self._rate, self._u, at)
+        for a, b, k in self.runs:
+            risk = self._worst[at[a]: at[b]]
+            hazard(risk, self._rate[at[a]: at[b]], k, out=risk)
+        struck, start, worst_need, back = _strike(
+            self._rows, at, self._u, self._worst, fam.view("crisis_cooldown"), fam.view("crises"),
+            fam.view("severity"), fam.view("revealed"), fam.view("status"),
+            fam.view("procedure_weeks"), fam.view("foster_weeks"), fam.view("engagement"),
+            fam.view("shelter_weeks"), self.rules, state.counters.values,
+            self.positions(state.counters))
+        start = start.tolist()
         for c, name in enumerate(CRISES):
             if start[c + 1] > start[c]:
                 state.log_crises(struck[start[c]: start[c + 1]], name)
-                state.readmit(back[back_start[c]: back_start[c + 1]])
+        if len(back):
+            state.readmit(back)
         hospital = slice(start[HOSPITALISATION], start[HOSPITALISATION + 1])
         if hospital.start == hospital.stop:
             return NOTHING_SEEN
         return Observations.by_sector(struck[hospital], worst_need[hospital], HEALTH,
                                       state.institutions.sector)
 
-    def positions(self, counters: Counters) -> tuple:
-        """Where this process's counters sit in ``counters.values`` (looked up once per state):
-        per crisis, the one-off costs' total, the three ongoing counts, per need events and
-        costs."""
-        if counters is not self._positions_of:
-            at = counters.index
-            self._positions = (
-                np.array([at(f"crises_{c}") for c in CRISES]), at("cost_crises"),
-                at("in_foster_care"), at("children_in_foster_care"), at("in_shelter"),
-                np.array([at(f"crisis_events_{n}") for n in NEEDS]),
-                np.array([at(f"cost_crises_{n}") for n in NEEDS]))
-            self._positions_of = counters
-        return self._positions
+
+# where the counters sit among the positions (``Process.positions``): per crisis its count, the
+# costs' total, the week's placements, children placed and shelter stays; from EVENTS_AT and
+# NEED_COST_AT, per need its crises and their costs
+CRISIS_AT, EVENTS_AT, NEED_COST_AT = (Crises.counters.index(c) for c in (
+    f"crises_{CRISES[0]}", f"crisis_events_{NEEDS[0]}", f"cost_crises_{NEEDS[0]}"))
+COST_AT, PLACED_AT, CHILDREN_AT, SHELTERED_AT = (Crises.counters.index(c) for c in (
+    "cost_crises", "in_foster_care", "children_in_foster_care", "in_shelter"))
 
 
 @njit(cache=True, inline="always")
@@ -159,42 +171,45 @@ def _worst_trigger(severity, r, c):
 
 
 @njit(cache=True)
-def _exposed(cooldown, severity, children, foster_weeks, shelter_weeks, rates):
+def _at_risk(cooldown, severity, children, foster_weeks, shelter_weeks, rates, week, die, rows,
+             worst, rate, u, start):
     """Cooldowns count down a week; then crisis by crisis (crisis c's from ``start[c]`` to
-    ``start[c + 1]``), the rows (ascending) of the families it can strike, the severity of each
-    one's worst trigger need and the crisis's hazard at severity 1 (``rates``). A crisis can
-    strike a family with one of its trigger needs (its hazard is 0 without) once its cooldown is
-    over; a placement needs children and none under way, an eviction no shelter stay under way.
-    """
+    ``start[c + 1]``), the families it may strike this week: their rows (ascending), the
+    severity of each one's worst trigger need, the crisis's hazard at severity 1 (``rates``)
+    and their die, written into ``rows``, ``worst``, ``rate`` and ``u``.
+
+    A crisis can strike a family with one of its trigger needs (its hazard is 0 without) once
+    its cooldown is over; a placement needs children and none under way, an eviction no shelter
+    stay under way. Of these exposed families, only those whose die falls below the crisis's
+    hazard at severity 1 may be struck (no severity up to 1 gives a higher risk), so only their
+    risks are computed. One pass over the families puts crisis c's rows at c × families; they
+    then move up to follow each other."""
     n_rows, kinds = cooldown.shape
-    rows = np.empty(kinds * n_rows, np.int64)
-    worst = np.empty(kinds * n_rows)
-    start = np.zeros(kinds + 1, np.int64)
-    k = 0
-    for c in range(kinds):
-        for r in range(n_rows):
+    found = np.zeros(kinds, np.int64)
+    for r in range(n_rows):
+        for c in range(kinds):
             cooldown[r, c] = max(cooldown[r, c] - 1, 0)
             severest = severity[r, _worst_trigger(severity, r, c)]
-            exposed = ((cooldown[r, c] == 0) & (severest > 0.0)
-                       & ((c != FOSTER_CARE) | (children[r] & (foster_weeks[r] == 0)))
-                       & ((c != EVICTION) | (shelter_weeks[r] == 0)))
-            # every row is written and kept only if exposed: no branch to mispredict
-            rows[k], worst[k] = r, severest
-            k += exposed
-        start[c + 1] = k
-    rate = np.empty(k)
+            if not ((cooldown[r, c] == 0) & (severest > 0.0)
+                    & ((c != FOSTER_CARE) | (children[r] & (foster_weeks[r] == 0)))
+                    & ((c != EVICTION) | (shelter_weeks[r] == 0))):
+                continue
+            die_cast = cast(die, week, r, c)
+            if die_cast < rates[c] or severest > 1.0:
+                at = c * n_rows + found[c]
+                rows[at], worst[at], u[at] = r, severest, die_cast
+                found[c] += 1
     for c in range(kinds):
-        rate[start[c]: start[c + 1]] = rates[c]
-    return rows[:k], worst[:k], rate, start
+        start[c + 1] = start[c] + found[c]
+        for i in range(found[c]):
+            at, to = c * n_rows + i, start[c] + i
+            rows[to], worst[to], u[to], rate[to] = rows[at], worst[at], u[at], rates[c]
 
 
 @njit(cache=True)
-def _strike(exposed, exposed_start, risk, week, die, cooldown, crises, severity, revealed,
-            status, procedure_weeks, foster_weeks, engagement, shelter_weeks, cooldown_weeks,
-            relief_keeps, procedure, placement, trust_keeps, shelter_stay, one_off,
-            children_per_placement, foster_care_month, shelter_week, counters, crisis_at,
-            cost_at, placed_at, children_at, sheltered_at, events_at, need_cost_at):
-    """Crisis by crisis, the exposed families its die strikes (probability ``risk``): the
+def _strike(at_risk, at_risk_start, u, risk, cooldown, crises, severity, revealed, status,
+            procedure_weeks, foster_weeks, engagement, shelter_weeks, rules, counters, at):
+    """Crisis by crisis, the families at risk whose die ``u`` falls below their ``risk``: the
     cooldown restarts; the OPS learns of the worst trigger need (the hospital does instead,
     returned as the worst need of each struck row); the emergency response relieves the
     triggers; the procedure, placement or shelter stay starts, and a placement costs trust; the
@@ -202,36 +217,38 @@ def _strike(exposed, exposed_start, risk, week, die, cooldown, crises, severity,
     placements and shelter stays are counted and paid, and count down.
 
     Returns the struck rows crisis by crisis (crisis c's from ``start[c]`` to ``start[c + 1]``),
-    the worst need of each, and in the same layout the families that had left and that the
-    crisis brings back (each only by its first crisis of the week)."""
-    kinds, n_needs = len(exposed_start) - 1, severity.shape[1]
-    struck = np.empty(len(exposed), np.int64)
-    worst_need = np.empty(len(struck), np.int64)
-    back = np.empty(len(struck), np.int64)
-    start, back_start = np.zeros(kinds + 1, np.int64), np.zeros(kinds + 1, np.int64)
+    the worst need of each, and the families that had left and that the crises bring back (each
+    once, in the order of the crises)."""
+    kinds, n_needs = len(at_risk_start) - 1, severity.shape[1]
+    n_at_risk = at_risk_start[kinds]
+    struck = np.empty(n_at_risk, np.int64)
+    worst_need = np.empty(n_at_risk, np.int64)
+    back = np.empty(n_at_risk, np.int64)
+    start = np.zeros(kinds + 1, np.int64)
     brought_back = np.zeros(len(status), np.bool_)
+    by_need = np.empty(n_needs, np.int64)
     k = b = 0
     for c in range(kinds):
-        by_need = np.zeros(n_needs, np.int64)
-        for i in range(exposed_start[c], exposed_start[c + 1]):
-            r = exposed[i]
-            if not cast(die, week, r, c) < risk[i]:
+        by_need[:] = 0
+        for i in range(at_risk_start[c], at_risk_start[c + 1]):
+            r = at_risk[i]
+            if not u[i] < risk[i]:
                 continue
-            cooldown[r, c] = cooldown_weeks
+            cooldown[r, c] = rules[COOLDOWN_WEEKS]
             crises[r, c] += 1
             need = _worst_trigger(severity, r, c)
             if INFORMS_OPS[c]:
                 revealed[r, need] = True
             for n in TRIGGERS[c]:
                 if n != NO_NEED:
-                    severity[r, n] *= relief_keeps
+                    severity[r, n] *= rules[RELIEF_KEEPS]
             if c == NIEBIESKA_KARTA:
-                procedure_weeks[r] = procedure
+                procedure_weeks[r] = rules[PROCEDURE_WEEKS]
             elif c == FOSTER_CARE:
-                foster_weeks[r] = placement
-                engagement[r] *= trust_keeps
+                foster_weeks[r] = rules[PLACEMENT_WEEKS]
+                engagement[r] *= rules[TRUST_KEEPS]
             elif c == EVICTION:
-                shelter_weeks[r] = shelter_stay
+                shelter_weeks[r] = rules[SHELTER_STAY]
             if status[r] == EXITED and not brought_back[r]:
                 brought_back[r] = True
                 back[b] = r
@@ -239,23 +256,22 @@ def _strike(exposed, exposed_start, risk, week, die, cooldown, crises, severity,
             struck[k], worst_need[k] = r, need
             k += 1
             by_need[need] += 1
-        start[c + 1], back_start[c + 1] = k, b
+        start[c + 1] = k
         hits = k - start[c]
-        counters[crisis_at[c]] += hits
+        one_off = rules[ONE_OFF + c]
+        counters[at[CRISIS_AT + c]] += hits
         if hits > 0:
-            counters[cost_at] += one_off[c] * hits
+            counters[at[COST_AT]] += one_off * hits
             for need in range(n_needs):
                 if by_need[need] > 0:
-                    counters[events_at[need]] += by_need[need]
-                    counters[need_cost_at[need]] += one_off[c] * by_need[need]
-    _ongoing(foster_weeks, shelter_weeks, children_per_placement, foster_care_month, shelter_week,
-             counters, cost_at, placed_at, children_at, sheltered_at, need_cost_at)
-    return struck[:k].copy(), start, worst_need[:k].copy(), back[:b].copy(), back_start
+                    counters[at[EVENTS_AT + need]] += by_need[need]
+                    counters[at[NEED_COST_AT + need]] += one_off * by_need[need]
+    _ongoing(foster_weeks, shelter_weeks, rules, counters, at)
+    return struck[:k].copy(), start, worst_need[:k].copy(), back[:b].copy()
 
 
 @njit(cache=True, inline="always")
-def _ongoing(foster_weeks, shelter_weeks, children_per_placement, foster_care_month, shelter_week,
-             counters, cost_at, placed_at, children_at, sheltered_at, need_cost_at):
+def _ongoing(foster_weeks, shelter_weeks, rules, counters, at):
     """Weekly costs of placements and shelter stays, which count down."""
     placed = sheltered = 0
     for r in range(len(foster_weeks)):
@@ -265,12 +281,12 @@ def _ongoing(foster_weeks, shelter_weeks, children_per_placement, foster_care_mo
         if shelter_weeks[r] > 0:
             sheltered += 1
             shelter_weeks[r] -= 1
-    children = placed * children_per_placement
-    placements = children * foster_care_month / WEEKS_PER_MONTH
-    shelters = sheltered * shelter_week
-    counters[cost_at] += placements + shelters
-    counters[need_cost_at[PARENTING]] += placements
-    counters[need_cost_at[HOUSING]] += shelters
-    counters[placed_at] = placed
-    counters[children_at] = children
-    counters[sheltered_at] = sheltered
+    children = placed * rules[CHILDREN_PER_PLACEMENT]
+    placements = children * rules[FOSTER_CARE_MONTH] / WEEKS_PER_MONTH
+    shelters = sheltered * rules[SHELTER_WEEK]
+    counters[at[COST_AT]] += placements + shelters
+    counters[at[NEED_COST_AT + PARENTING]] += placements
+    counters[at[NEED_COST_AT + HOUSING]] += shelters
+    counters[at[PLACED_AT]] = placed
+    counters[at[CHILDREN_AT]] = children
+    counters[at[SHELTERED_AT]] = sheltered

@@ -16,30 +16,37 @@ from sim.processes.process import Process
 from sim.rng import Streams, cast
 from sim.state import State
 
+# the rules' parameters, packed once (``Exits.rules``)
+INDEPENDENCE, WEEKS_TO_INDEPENDENCE, REENTRY, REENTRY_PROBABILITY = range(4)
+
 
 class Exits(Process):
     streams = ("reentry",)
 
     def __init__(self, cfg: SimConfig, rng: Streams):
         super().__init__(rng)
-        self.cfg = cfg.behaviour.families
+        c = cfg.behaviour.families
+        self.rules = np.array([c.independence_threshold, c.weeks_to_independence,
+                               c.reentry_threshold, c.reentry_probability], np.float64)
 
     def __call__(self, state: State) -> None:
-        fam, cfg = state.families, self.cfg
+        fam = state.families
         leaving, returning = _leaving_and_returning(
             fam.view("status"), fam.view("severity"), fam.view("weeks_active"),
-            fam.view("stable_weeks"), cfg.independence_threshold, cfg.weeks_to_independence,
-            cfg.reentry_threshold, cfg.reentry_probability, state.now, self.key["reentry"])
-        state.discharge(leaving)
-        state.readmit(returning)
+            fam.view("stable_weeks"), self.rules, state.now, self.key["reentry"])
+        if len(leaving):
+            state.discharge(leaving)
+        if len(returning):
+            state.readmit(returning)
 
 
 @njit(cache=True)
-def _leaving_and_returning(status, severity, weeks_active, stable, independence, weeks_needed,
-                           reentry, reentry_probability, week, reentry_die):
+def _leaving_and_returning(status, severity, weeks_active, stable, rules, week, reentry_die):
     """Rows of active families whose needs have all stayed below the independence threshold
     long enough (counting the week), and of families that left and apply again (a need past the
     re-entry threshold, and the die says so)."""
+    independence, weeks_needed = rules[INDEPENDENCE], rules[WEEKS_TO_INDEPENDENCE]
+    reentry, reentry_probability = rules[REENTRY], rules[REENTRY_PROBABILITY]
     n, n_needs = severity.shape
     leaving, returning = np.empty(n, np.int64), np.empty(n, np.int64)
     n_leaving = n_returning = 0

@@ -42,26 +42,25 @@ class NeedsEvolve(Process):
 
         Shock draws are one uniform per family and shock, every week, for CRN.
         """
-        fam, book = state.families, state.referrals
+        fam = state.families
         draws = self.generator("shocks").random((len(self.shocks), fam.n))
-        state.counters.set("shocks", _evolve(
-            fam.view("severity"), fam.view("eligible"), book["family"], book["need"],
-            book["stage"], fam.view("assisted"), self.drift, self.recovery, self.spill_from,
-            self.spill_to, self.spill_rate, self.cfg.spillover_threshold, self.shock_probability,
-            self.shock_effect, draws))
+        _evolve(fam.view("severity"), fam.view("eligible"), state.referrals.rows,
+                fam.view("assisted"), self.drift, self.recovery, self.spill_from, self.spill_to,
+                self.spill_rate, self.cfg.spillover_threshold, self.shock_probability,
+                self.shock_effect, draws, state.counters.values, self.positions(state.counters)[0])
 
 
 @njit(cache=True)
-def _evolve(severity, eligible, family, need, stage, assisted, drift, recovery, spill_from,
-            spill_to, spill_rate, threshold, shock_probability, shock_effect, u):
-    """Which needs are served (a referral of the book, columns ``family``, ``need``, ``stage``, in
-    service; parenting also when the family is ``assisted``); then one family at a time:
-    spill-over from the needs as they were, drift, shocks, clip. Returns the number of shocks."""
+def _evolve(severity, eligible, book, assisted, drift, recovery, spill_from, spill_to,
+            spill_rate, threshold, shock_probability, shock_effect, u, counters, shocks_at):
+    """Which needs are served (a referral of the ``book`` in service; parenting also when the
+    family is ``assisted``); then one family at a time: spill-over from the needs as they were,
+    drift, shocks, clip. Counts the shocks."""
     n, d = severity.shape
     served = np.zeros((n, d), np.bool_)
-    for i in range(len(family)):
-        if stage[i] == SERVING:
-            served[family[i], need[i]] = True
+    for b in range(len(book)):
+        if book[b].stage == SERVING:
+            served[book[b].family, book[b].need] = True
     for r in range(n):
         served[r, PARENTING] |= assisted[r]
     spill = np.zeros(d)
@@ -84,4 +83,4 @@ def _evolve(severity, eligible, family, need, stage, assisted, drift, recovery, 
                     sev[k] += shock_effect[s, k] if eligible[r, k] else 0.0
         for k in range(d):
             sev[k] = min(max(sev[k], 0.0), 1.0)
-    return hits
+    counters[shocks_at] = hits

@@ -17,6 +17,8 @@ from numba import njit
 from sim.config import SimConfig
 from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import TaskTeams
+from sim.domain import NEEDS
+from sim.population import ACTIVE
 from sim.processes.process import Process
 from sim.referrals import OWN, QUEUED
 from sim.rng import Streams, cast
@@ -61,58 +63,67 @@ class Observation(Process):
         super().__init__(rng)
         self.problem_threshold = cfg.behaviour.needs.problem_threshold
         self.own_initiative = cfg.behaviour.services.own_initiative
-        self.partnership, self.teams = partnership, teams
+        self.partnership, self.deduplicate = partnership, teams.deduplicates()
+        # what the open referrals of each (family, need) cell are, kept between weeks (the
+        # kernel clears the cells it set)
+        self._cell = np.zeros((0, len(NEEDS)), np.uint8)
 
     def __call__(self, state: State, reported: Observations) -> np.ndarray:
-        fam, inst, book, count = state.families, state.institutions, state.referrals, state.counters
+        fam, inst, book = state.families, state.institutions, state.referrals
         shared_reports = np.zeros(len(state.workforce), np.int64)
         if len(inst) == 0:
             return shared_reports
         week = state.now
-        rows, needs, u_who = _noticed(fam.view("severity"), state.active(),
-                                      inst.observation_rate, self.problem_threshold, week,
-                                      self.key["observe"])
+        rows, needs, u_who = _noticed(fam.view("severity"), fam.status, inst.observation_rate,
+                                      self.problem_threshold, week, self.key["observe"])
         seen = Observations(rows, needs, inst.who_saw(needs, u_who))
         if len(reported.rows):
             seen = Observations.join([seen, reported])
-        count.add("observations", len(seen.rows))
         if len(seen.rows) == 0:
             return shared_reports
-        start, shared = _take_in(
-            seen.rows, seen.needs, seen.institution,
-            book["family"], book["need"], book["origin"], fam.n,
-            inst.serves, self.own_initiative, self.teams.deduplicates(), fam.team,
-            self.partnership.member, self.partnership.sharing,
-            fam.revealed, fam.known_served, fam.worker, shared_reports,
-            week, self.key["own_initiative"], self.key["share"])
-        book.add(family=seen.rows[start], need=seen.needs[start],
-                 institution=seen.institution[start], origin=OWN, stage=QUEUED, created=week,
-                 ready=week, queued=week, started=-1, misdirected=False)
-        count.add("own_initiative_services", len(start))
-        count.add("shared_reports", shared)
+        if len(self._cell) < fam.n:
+            self._cell = np.zeros((2 * fam.n, len(NEEDS)), np.uint8)
+        start = _take_in(
+            seen.rows, seen.needs, seen.institution, book.rows, self._cell, inst.serves,
+            self.own_initiative, self.deduplicate, fam.team, self.partnership.member,
+            self.partnership.sharing, fam.revealed, fam.known_served, fam.worker,
+            shared_reports, week, self.key["own_initiative"], self.key["share"],
+            state.counters.values, self.positions(state.counters))
+        if len(start):
+            book.add(family=seen.rows[start], need=seen.needs[start],
+                     institution=seen.institution[start], origin=OWN, stage=QUEUED,
+                     created=week, ready=week, queued=week, started=-1, misdirected=False)
         return shared_reports
 
 
+OBSERVATIONS, SHARED_REPORTS, OWN_INITIATIVE_SERVICES = range(len(Observation.counters))
 # what the open referrals of a (family, need) cell are, as bits of one code
 ANY_ROW, OWN_ROW, STARTED = 1, 2, 4  # any open row, an institution's own, one started this week
 
 
 @njit(cache=True)
-def _take_in(rows, needs, who, book_family, book_need, book_origin, n_families,
-             serves, own_initiative, deduplicate, team, member, sharing,
-             revealed, known_served, worker, shared_reports, week, own_die, share_die):
+def _take_in(rows, needs, who, book, cell, serves, own_initiative, deduplicate, team, member,
+             sharing, revealed, known_served, worker, shared_reports, week, own_die, share_die,
+             counters, at):
     """What institutions do with the needs they saw (``rows``, ``needs``, by ``who``): start
     serving some on their own, and, PZK members, tell the worker. Returns the observations that
-    start a service (ordered by family, then need) and how many were shared; adds each worker's
-    shared reports to ``shared_reports``."""
-    cell = np.zeros((n_families, revealed.shape[1]), np.uint8)
-    for b in range(len(book_family)):
-        cell[book_family[b], book_need[b]] |= ANY_ROW | (OWN_ROW if book_origin[b] == OWN else 0)
+    start a service (ordered by family, then need); adds each worker's shared reports to
+    ``shared_reports`` and counts. ``cell`` (all zero) codes the open referrals of the
+    ``book`` meanwhile."""
+    for b in range(len(book)):
+        cell[book[b].family, book[b].need] |= ANY_ROW | (OWN_ROW if book[b].origin == OWN else 0)
     start = _own_initiative(rows, needs, who, cell, serves, own_initiative, deduplicate, team,
                             week, own_die)
     shared = _share(rows, needs, who, cell, member, sharing, revealed, known_served, worker,
                     shared_reports, week, share_die)
-    return start, shared
+    for b in range(len(book)):
+        cell[book[b].family, book[b].need] = 0
+    for i in start:
+        cell[rows[i], needs[i]] = 0
+    counters[at[OBSERVATIONS]] += len(rows)
+    counters[at[OWN_INITIATIVE_SERVICES]] += len(start)
+    counters[at[SHARED_REPORTS]] += shared
+    return start
 
 
 @njit(cache=True)
@@ -155,7 +166,7 @@ def _share(rows, needs, who, cell, member, sharing, revealed, known_served, work
 
 
 @njit(cache=True)
-def _noticed(severity, active, rate, threshold, week, observe):
+def _noticed(severity, status, rate, threshold, week, observe):
     """Problem needs of active families some sector notices this week (with probability rate ×
     severity), in row order; and for each, u / (rate × severity), uniform again, to pick which
     institution saw it."""
@@ -165,7 +176,7 @@ def _noticed(severity, active, rate, threshold, week, observe):
     again = np.empty(n * d)
     k = 0
     for r in range(n):
-        if not active[r]:
+        if status[r] != ACTIVE:
             continue
         for j in range(d):
             if severity[r, j] <= threshold:

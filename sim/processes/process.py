@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from sim.rng import GENERATORS, Streams
+
+if TYPE_CHECKING:
+    from sim.state import Counters
 
 
 class Process:
@@ -21,6 +26,16 @@ class Process:
         self.key = _Keys(type(self).__name__)
         if rng is not None:
             self.key.update((p, rng.dice(p).key) for p in self.streams if p not in GENERATORS)
+        self._positions = np.empty(0, np.int64)
+        self._positions_of: Counters | None = None
+
+    def positions(self, counters: Counters) -> np.ndarray:
+        """Where this process's :attr:`counters` sit in ``counters.values``, in the order they
+        are declared (looked up once per state): its kernels add to them by index."""
+        if counters is not self._positions_of:
+            self._positions = np.array([counters.index(c) for c in self.counters], np.int64)
+            self._positions_of = counters
+        return self._positions
 
     def generator(self, purpose: str) -> np.random.Generator:
         if purpose not in self.streams:

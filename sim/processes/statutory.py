@@ -24,11 +24,20 @@ from sim.rng import Streams, cast
 from sim.state import State
 
 GROUP_NEEDS = np.array([NEED_INDEX[n] for n in ("violence", "addiction", "parenting")])
+ALL_NEEDS = np.arange(len(NEEDS))
 PARENTING = NEED_INDEX["parenting"]
 WEEKS_PER_QUARTER = 13
 
 
+# the rules' parameters, packed once (``Statutory.rules``)
+(PROBLEM, GROUP_OBSERVATION, PLACES, INDEPENDENCE, MAX_WEEKS, ASSISTANT_EFFECT, EFFECT_FLOOR,
+ ASSISTANT_OBSERVATION, ASSISTANT_WEEK_COST) = range(9)
+
+
 class Statutory(Process):
+    """A week of the baseline, one kernel: the Niebieska Karta groups, then the family
+    assistants."""
+
     streams = ("blue_card_group", "assistant_observation")
     counters = ("blue_card_procedures_open", "group_needs_revealed", "assistance_ended",
                 "assistance_started", "families_with_assistant", "assistant_needs_revealed",
@@ -36,88 +45,58 @@ class Statutory(Process):
 
     def __init__(self, cfg: SimConfig, rng: Streams):
         super().__init__(rng)
-        b = cfg.behaviour
-        self.cfg, self.problem_threshold = b.statutory, b.needs.problem_threshold
-        self.independence_threshold = b.families.independence_threshold
-        self.effect_floor = b.services.engagement_effect_floor
-        self.places = cfg.municipality.family_assistants * b.statutory.families_per_assistant
-        self.week_cost = cfg.costs.family_assistant_week
+        b, st = cfg.behaviour, cfg.behaviour.statutory
+        self.rules = np.array([
+            b.needs.problem_threshold, st.group_observation,
+            cfg.municipality.family_assistants * st.families_per_assistant,
+            b.families.independence_threshold, st.assistance_max_weeks, st.assistant_effect,
+            b.services.engagement_effect_floor, st.assistant_observation,
+            cfg.costs.family_assistant_week], np.float64)
 
     def __call__(self, state: State) -> None:
-        self.blue_card_groups(state)
-        self.family_assistants(state)
-
-    def blue_card_groups(self, state: State) -> None:
-        """Open procedures: the group reveals hidden problems of its area, then a week passes."""
         fam = state.families
-        groups, found = _groups_week(fam.view("procedure_weeks"), fam.status, fam.severity,
-                                     fam.revealed, self.problem_threshold,
-                                     self.cfg.group_observation, state.now,
-                                     self.key["blue_card_group"])
-        state.counters.set("blue_card_procedures_open", groups)
-        state.counters.add("group_needs_revealed", found)
+        _week(fam.view("procedure_weeks"), fam.view("status"), fam.view("children"),
+              fam.severity, fam.revealed, fam.known_served, fam.engagement, fam.assisted,
+              fam.assistant_weeks, self.rules, state.now, self.key["blue_card_group"],
+              self.key["assistant_observation"], state.counters.values,
+              self.positions(state.counters))
 
-    def family_assistants(self, state: State) -> None:
-        """End finished assistance, assign free assistants (most severe first), work one week."""
-        fam, st, count = state.families, self.cfg, state.counters
-        ended, started, assisted, found = _assistants_week(
-            state.active(), fam.view("children"), fam.severity, fam.revealed, fam.known_served,
-            fam.engagement, fam.assisted, fam.assistant_weeks, self.places,
-            self.independence_threshold, self.problem_threshold, st.assistance_max_weeks,
-            st.assistant_effect, self.effect_floor, st.assistant_observation, state.now,
-            self.key["assistant_observation"])
-        count.add("assistance_ended", ended)
-        count.add("assistance_started", started)
-        count.set("families_with_assistant", assisted)
-        count.add("assistant_needs_revealed", found)
-        count.add("cost_services", assisted * self.week_cost)
-        count.add(f"cost_services_{NEEDS[PARENTING]}", assisted * self.week_cost)
+
+(GROUPS_OPEN, GROUP_REVEALED, ASSISTANCE_ENDED, ASSISTANCE_STARTED, WITH_ASSISTANT,
+ ASSISTANT_REVEALED, COST_SERVICES, COST_PARENTING) = range(len(Statutory.counters))
 
 
 @njit(cache=True)
-def _groups_week(procedure_weeks, status, severity, revealed, threshold, observation, week,
-                 observation_die):
-    """Each open procedure's group notices each hidden problem of its area (violence,
-    addiction, parenting) with probability ``observation`` and tells the worker; then a week
-    of every procedure passes. Returns how many procedures are open and the needs revealed."""
-    groups = found = 0
-    for r in range(len(procedure_weeks)):
+def _week(procedure_weeks, status, children, severity, revealed, known_served, engagement,
+          assisted, weeks, rules, week, group_die, assistant_die, counters, at):
+    """The group of each open procedure notices hidden problems of its area, and a week of
+    every procedure passes; finished assistance ends (parenting no longer a problem, time is
+    up, or the family left assistance); free assistants go to the most severe waiting problems,
+    and each assistant works a week on parenting and tells the worker what else it notices.
+    Counts and pays them."""
+    n = len(status)
+    groups = group_found = ended = 0
+    for r in range(n):
         if _is_open(procedure_weeks, status, r):
             groups += 1
-            for j in GROUP_NEEDS:
-                if (severity[r, j] > threshold and not revealed[r, j]
-                        and cast(observation_die, week, r, j) < observation):
-                    revealed[r, j] = True
-                    found += 1
-    for r in range(len(procedure_weeks)):
+            group_found += _reveal(r, GROUP_NEEDS, severity, revealed, rules[PROBLEM],
+                                   rules[GROUP_OBSERVATION], week, group_die)
         procedure_weeks[r] = max(procedure_weeks[r] - 1, 0)
-    return groups, found
-
-
-@njit(cache=True)
-def _assistants_week(active, children, severity, revealed, known_served, engagement, assisted,
-                     weeks, places, independence, threshold, max_weeks, effect, floor,
-                     observation, week, observation_die):
-    """Finished assistance ends (parenting no longer a problem, time is up, or the family left
-    assistance); free assistants go to the most severe known parenting problems of families
-    with children; each assistant works a week on parenting and tells the worker what else it
-    notices. Returns how many ended, started and are assisted, and the needs revealed."""
-    n = len(active)
-    ended = 0
     for r in range(n):
-        if assisted[r] and (severity[r, PARENTING] < independence or weeks[r] >= max_weeks
-                            or not active[r]):
+        if assisted[r] and (severity[r, PARENTING] < rules[INDEPENDENCE]
+                            or weeks[r] >= rules[MAX_WEEKS] or status[r] != ACTIVE):
             assisted[r] = False
             weeks[r] = 0
             known_served[r, PARENTING] = False
             ended += 1
-    room = places - assisted[:n].sum()
-    new = (_waiting(active, children, severity, revealed, assisted, threshold)[:room]
+    room = int(rules[PLACES]) - assisted[:n].sum()
+    new = (_waiting(status, children, severity, revealed, assisted, rules[PROBLEM])[:room]
            if room > 0 else np.empty(0, np.int64))
     for r in new:
         assisted[r] = True
         known_served[r, PARENTING] = True
-    n_assisted = found = 0
+    effect, floor = rules[ASSISTANT_EFFECT], rules[EFFECT_FLOOR]
+    n_assisted = assistant_found = 0
     for r in range(n):
         if not assisted[r]:
             continue
@@ -125,27 +104,44 @@ def _assistants_week(active, children, severity, revealed, known_served, engagem
         relief = effect * (floor + (1 - floor) * engagement[r])
         severity[r, PARENTING] = max(severity[r, PARENTING] - relief, 0.0)
         weeks[r] += 1
-        for j in range(severity.shape[1]):
-            if (severity[r, j] > threshold and not revealed[r, j]
-                    and cast(observation_die, week, r, j) < observation):
-                revealed[r, j] = True
-                found += 1
-    return ended, len(new), n_assisted, found
+        assistant_found += _reveal(r, ALL_NEEDS, severity, revealed, rules[PROBLEM],
+                                   rules[ASSISTANT_OBSERVATION], week, assistant_die)
+    counters[at[GROUPS_OPEN]] = groups
+    counters[at[GROUP_REVEALED]] += group_found
+    counters[at[ASSISTANCE_ENDED]] += ended
+    counters[at[ASSISTANCE_STARTED]] += len(new)
+    counters[at[WITH_ASSISTANT]] = n_assisted
+    counters[at[ASSISTANT_REVEALED]] += assistant_found
+    counters[at[COST_SERVICES]] += n_assisted * rules[ASSISTANT_WEEK_COST]
+    counters[at[COST_PARENTING]] += n_assisted * rules[ASSISTANT_WEEK_COST]
 
 
 @njit(cache=True)
-def _waiting(active, children, severity, revealed, assisted, threshold):
+def _waiting(status, children, severity, revealed, assisted, threshold):
     """Families in assistance with children and a known parenting problem but no assistant,
     most severe first (equals in row order)."""
-    wants = np.empty(len(active), np.int64)
+    wants = np.empty(len(status), np.int64)
     k = 0
-    for r in range(len(active)):
-        if (active[r] and not assisted[r] and children[r] and revealed[r, PARENTING]
+    for r in range(len(status)):
+        if (status[r] == ACTIVE and not assisted[r] and children[r] and revealed[r, PARENTING]
                 and severity[r, PARENTING] > threshold):
             wants[k] = r
             k += 1
     wants = wants[:k]
     return wants[np.argsort(-severity[wants, PARENTING], kind="mergesort")]
+
+
+@njit(cache=True, inline="always")
+def _reveal(r, needs, severity, revealed, threshold, probability, week, die):
+    """Each of ``needs`` that is a problem of family ``r`` hidden from the worker is noticed
+    with ``probability`` and revealed. Returns how many."""
+    found = 0
+    for j in needs:
+        if (severity[r, j] > threshold and not revealed[r, j]
+                and cast(die, week, r, j) < probability):
+            revealed[r, j] = True
+            found += 1
+    return found
 
 
 @njit(cache=True)

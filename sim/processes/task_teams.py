@@ -14,86 +14,96 @@ from sim.rng import Streams, cast
 from sim.state import State
 
 SUCCESS, TIME_LIMIT, DROPOUT = (ENDINGS.index(e) for e in ("success", "time_limit", "dropout"))
+# the rules' parameters, packed once (``TaskTeamWeek.rules``)
+INDEPENDENCE, REVIEW_WEEKS, MAX_WEEKS, WITHDRAWAL, PROBLEM, DETECTION = range(6)
 
 
 class TaskTeamWeek(Process):
+    """One compiled pass: the teams whose review ends them, and the relapse watch of the teams
+    that go on; then the ended teams close, by ending."""
+
     streams = ("team_withdrawal", "relapse")
     counters = ("relapses_noticed",)
 
     def __init__(self, cfg: SimConfig, rng: Streams, teams: TaskTeams):
         super().__init__(rng)
-        self.teams = teams
-        self.problem_threshold = cfg.behaviour.needs.problem_threshold
+        self.teams, c = teams, teams.cfg
+        self.rules = np.array([
+            cfg.behaviour.families.independence_threshold, c.review_weeks, c.max_duration_weeks,
+            c.withdrawal_probability, cfg.behaviour.needs.problem_threshold,
+            teams.relapse_detection], np.float64)
 
     def __call__(self, state: State) -> None:
-        self.review(state)
-        self.watch_for_relapse(state)
-
-    def review(self, state: State) -> None:
-        """At a review a ZZK ends: goals met, time limit reached, or the family withdraws."""
-        if not self.teams.enabled:
-            return
-        fam, c = state.families, self.teams.cfg
-        success, time_limit, dropout = _reviews(
-            fam.view("team"), fam.team_started, fam.team_goals, fam.severity, fam.engagement,
-            state.independence_threshold, c.review_weeks, c.max_duration_weeks,
-            c.withdrawal_probability, state.now, self.key["team_withdrawal"])
-        state.end_teams(success, "success")
-        state.end_teams(time_limit, "time_limit")
-        state.end_teams(dropout, "dropout")
-
-    def watch_for_relapse(self, state: State) -> None:
-        """Team members notice a need that has grown back before the worker does."""
         if not self.teams.enabled:
             return
         fam = state.families
-        noticed = _watch(fam.view("team"), fam.status, fam.revealed, fam.severity,
-                         self.problem_threshold, self.teams.relapse_detection, state.now,
-                         self.key["relapse"])
-        state.counters.add("relapses_noticed", noticed)
+        ending, start = _week(
+            fam.view("team"), fam.status, fam.team_started, fam.team_goals, fam.severity,
+            fam.engagement, fam.revealed, self.rules, state.now, self.key["team_withdrawal"],
+            self.key["relapse"], state.counters.values, self.positions(state.counters)[0])
+        start = start.tolist()
+        for e, outcome in enumerate(ENDINGS):
+            if start[e + 1] > start[e]:
+                state.end_teams(ending[start[e]: start[e + 1]], outcome)
 
 
 @njit(cache=True)
-def _reviews(team, started, goals, severity, engagement, independence, review_weeks,
-             max_weeks, withdrawal, week, withdrawal_die):
-    """The rows whose ZZK ends this week with success, at its time limit, or by dropout. A
-    review falls every ``review_weeks`` of a team's age; there the team ends with success when
-    every goal is below ``independence``, at ``max_weeks``, or when the family withdraws
-    (probability ``withdrawal``·(1 − trust))."""
-    rows = np.empty(len(team), np.int64)
-    ending = np.empty(len(team), np.int64)
-    k = 0
+def _week(team, status, started, goals, severity, engagement, revealed, rules, week,
+          withdrawal_die, relapse_die, counters, noticed_at):
+    """Each team's review, then its members' watch if it goes on. Returns the rows whose team
+    ends this week grouped by ending (ending e's from ``start[e]`` to ``start[e + 1]``, in the
+    order of ``ENDINGS``, rows ascending within), and adds the relapses noticed."""
+    ending_rows = np.empty(len(team), np.int64)
+    endings = np.empty(len(team), np.int64)
+    k = noticed = 0
     for r in range(len(team)):
         if not team[r]:
             continue
-        age = week - started[r]
-        if age <= 0 or age % review_weeks != 0:
-            continue
-        if goals_met(goals[r], severity[r], independence):
-            ending[k] = SUCCESS
-        elif age >= max_weeks:
-            ending[k] = TIME_LIMIT
-        elif cast(withdrawal_die, week, r, 0) < withdrawal * (1.0 - engagement[r]):
-            ending[k] = DROPOUT
-        else:
-            continue
-        rows[k] = r
-        k += 1
-    rows, ending = rows[:k], ending[:k]
-    return rows[ending == SUCCESS], rows[ending == TIME_LIMIT], rows[ending == DROPOUT]
+        ending = _review(r, started, goals, severity, engagement, rules, week, withdrawal_die)
+        if ending >= 0:
+            ending_rows[k], endings[k] = r, ending
+            k += 1
+        elif status[r] == ACTIVE:
+            noticed += _watch(r, revealed, severity, rules[PROBLEM], rules[DETECTION], week,
+                              relapse_die)
+    counters[noticed_at] += noticed
+    rows = np.empty(k, np.int64)
+    start = np.zeros(len(ENDINGS) + 1, np.int64)
+    for e in range(len(ENDINGS)):
+        start[e + 1] = start[e]
+        for i in range(k):
+            if endings[i] == e:
+                rows[start[e + 1]] = ending_rows[i]
+                start[e + 1] += 1
+    return rows, start
 
 
-@njit(cache=True)
-def _watch(team, status, revealed, severity, threshold, detection, week, relapse_die):
-    """Each problem need hidden from the worker of a family in assistance with a ZZK is noticed
-    by its members with probability ``detection``, and revealed. Returns how many."""
+@njit(cache=True, inline="always")
+def _review(r, started, goals, severity, engagement, rules, week, withdrawal_die):
+    """How the ZZK of row ``r`` ends this week, or -1 if it goes on. A review falls every
+    ``review_weeks`` of a team's age; there the team ends with success when every goal is
+    below the independence threshold, at its time limit, or when the family withdraws
+    (probability withdrawal·(1 − trust))."""
+    age = week - started[r]
+    if age <= 0 or age % rules[REVIEW_WEEKS] != 0:
+        return -1
+    if goals_met(goals[r], severity[r], rules[INDEPENDENCE]):
+        return SUCCESS
+    if age >= rules[MAX_WEEKS]:
+        return TIME_LIMIT
+    if cast(withdrawal_die, week, r, 0) < rules[WITHDRAWAL] * (1.0 - engagement[r]):
+        return DROPOUT
+    return -1
+
+
+@njit(cache=True, inline="always")
+def _watch(r, revealed, severity, threshold, detection, week, relapse_die):
+    """The members notice each problem need of row ``r`` hidden from the worker with
+    probability ``detection``, and reveal it. Returns how many."""
     noticed = 0
-    for r in range(len(team)):
-        if not team[r] or status[r] != ACTIVE:
-            continue
-        for j in range(severity.shape[1]):
-            if (not revealed[r, j] and severity[r, j] > threshold
-                    and cast(relapse_die, week, r, j) < detection):
-                revealed[r, j] = True
-                noticed += 1
+    for j in range(severity.shape[1]):
+        if (not revealed[r, j] and severity[r, j] > threshold
+                and cast(relapse_die, week, r, j) < detection):
+            revealed[r, j] = True
+            noticed += 1
     return noticed
