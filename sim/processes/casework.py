@@ -21,7 +21,6 @@ from sim.domain import SECTORS
 from sim.ordering import rank_within
 from sim.population import ACTIVE
 from sim.processes import statutory
-from sim.processes.counter_slots import CounterSlots
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
 from sim.referrals import OPS, ROW, TRANSIT
@@ -70,8 +69,6 @@ class Casework(Process):
         rules[BOUNCE_DELAY] = b.services.bounce_delay_weeks
         rules[DEDUPLICATE] = teams.deduplicates()
         self.rules = rules
-        self.dice = np.array([self.key[s] for s in self.streams], np.uint64)
-        self.slots = CounterSlots(self.counters)
 
     def __call__(self, state: State, conditions: Conditions, shared_reports: np.ndarray) -> None:
         met = self.visit(state, conditions, shared_reports)
@@ -90,7 +87,7 @@ class Casework(Process):
             statutory.worker_hours(fam, len(force), self.cfg.statutory), shared_reports,
             hours["administration"], hours["coordination"], hours["direct"], self.rules,
             conditions.contact_hours, conditions.diagnosis, conditions.trust, state.now,
-            self.dice, state.counters.values, self.slots(state.counters))
+            self.dice, state.counters.values, self.positions(state.counters))
 
     def form_teams(self, state: State, met: np.ndarray) -> None:
         """D2: a ZZK for a met family whose revealed problems span enough sectors; those
@@ -118,7 +115,7 @@ class Casework(Process):
             book.rows, inst.can_serve, inst.right_choice, inst.wrong_choice, inst.has_wrong,
             p.member, self.parallel_limit, self.rules, p.member_misdirection(),
             p.member_referral_delay(), state.now, self.dice, state.counters.values,
-            self.slots(state.counters))
+            self.positions(state.counters))
         book.extend(accepted)
         book.log(refused, "refused", state.now)
 
@@ -127,7 +124,7 @@ def _at(names: tuple[str, ...], *wanted: str) -> tuple[int, ...]:
     return tuple(names.index(n) for n in wanted)
 
 
-# positions of the dice keys in Casework.dice and of the counters in its slots
+# positions of the dice keys in Casework.dice and of the counters in Process.positions
 (CONTACT, KEEP_CONTACT, CONTACT_ORDER, DIAGNOSIS_DIE, ACCEPT, CHOOSE, MISDIRECT, WRONG, DELAY_DIE,
  BOUNCE) = _at(Casework.streams, "contact", "keep_contact", "contact_order", "diagnosis",
                "accept", "choose_institution", "misdirect", "wrong_institution", "delay",

@@ -26,6 +26,9 @@ class Process:
         self.key = _Keys(type(self).__name__)
         if rng is not None:
             self.key.update((p, rng.dice(p).key) for p in self.streams if p not in GENERATORS)
+        # the same keys as one array in the order of ``streams`` (generators left out), for kernels
+        # that cast several
+        self.dice = np.array(list(self.key.values()), np.uint64)
         self._positions = np.empty(0, np.int64)
         self._positions_of: Counters | None = None
 

@@ -21,7 +21,6 @@ from sim.cooperation.client_work import ClientWork
 from sim.domain import NEEDS, SECTORS
 from sim.metrics import column_sums
 from sim.ordering import rank_within
-from sim.processes.counter_slots import CounterSlots
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
 from sim.referrals import OPS, QUEUED, SERVING, TRANSIT
@@ -50,8 +49,6 @@ class Services(Process):
         rules[INDEPENDENCE] = b.families.independence_threshold
         rules[MAX_WEEKS] = b.services.max_service_weeks
         self.rules = rules
-        self.dice = np.array([self.key[s] for s in self.streams], np.uint64)
-        self.slots = CounterSlots(self.counters)
         self._best = np.full((0, len(NEEDS)), -1.0)  # see _cell_tables
         self._done = np.zeros((0, len(NEEDS)), bool)
 
@@ -64,7 +61,7 @@ class Services(Process):
             book.rows, fam.engagement, fam.severity, fam.revealed, fam.known_served, best, done,
             inst.capacity, conditions.capacity, inst.effect, inst.sector, self.price,
             basket.take_over_chance(), basket.member, basket.offer, basket.preference,
-            self.rules, state.now, self.dice, state.counters.values, self.slots(state.counters))
+            self.rules, state.now, self.dice, state.counters.values, self.positions(state.counters))
         book.close_each(ending, ENDINGS, state.now)
         return unmet
 
@@ -81,7 +78,7 @@ class Services(Process):
 # how referrals close, in the order decided: bounced at arrival, then the episodes' endings
 ENDINGS = ("misdirected", "dropped", "completed", "closed", "ended")
 BOUNCED, DROPPED, COMPLETED, CLOSED, ENDED = range(1, len(ENDINGS) + 1)  # codes of ENDINGS
-# positions in Services.rules, Services.dice and its counter slots
+# positions in Services.rules, Services.dice and Process.positions
 TRUST_LOSS, EFFECT_FLOOR, DROPOUT, DROPOUT_FACTOR, INDEPENDENCE, MAX_WEEKS = range(6)
 QUEUE_ORDER, DROPOUT_DIE, TAKE_OVER = range(3)
 (MISDIRECTED_COUNT, STARTED_COUNT, WAIT_COUNT, QUEUE_COUNT, DUPLICATE_COUNT, COST_COUNT,
