@@ -71,7 +71,9 @@ def test_blue_card_opens_a_group_that_reveals_hidden_problems_and_costs_worker_t
     assert fam.crises[2, 0] == 1 and fam.revealed[2, VIOLENCE]
     weeks = model.cfg.behaviour.statutory.procedure_weeks
     assert fam.procedure_weeks[2] == weeks
-    hours = statutory.worker_hours(fam, len(model.state.workforce), model.cfg.behaviour.statutory)
+    hours = statutory.worker_hours(fam.procedure_weeks, fam.status, fam.worker,
+                                   len(model.state.workforce),
+                                   model.cfg.behaviour.statutory.group_meeting_hours_per_month)
     assert hours[fam.worker[2]] > 0 and hours.sum() == hours[fam.worker[2]]
     model.statutory(model.state)
     assert fam.revealed[2, PARENTING] and fam.procedure_weeks[2] == weeks - 1

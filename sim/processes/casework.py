@@ -31,7 +31,7 @@ from sim.state import State
 (PER_SHARED_REPORT, IN_PZK, SUPERVISION, WEEKLY_HOURS, ADMIN_SHARE, DESIRED_CONTACTS,
  PER_CONTACT, BURNOUT_RATE, BURNOUT_RECOVERY, BURNOUT_PENALTY, KEEP_FLOOR, DIAGNOSIS,
  CLIENT_DIAGNOSIS, THRESHOLD, TRUST_GAIN, TRUST_KEEP, ACCEPTANCE_FLOOR, MISDIRECTION, DELAY,
- BOUNCE_DELAY, DEDUPLICATE) = range(21)
+ BOUNCE_DELAY, DEDUPLICATE, GROUP_HOURS) = range(22)
 
 
 class Casework(Process):
@@ -48,7 +48,7 @@ class Casework(Process):
         # referrals a family may have open at once, without and with a ZZK
         self.parallel_limit = teams.parallel_limit(np.array([False, True]))
         w, cw = b.workers, client_work
-        rules = np.empty(21)
+        rules = np.empty(22)
         rules[PER_SHARED_REPORT] = cfg.scenario.pzk.hours_per_shared_report
         rules[IN_PZK] = partnership.enabled
         rules[SUPERVISION] = cw.supervision_hours
@@ -68,6 +68,7 @@ class Casework(Process):
         rules[DELAY] = b.services.referral_delay_weeks
         rules[BOUNCE_DELAY] = b.services.bounce_delay_weeks
         rules[DEDUPLICATE] = teams.deduplicates()
+        rules[GROUP_HOURS] = b.statutory.group_meeting_hours_per_month
         self.rules = rules
 
     def __call__(self, state: State, conditions: Conditions, shared_reports: np.ndarray) -> None:
@@ -83,8 +84,7 @@ class Casework(Process):
         return _visit(
             fam.view("status"), fam.worker, fam.engagement, fam.severity, fam.revealed,
             force.skill, force.burnout, force.caseload, self.partnership.worker_hours(len(force)),
-            self.teams.worker_hours(force.teams),
-            statutory.worker_hours(fam, len(force), self.cfg.statutory), shared_reports,
+            self.teams.worker_hours(force.teams), fam.view("procedure_weeks"), shared_reports,
             hours["administration"], hours["coordination"], hours["direct"], self.rules,
             conditions.contact_hours, conditions.diagnosis, conditions.trust, state.now,
             self.dice, state.counters.values, self.positions(state.counters))
@@ -146,7 +146,7 @@ def _coordination_demand(partnership, teams, groups, shared_reports, hours_per_s
 
 @njit(cache=True)
 def _visit(status, worker, engagement, severity, revealed, skill, burnout, caseload,
-           partnership_hours, team_hours, group_hours, shared_reports, admin_hours,
+           partnership_hours, team_hours, procedure_weeks, shared_reports, admin_hours,
            coordination_hours, direct_hours, rules, contact_hours, conditions_diagnosis, trust,
            week, dice, counters, slots):
     """The workers' week; returns the rows met (ascending). Coordination (PZK, task teams,
@@ -156,6 +156,8 @@ def _visit(status, worker, engagement, severity, revealed, skill, burnout, casel
     × time factor × quality × the client work's and the conditions' factors (at most 1); it
     builds trust (weaker with burnout); a family not met drifts away a little. The hours are
     booked and the contacts and needs diagnosed counted."""
+    group_hours = statutory.worker_hours(procedure_weeks, status, worker, len(caseload),
+                                         rules[GROUP_HOURS])
     demand = _coordination_demand(partnership_hours, team_hours, group_hours, shared_reports,
                                   rules[PER_SHARED_REPORT], rules[IN_PZK], rules[SUPERVISION])
     per_contact = rules[PER_CONTACT] * contact_hours

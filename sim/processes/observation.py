@@ -20,7 +20,7 @@ from sim.cooperation.task_team import TaskTeams
 from sim.domain import NEEDS
 from sim.population import ACTIVE
 from sim.processes.process import Process
-from sim.referrals import OWN, QUEUED
+from sim.referrals import OWN, QUEUED, ROW
 from sim.rng import Streams, cast
 from sim.state import State
 
@@ -83,16 +83,13 @@ class Observation(Process):
             return shared_reports
         if len(self._cell) < fam.n:
             self._cell = np.zeros((2 * fam.n, len(NEEDS)), np.uint8)
-        start = _take_in(
+        started = _take_in(
             seen.rows, seen.needs, seen.institution, book.rows, self._cell, inst.serves,
             self.own_initiative, self.deduplicate, fam.team, self.partnership.member,
             self.partnership.sharing, fam.revealed, fam.known_served, fam.worker,
             shared_reports, week, self.key["own_initiative"], self.key["share"],
             state.counters.values, self.positions(state.counters))
-        if len(start):
-            book.add(family=seen.rows[start], need=seen.needs[start],
-                     institution=seen.institution[start], origin=OWN, stage=QUEUED,
-                     created=week, ready=week, queued=week, started=-1, misdirected=False)
+        book.extend(started)
         return shared_reports
 
 
@@ -106,8 +103,9 @@ def _take_in(rows, needs, who, book, cell, serves, own_initiative, deduplicate, 
              sharing, revealed, known_served, worker, shared_reports, week, own_die, share_die,
              counters, at):
     """What institutions do with the needs they saw (``rows``, ``needs``, by ``who``): start
-    serving some on their own, and, PZK members, tell the worker. Returns the observations that
-    start a service (ordered by family, then need); adds each worker's shared reports to
+    serving some on their own, and, PZK members, tell the worker. Returns the services started
+    on an institution's own initiative as rows of the referral book (ordered by family, then
+    need); adds each worker's shared reports to
     ``shared_reports`` and counts. ``cell`` (all zero) codes the open referrals of the
     ``book`` meanwhile."""
     for b in range(len(book)):
@@ -123,7 +121,13 @@ def _take_in(rows, needs, who, book, cell, serves, own_initiative, deduplicate, 
     counters[at[OBSERVATIONS]] += len(rows)
     counters[at[OWN_INITIATIVE_SERVICES]] += len(start)
     counters[at[SHARED_REPORTS]] += shared
-    return start
+    started = np.empty(len(start), ROW)
+    for k in range(len(start)):
+        i, new = start[k], started[k]
+        new.family, new.need, new.institution, new.origin = rows[i], needs[i], who[i], OWN
+        new.stage, new.created, new.ready, new.queued = QUEUED, week, week, week
+        new.started, new.misdirected = -1, False
+    return started
 
 
 @njit(cache=True)

@@ -168,10 +168,15 @@ def _groups_per_worker(procedure_weeks, status, worker, n_workers):
     return groups
 
 
-def worker_hours(fam: FamilyTable, n_workers: int, st: StatutoryConfig) -> np.ndarray:
-    """Per worker, hours this week in the groups of their families' open procedures."""
-    groups = _groups_per_worker(fam.view("procedure_weeks"), fam.status, fam.worker, n_workers)
-    return groups * st.group_meeting_hours_per_month / WEEKS_PER_MONTH
+@njit(cache=True)
+def worker_hours(procedure_weeks, status, worker, n_workers, hours_per_month):
+    """Per worker, hours this week in the groups of their families' open procedures (each
+    group meets ``hours_per_month``)."""
+    groups = _groups_per_worker(procedure_weeks, status, worker, n_workers)
+    hours = np.empty(n_workers)
+    for w in range(n_workers):
+        hours[w] = groups[w] * hours_per_month / WEEKS_PER_MONTH
+    return hours
 
 
 def partner_hours(fam: FamilyTable, st: StatutoryConfig) -> float:
