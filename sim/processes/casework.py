@@ -96,12 +96,12 @@ class Casework(Process):
         if not teams.enabled:
             return
         c = teams.cfg
-        formed, goals = _teams_to_form(
+        formed, goals, sectors = _teams_to_form(
             met, fam.worker, fam.severity, fam.revealed, self.cfg.needs.problem_threshold,
             fam.team, fam.team_ended, c.reform_gap_weeks, teams.lead_sector, len(SECTORS),
             c.min_sectors, c.max_teams_per_worker, state.workforce.teams, state.now,
             self.key["team_order"])
-        state.start_teams(formed, goals)
+        state.start_teams(formed, goals, sectors)
 
     def refer(self, state: State, met: np.ndarray) -> None:
         """Refer revealed, unserved problems of met families to institutions; those the family
@@ -262,13 +262,14 @@ def _build_trust(met, worker, quality, gain, keep, engagement, status):
 def _teams_to_form(met, worker, severity, revealed, threshold, team, team_ended, reform_gap,
                    lead_sector, n_sectors, min_sectors, max_teams, teams_per_worker, week,
                    team_order):
-    """Rows of met families that get a ZZK, in the order the teams form, and their goals
-    (family × need: the revealed problems). A family qualifies without an open team, at least
-    ``reform_gap`` weeks after its last one ended, when its revealed problems call for at least
-    ``min_sectors`` sectors; each worker takes those of its families in a random order, as long
-    as it leads fewer than ``max_teams`` teams."""
+    """Rows of met families that get a ZZK, in the order the teams form, their goals (family ×
+    need: the revealed problems) and the sectors each team seats. A family qualifies without an
+    open team, at least ``reform_gap`` weeks after its last one ended, when its revealed
+    problems call for at least ``min_sectors`` sectors; each worker takes those of its families
+    in a random order, as long as it leads fewer than ``max_teams`` teams."""
     d = severity.shape[1]
     cand = np.empty(len(met), np.int64)
+    spans = np.empty(len(met), np.int64)
     k = 0
     called_by = np.full(n_sectors, -1)  # the last family whose problems call for the sector
     for r in met:
@@ -283,18 +284,20 @@ def _teams_to_form(met, worker, severity, revealed, threshold, team, team_ended,
                 spanned += 1
         if spanned >= min_sectors:
             cand[k] = r
+            spans[k] = spanned
             k += 1
     cand = cand[:k]
     order_key = np.array([cast(team_order, week, r, 0) for r in cand])
     order, rank = rank_within(worker[cand], order_key)
     rows = cand[order]
-    formed = rows[rank < max_teams - teams_per_worker[worker[rows]]]
+    taken = rank < max_teams - teams_per_worker[worker[rows]]
+    formed = rows[taken]
     goals = np.zeros((len(formed), d), np.bool_)
     for i in range(len(formed)):
         r = formed[i]
         for j in range(d):
             goals[i, j] = revealed[r, j] and severity[r, j] > threshold
-    return formed, goals
+    return formed, goals, spans[:k][order][taken]
 
 
 @njit(cache=True)
