@@ -27,13 +27,13 @@ from sim.configure import (
     check_output,
     fail,
     job_config,
-    municipality_keys,
     preflight,
     searchpath,
     sets_population,
     use_sources,
 )
 from sim.manifest import STATUS, reseal, seal, verified, write_text_atomic
+from sim.overrides import municipality_keys, override_keys
 from sim.places import population_note
 from sim.validation import provenance_rows
 
@@ -41,7 +41,7 @@ OUTPUT: dict[str, str] = {}  # the folder this process writes into, for the Ctrl
 
 
 def _names_scenario(overrides: list[str]) -> bool:
-    return any(o.split("=")[0].lstrip("+~") == "scenario" for o in overrides)
+    return "scenario" in override_keys(overrides)
 
 
 @hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")

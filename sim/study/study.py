@@ -18,6 +18,7 @@ from sim import uncertainty
 from sim.config import SimConfig
 from sim.configure import InputError, compose_config
 from sim.manifest import seal, versions, write_text_atomic
+from sim.overrides import override_keys
 from sim.report import document
 from sim.study.config import K3DConfig
 from sim.study.gather import gather
@@ -155,7 +156,7 @@ def uncertainty_mode(cfg: K3DConfig) -> str:
 
 def explicit_keys(overrides: list[str], cfg: K3DConfig) -> set[str]:
     """Keys set on the command line or by the grid: held at their given value, never drawn."""
-    return {o.split("=", 1)[0].lstrip("+~") for o in overrides} | set(cfg.study.grid)
+    return set(override_keys(overrides)) | set(cfg.study.grid)
 
 
 def check_study(overrides: list[str]) -> None:
