@@ -125,8 +125,9 @@ def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True
              dispatch: Callable[[Path, list[Job]], Iterable[Outcome]] | None = None,
              shared: Path | None = None) -> list[Outcome]:
     """Run every incomplete job (here, or through ``dispatch``, e.g. a cluster's job array);
-    return outcomes of the jobs run now (skipped ones excluded). Runs run here are taken from,
-    and kept in, ``shared`` when given (a sweep's runs, sim/study/shared.py)."""
+    return the outcomes of the jobs run now, one each (a job without one was found complete: its
+    files match their checksums). Runs run here are taken from, and kept in, ``shared`` when
+    given (a sweep's runs, sim/study/shared.py)."""
     remove_leftovers(root / JOBS_DIR)
     pending = [j for j in jobs if not is_complete(root, j)]
     damaged = [j.key for j in pending if (job_dir(root, j) / CHECKSUMS).exists()]

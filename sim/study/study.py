@@ -23,7 +23,7 @@ from sim.report import document
 from sim.study.config import K3DConfig
 from sim.study.gather import gather
 from sim.study.plan import cell_label, cells, jobs_for, join_labels, with_caseload
-from sim.study.runner import failures, is_complete, run_jobs
+from sim.study.runner import failures, run_jobs
 from sim.validation import provenance_rows, validate
 
 DIMENSIONS = ("pzk", "zzk", "client_work")  # blocks of ScenarioConfig a scenario switches on
@@ -111,9 +111,11 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     reused = [o.key for o in outcomes if o.reused]
     failed = failures(root)
     fresh = {o.key: o for o in outcomes if o.ok}
-    complete = [j for j in jobs if j.key in fresh or is_complete(root, j)]
+    ran = {o.key for o in outcomes}
+    skipped = {j.key for j in jobs if j.key not in ran}  # run_jobs found them complete, verified
+    complete = [*fresh, *skipped]
     if complete:
-        runs, _ = gather(root, fresh)
+        runs, _ = gather(root, fresh, checked=skipped)
         _kind_outputs(root, cfg)
         study["failures"] = failed
         write_text_atomic(root / "study.json", json.dumps(study, indent=1, default=str))
