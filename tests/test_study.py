@@ -368,3 +368,18 @@ def test_a_resumed_study_hashes_each_stored_run_once(tmp_path, monkeypatch):
     assert run_study(line, compose_config(line), root, progress=False) == 0
     jobs = json.loads((root / "study.json").read_text())["jobs"]
     assert len(jobs) == 4 and hashed == Counter(jobs)  # before: 2 each (3 with the study's)
+
+
+def test_a_jobs_outcome_holds_its_summary_as_stored(tmp_path):
+    """The study gathers the runs it just made from memory: what it holds must be what reading
+    the job's summary.json back gives."""
+    from sim.study.runner import job_dir, run_one
+
+    cfg = sim.SimConfig()
+    cfg.weeks = 2
+    cfg.municipality.initial_families = 20
+    job = Job("base", "siloed", 0, cfg, drawn={"scenario.pzk.information_sharing": 0.5})
+    outcome = run_one(tmp_path, job)
+    assert outcome.ok, outcome.error
+    stored = json.loads((job_dir(tmp_path, job) / "summary.json").read_text())
+    assert outcome.summary == stored and stored["param:scenario.pzk.information_sharing"] == 0.5

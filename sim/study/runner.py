@@ -8,7 +8,6 @@ the others go on.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import shutil
@@ -82,9 +81,8 @@ def run_one(root: Path, job: Job, shared: Path | None = None) -> Outcome:
         summary = {"cell": job.cell, "replication": job.replication, **result.summary,
                    "scenario": job.scenario,
                    **{f"{PARAM_PREFIX}{k}": v for k, v in job.drawn.items()}}
-        stage(final, Stored(weekly, summary, result.families, result.wall_seconds),
-              reused=reused)
-        written = json.loads((tmp / "summary.json").read_text())
+        written = stage(final, Stored(weekly, summary, result.families, result.wall_seconds),
+                        reused=reused)
         shutil.rmtree(final, ignore_errors=True)
         os.replace(tmp, final)
         failed.unlink(missing_ok=True)
