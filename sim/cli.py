@@ -150,9 +150,9 @@ def main() -> None:
             use_sources([*filter(None, [args.config_dir]), *searchpath(args.overrides)],
                         args.config_name)
             check_output(args.overrides, args.multirun)
-            for job in preflight(args.overrides, args.multirun):
+            for job, cfg in preflight(args.overrides, args.multirun):
                 if not _names_scenario(job):
-                    _check_study(job)
+                    _check_study(job, cfg)
         except InputError as exc:
             fail(str(exc))
     try:
@@ -167,11 +167,12 @@ def _files_only() -> None:
     os.environ["MPLBACKEND"] = "Agg"
 
 
-def _check_study(overrides: list[str]) -> None:
-    """Every cell and scenario of a study is composed and checked up front."""
+def _check_study(overrides: list[str], cfg) -> None:
+    """Every cell and scenario of a study is composed and checked up front (``cfg``: the
+    command line's own config, which the preflight has composed)."""
     from sim.study.study import check_study
 
-    check_study(overrides)
+    check_study(overrides, cfg)
 
 
 def _stopped(multirun: bool) -> None:

@@ -395,8 +395,9 @@ def check_output(overrides: list[str], multirun: bool) -> Path:
     return folder
 
 
-def preflight(overrides: list[str], multirun: bool = True) -> list[list[str]]:
-    """Check every run a command line would make, before Hydra starts any; its jobs."""
+def preflight(overrides: list[str], multirun: bool = True
+              ) -> list[tuple[list[str], K3DConfig]]:
+    """Check every run a command line would make, before Hydra starts any; its jobs, each with
+    its typed config."""
     jobs = sweep_jobs(overrides, multirun)
-    check_jobs(jobs)
-    return jobs
+    return list(zip(jobs, check_jobs(jobs)))
