@@ -27,13 +27,13 @@ from sim.configure import (
     check_output,
     fail,
     job_config,
-    municipality_keys,
     preflight,
     searchpath,
     sets_population,
     use_sources,
 )
 from sim.manifest import STATUS, reseal, seal, verified, write_text_atomic
+from sim.overrides import municipality_keys, override_keys
 from sim.places import population_note
 from sim.validation import provenance_rows
 
@@ -41,7 +41,7 @@ OUTPUT: dict[str, str] = {}  # the folder this process writes into, for the Ctrl
 
 
 def _names_scenario(overrides: list[str]) -> bool:
-    return any(o.split("=")[0].lstrip("+~") == "scenario" for o in overrides)
+    return "scenario" in override_keys(overrides)
 
 
 @hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")
@@ -150,9 +150,9 @@ def main() -> None:
             use_sources([*filter(None, [args.config_dir]), *searchpath(args.overrides)],
                         args.config_name)
             check_output(args.overrides, args.multirun)
-            for job in preflight(args.overrides, args.multirun):
+            for job, cfg in preflight(args.overrides, args.multirun):
                 if not _names_scenario(job):
-                    _check_study(job)
+                    _check_study(job, cfg)
         except InputError as exc:
             fail(str(exc))
     try:
@@ -167,11 +167,12 @@ def _files_only() -> None:
     os.environ["MPLBACKEND"] = "Agg"
 
 
-def _check_study(overrides: list[str]) -> None:
-    """Every cell and scenario of a study is composed and checked up front."""
+def _check_study(overrides: list[str], cfg) -> None:
+    """Every cell and scenario of a study is composed and checked up front (``cfg``: the
+    command line's own config, which the preflight has composed)."""
     from sim.study.study import check_study
 
-    check_study(overrides)
+    check_study(overrides, cfg)
 
 
 def _stopped(multirun: bool) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from hydra.core.config_store import ConfigStore
 from omegaconf import OmegaConf
 
+from sim.overrides import municipality_keys, override_key, override_keys
 from sim.places import follow_population
 from sim.study.config import K3DConfig
 from sim.study.plan import safe
@@ -261,20 +262,8 @@ def _typed_with(base, values: list) -> K3DConfig:
             OmegaConf.update(base, key, value, merge=False)
 
 
-def override_keys(overrides: list[str]) -> list[str]:
-    """The keys a command line sets, as written but without ``+``/``~``."""
-    return [o.split("=", 1)[0].lstrip("+~") for o in overrides]
-
-
 def sets_population(overrides: list[str]) -> bool:
     return POPULATION in override_keys(overrides)
-
-
-def municipality_keys(overrides: list[str]) -> list[str]:
-    """The municipality keys a command line sets: ``social_workers``,
-    ``institutions.health.count``…"""
-    return [k.removeprefix("municipality.") for k in override_keys(overrides)
-            if k.startswith("municipality.")]
 
 
 def job_config(cfg, overrides: list[str]) -> K3DConfig:
@@ -285,7 +274,7 @@ def job_config(cfg, overrides: list[str]) -> K3DConfig:
 
 def _names_preset(override: str) -> bool:
     """A choice of preset (scenario=pzk, +experiment=seniors): it changes what Hydra composes."""
-    key = override.split("=", 1)[0].lstrip("+~")
+    key = override_key(override)
     return key in GROUPS or "/" in key
 
 
@@ -406,8 +395,9 @@ def check_output(overrides: list[str], multirun: bool) -> Path:
     return folder
 
 
-def preflight(overrides: list[str], multirun: bool = True) -> list[list[str]]:
-    """Check every run a command line would make, before Hydra starts any; its jobs."""
+def preflight(overrides: list[str], multirun: bool = True
+              ) -> list[tuple[list[str], K3DConfig]]:
+    """Check every run a command line would make, before Hydra starts any; its jobs, each with
+    its typed config."""
     jobs = sweep_jobs(overrides, multirun)
-    check_jobs(jobs)
-    return jobs
+    return list(zip(jobs, check_jobs(jobs)))

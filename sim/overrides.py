@@ -14,6 +14,24 @@ from sim.validation import ConfigError
 SEP = "__"
 
 
+def override_key(override: str) -> str:
+    """The key a command-line override sets, as written but without ``+``/``~``
+    (``+scenario.pzk.members=[police]`` -> ``scenario.pzk.members``)."""
+    return override.split("=", 1)[0].lstrip("+~")
+
+
+def override_keys(overrides: list[str]) -> list[str]:
+    """The keys a command line sets."""
+    return [override_key(o) for o in overrides]
+
+
+def municipality_keys(overrides: list[str]) -> list[str]:
+    """The municipality keys a command line sets: ``social_workers``,
+    ``institutions.health.count``…"""
+    return [k.removeprefix("municipality.") for k in override_keys(overrides)
+            if k.startswith("municipality.")]
+
+
 def apply_overrides(cfg: Any, overrides: dict[str, Any]) -> Any:
     """A copy of ``cfg`` with each ``a__b__c`` (or ``a.b.c``) key set; unknown keys refused."""
     cfg = copy.deepcopy(cfg)

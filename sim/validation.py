@@ -98,12 +98,12 @@ def provenance_rows(cfg: SimConfig, overrides: Sequence[str] = ()) -> list[dict]
     set there, is the default, comes from a preset or, for a municipality's figures, was given
     or derived from its population (then the source says how, and ``source (pl)`` says it in
     Polish for the Polish report; other sources are citations, kept as written)."""
+    from sim.overrides import municipality_keys, override_keys
     from sim.places import origins
     from sim.uncertainty import describe
 
-    written = [o.split("=", 1)[0].lstrip("+~") for o in overrides]
-    here = [k for k in written if "." in k]  # values, not choices of preset (scenario=pzk)
-    kept = [k.removeprefix("municipality.") for k in here if k.startswith("municipality.")]
+    here = [k for k in override_keys(overrides) if "." in k]  # values, not choices of preset
+    kept = municipality_keys(overrides)
     town, town_pl = origins(cfg.municipality, kept), origins(cfg.municipality, kept, "pl")
     defaults = {key: value for key, value, _ in iter_params(type(cfg)())}
     rows = []

@@ -31,3 +31,15 @@ def test_model_refuses_out_of_range_values_naming_the_key(override, key):
 def test_model_refuses_unknown_flat_keyword():
     with pytest.raises(ConfigError, match="scenario.pzk.sharing"):
         KooperacjeModel(scenario__pzk__sharing=0.5)
+
+
+def test_a_command_lines_keys_are_read_by_one_helper():
+    """``+``/``~`` and everything after the first ``=`` are not part of a key; the municipality's
+    keys lose their prefix (the provenance table and the population rule read them alike)."""
+    from sim.overrides import municipality_keys, override_keys
+
+    line = ["+scenario.pzk.members=[police,a=b]", "~seed", "municipality.population=80000",
+            "scenario=pzk"]
+    assert override_keys(line) == ["scenario.pzk.members", "seed", "municipality.population",
+                                   "scenario"]
+    assert municipality_keys(line) == ["population"]

@@ -340,3 +340,46 @@ def test_a_study_folder_has_a_manifest_of_its_results(study):
         manifest["files"])
     assert {"numpy", "pandas", "mesa", "hydra-core"} <= set(manifest["versions"])
     assert "replications: 3" in manifest["config"] and verified(root)
+
+
+def test_a_resumed_study_hashes_each_stored_run_once(tmp_path, monkeypatch):
+    """Resuming checks every stored run's files against its checksums before anything is reused
+    or gathered, and once is enough: gathering takes the runs the runner found complete."""
+    from collections import Counter
+
+    import sim.study.gather
+    import sim.study.runner
+    from sim.configure import compose_config
+    from sim.manifest import verified
+    from sim.study.study import run_study
+
+    line = ["replications=2", "weeks=2", "jobs=1", "study.scenarios=[siloed,pzk]",
+            "study.families_per_worker=[0]", "municipality.initial_families=30"]
+    root = tmp_path / "study"
+    assert run_study(line, compose_config(line), root, progress=False) == 0
+    hashed = Counter()
+
+    def counted(folder):
+        hashed[Path(folder).relative_to(root / "jobs").as_posix()] += 1
+        return verified(folder)
+
+    monkeypatch.setattr(sim.study.runner, "verified", counted)
+    monkeypatch.setattr(sim.study.gather, "verified", counted)
+    assert run_study(line, compose_config(line), root, progress=False) == 0
+    jobs = json.loads((root / "study.json").read_text())["jobs"]
+    assert len(jobs) == 4 and hashed == Counter(jobs)  # before: 2 each (3 with the study's)
+
+
+def test_a_jobs_outcome_holds_its_summary_as_stored(tmp_path):
+    """The study gathers the runs it just made from memory: what it holds must be what reading
+    the job's summary.json back gives."""
+    from sim.study.runner import job_dir, run_one
+
+    cfg = sim.SimConfig()
+    cfg.weeks = 2
+    cfg.municipality.initial_families = 20
+    job = Job("base", "siloed", 0, cfg, drawn={"scenario.pzk.information_sharing": 0.5})
+    outcome = run_one(tmp_path, job)
+    assert outcome.ok, outcome.error
+    stored = json.loads((job_dir(tmp_path, job) / "summary.json").read_text())
+    assert outcome.summary == stored and stored["param:scenario.pzk.information_sharing"] == 0.5

@@ -202,3 +202,26 @@ def test_changing_uncertainty_changes_the_study_fingerprint():
 
     assert (fingerprint(compose_config(["uncertainty=full"]))
             != fingerprint(compose_config(["uncertainty=chance"])))
+
+
+def test_spearman_gives_scipys_numbers_bit_for_bit():
+    """The drivers' Spearman correlations (too few replications for a PRCC) are scipy's, pair by
+    pair, to the last bit: with ties, and NaN for a constant column."""
+    import warnings
+
+    from scipy import stats
+
+    from sim.analysis.drivers import spearman
+
+    rng = np.random.default_rng(3)
+    x = np.column_stack([rng.normal(size=12), rng.integers(0, 4, 12), np.full(12, 2.0),
+                         rng.uniform(size=12)])
+    rx = np.column_stack([stats.rankdata(col) for col in x.T])
+    ry = stats.rankdata(rng.normal(size=12) + x[:, 0])
+    r, p = spearman(rx, ry)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = [stats.spearmanr(rx[:, j], ry) for j in range(rx.shape[1])]
+    assert np.array_equal(r, [e.statistic for e in expected], equal_nan=True)
+    assert np.array_equal(p, [e.pvalue for e in expected], equal_nan=True)
+    assert np.isnan(r[2]) and not np.isnan(r[[0, 1, 3]]).any()

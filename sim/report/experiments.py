@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from sim.analysis import power, sensitivity  # noqa: E402
-from sim.i18n import Vocabulary, localise_axes  # noqa: E402
-from sim.i18n.names import scenario_name  # noqa: E402
-from sim.report.texts import outcome_name  # noqa: E402
+from sim.analysis import power, sensitivity
+from sim.i18n import Vocabulary, localise_axes
+from sim.i18n.names import scenario_name
+from sim.report.texts import outcome_name
 
 TEXT = Vocabulary({
     "en": {
@@ -34,7 +31,7 @@ TEXT = Vocabulary({
         "sens_head": "Which assumptions drive the effect",
         "sens_how": ("Effect of {target} against {baseline}; {n:#sample|samples} ({method}). "
                      "Most influential parameters first:"),
-        "undefined": "undefined in every sample (the outcome is NaN in every run)",
+        "undefined": sensitivity.UNDEFINED,
     },
     "pl": {
         "pilot_head": "Pilotaż: najmniejszy wykrywalny efekt i moc testu",

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from sim.i18n import Vocabulary, decimals, localise_axes, number, render  # noqa: E402
-from sim.i18n.names import scenario_name  # noqa: E402
-from sim.report.texts import outcome_name  # noqa: E402
+from sim.i18n import Vocabulary, decimals, localise_axes, number, render
+from sim.i18n.names import scenario_name
+from sim.report.texts import outcome_name
 
 REGIONS = {"poland": {"en": "Poland", "pl": "Polska"}, "slaskie": {"en": "Silesia (śląskie)",
            "pl": "województwo śląskie"}, "malopolskie": {"en": "Lesser Poland (małopolskie)",

@@ -13,13 +13,14 @@ import pandas as pd
 
 from sim.analysis import sweep as numbers
 from sim.i18n import percent
-from sim.i18n.names import SHORT, scenario_name
+from sim.i18n.names import scenario_name
 from sim.manifest import SWEEP_FIGURES
 from sim.report import figures
 from sim.report.answer import MIN_REPLICATIONS
 from sim.report.document import to_html, to_markdown
 from sim.report.front import MONEY_OUTCOMES, cell_name, interval
 from sim.report.texts import outcome_name, t
+from sim.study.config import SCENARIO_NAMES
 from sim.study.gather import write_atomic
 
 OUTCOMES_TABLE = "sweep_outcomes.csv"
@@ -94,9 +95,8 @@ def build(root: Path, summary: pd.DataFrame, comparison: pd.DataFrame, keys: lis
 
 def _presets_first(summary: pd.DataFrame) -> pd.DataFrame:
     """Runs in the order of the scenario presets (siloed first), not of the jobs' names."""
-    known = list(SHORT.texts["en"])
     return summary.sort_values("scenario", kind="stable", key=lambda col: col.map(
-        lambda s: known.index(s) if s in known else len(known)))
+        lambda s: SCENARIO_NAMES.index(s) if s in SCENARIO_NAMES else len(SCENARIO_NAMES)))
 
 
 def _file_name(param: str) -> str:

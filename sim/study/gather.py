@@ -27,19 +27,20 @@ def _order(frame: pd.DataFrame, extra: list[str]) -> pd.DataFrame:
     return frame.sort_values(keys, kind="stable", ignore_index=True)
 
 
-def gather(root: Path, fresh: dict[str, Outcome] | None = None
+def gather(root: Path, fresh: dict[str, Outcome] | None = None, checked: set[str] = frozenset()
            ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read the complete jobs the study asked for; write and return (runs, summary).
 
     Only the jobs listed in ``study.json`` count: runs of an earlier, larger study in the same
     folder and leftover temporary folders (``.NAME.tmp-PID``) are never gathered. Jobs run by
     this process (``fresh``: their outcomes, holding what they wrote) are taken from memory;
-    the others are read from their folders, and only if their files match their checksums.
+    the others are read from their folders, and only if their files match their checksums
+    (``checked``: jobs this process has just found matching them, not hashed again).
     """
     fresh = fresh or {}
     keys = json.loads((root / "study.json").read_text()).get("jobs", [])
     stored = [key for key in keys if key not in fresh]
-    ok = {key: verified(root / JOBS_DIR / key) for key in stored}
+    ok = {key: key in checked or verified(root / JOBS_DIR / key) for key in stored}
     damaged = [key for key in stored if (root / JOBS_DIR / key).exists() and not ok[key]]
     if damaged:
         print(f"k3d: {len(damaged)} runs left out: unfinished or not matching their checksums "

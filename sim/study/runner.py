@@ -8,7 +8,6 @@ the others go on.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import shutil
@@ -82,9 +81,8 @@ def run_one(root: Path, job: Job, shared: Path | None = None) -> Outcome:
         summary = {"cell": job.cell, "replication": job.replication, **result.summary,
                    "scenario": job.scenario,
                    **{f"{PARAM_PREFIX}{k}": v for k, v in job.drawn.items()}}
-        stage(final, Stored(weekly, summary, result.families, result.wall_seconds),
-              reused=reused)
-        written = json.loads((tmp / "summary.json").read_text())
+        written = stage(final, Stored(weekly, summary, result.families, result.wall_seconds),
+                        reused=reused)
         shutil.rmtree(final, ignore_errors=True)
         os.replace(tmp, final)
         failed.unlink(missing_ok=True)
@@ -125,8 +123,9 @@ def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True
              dispatch: Callable[[Path, list[Job]], Iterable[Outcome]] | None = None,
              shared: Path | None = None) -> list[Outcome]:
     """Run every incomplete job (here, or through ``dispatch``, e.g. a cluster's job array);
-    return outcomes of the jobs run now (skipped ones excluded). Runs run here are taken from,
-    and kept in, ``shared`` when given (a sweep's runs, sim/study/shared.py)."""
+    return the outcomes of the jobs run now, one each (a job without one was found complete: its
+    files match their checksums). Runs run here are taken from, and kept in, ``shared`` when
+    given (a sweep's runs, sim/study/shared.py)."""
     remove_leftovers(root / JOBS_DIR)
     pending = [j for j in jobs if not is_complete(root, j)]
     damaged = [j.key for j in pending if (job_dir(root, j) / CHECKSUMS).exists()]

@@ -61,9 +61,10 @@ def staging(path: Path) -> Path:
     return path.with_name(f".{path.name}.tmp-{os.getpid()}")
 
 
-def stage(path: Path, run: Stored, **timing) -> Path:
+def stage(path: Path, run: Stored, **timing) -> dict:
     """A run's files, with their checksums, in :func:`staging` of ``path``: the caller renames
-    it into place, so nobody reads half of a run."""
+    it into place, so nobody reads half of a run. Returns the summary as stored (what reading
+    summary.json back gives: values JSON has no type for are written as text)."""
     tmp = staging(path)
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
@@ -71,9 +72,10 @@ def stage(path: Path, run: Stored, **timing) -> Path:
     if run.families is not None:
         run.families.to_parquet(tmp / "families.parquet", index=False)
     (tmp / "timing.json").write_text(json.dumps({"wall_seconds": run.wall_seconds, **timing}))
-    (tmp / "summary.json").write_text(json.dumps(run.summary, indent=1, default=str))
+    summary = json.dumps(run.summary, indent=1, default=str)
+    (tmp / "summary.json").write_text(summary)
     write_checksums(tmp)
-    return tmp
+    return json.loads(summary)
 
 
 def write_columns(frame: pd.DataFrame, path: Path) -> None:
@@ -89,7 +91,8 @@ def write_columns(frame: pd.DataFrame, path: Path) -> None:
 
 def keep(path: Path, run: Stored) -> None:
     """Store a run atomically; a damaged entry is replaced, a sound one left as it is."""
-    tmp = stage(path, run)
+    stage(path, run)
+    tmp = staging(path)
     if path.exists() and not verified(path):
         shutil.rmtree(path, ignore_errors=True)
     try:

@@ -18,11 +18,12 @@ from sim import uncertainty
 from sim.config import SimConfig
 from sim.configure import InputError, compose_config
 from sim.manifest import seal, versions, write_text_atomic
+from sim.overrides import override_keys
 from sim.report import document
 from sim.study.config import K3DConfig
 from sim.study.gather import gather
 from sim.study.plan import cell_label, cells, jobs_for, join_labels, with_caseload
-from sim.study.runner import failures, is_complete, run_jobs
+from sim.study.runner import failures, run_jobs
 from sim.validation import provenance_rows, validate
 
 DIMENSIONS = ("pzk", "zzk", "client_work")  # blocks of ScenarioConfig a scenario switches on
@@ -110,9 +111,11 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     reused = [o.key for o in outcomes if o.reused]
     failed = failures(root)
     fresh = {o.key: o for o in outcomes if o.ok}
-    complete = [j for j in jobs if j.key in fresh or is_complete(root, j)]
+    ran = {o.key for o in outcomes}
+    skipped = {j.key for j in jobs if j.key not in ran}  # run_jobs found them complete, verified
+    complete = [*fresh, *skipped]
     if complete:
-        runs, _ = gather(root, fresh)
+        runs, _ = gather(root, fresh, checked=skipped)
         _kind_outputs(root, cfg)
         study["failures"] = failed
         write_text_atomic(root / "study.json", json.dumps(study, indent=1, default=str))
@@ -155,13 +158,14 @@ def uncertainty_mode(cfg: K3DConfig) -> str:
 
 def explicit_keys(overrides: list[str], cfg: K3DConfig) -> set[str]:
     """Keys set on the command line or by the grid: held at their given value, never drawn."""
-    return {o.split("=", 1)[0].lstrip("+~") for o in overrides} | set(cfg.study.grid)
+    return set(override_keys(overrides)) | set(cfg.study.grid)
 
 
-def check_study(overrides: list[str]) -> None:
+def check_study(overrides: list[str], cfg: K3DConfig | None = None) -> None:
     """Compose and check every cell and scenario (or place) a study would run, before any run:
-    raises InputError naming the key, the value and what is allowed."""
-    cfg = compose_config(overrides)
+    raises InputError naming the key, the value and what is allowed. ``cfg``: the command
+    line's config when already composed."""
+    cfg = cfg or compose_config(overrides)
     if cfg.study.kind in ("compare", "pilot", "discovery"):
         base = _model_overrides(overrides)
         configs = _compare_configs(base, cfg)
