@@ -175,15 +175,15 @@ def _at_risk(cooldown, severity, children, foster_weeks, shelter_weeks, rates, w
              worst, rate, u, start):
     """Cooldowns count down a week; then crisis by crisis (crisis c's from ``start[c]`` to
     ``start[c + 1]``), the families it may strike this week: their rows (ascending), the
-    severity of each one's worst trigger need, the crisis's hazard at severity 1 (``rates``)
-    and their die, written into ``rows``, ``worst``, ``rate`` and ``u``.
+    severity of each one's worst trigger need, the crisis's rate (``rates``) and their die,
+    written into ``rows``, ``worst``, ``rate`` and ``u``.
 
     A crisis can strike a family with one of its trigger needs (its hazard is 0 without) once
     its cooldown is over; a placement needs children and none under way, an eviction no shelter
     stay under way. Of these exposed families, only those whose die falls below the crisis's
-    hazard at severity 1 may be struck (no severity up to 1 gives a higher risk), so only their
-    risks are computed. One pass over the families puts crisis c's rows at c × families; they
-    then move up to follow each other."""
+    rate may be struck (the hazard 1 − exp(−rate × severity^steepness) is at most the rate for
+    any severity up to 1), so only their risks are computed. One pass over the families puts
+    crisis c's rows at c × families; they then move up to follow each other."""
     n_rows, kinds = cooldown.shape
     found = np.zeros(kinds, np.int64)
     for r in range(n_rows):
