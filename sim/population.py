@@ -15,9 +15,25 @@ from numba import njit
 
 from sim.config import FamilyConfig, NeedsConfig
 from sim.domain import CRISES, NEED_INDEX, NEEDS
+from sim.rng import cast
 
 ACTIVE, EXITED = 1, 2
 NO_ONE = -1
+ALL_NEEDS = np.arange(len(NEEDS))
+
+
+@njit(cache=True, inline="always")
+def reveal(r, needs, severity, revealed, threshold, probability, week, die):
+    """Each of ``needs`` that is a problem of family ``r`` hidden from the worker comes to
+    light with ``probability`` (a diagnosis, a group's or a team's notice). Returns how many
+    did."""
+    found = 0
+    for j in needs:
+        if (severity[r, j] > threshold and not revealed[r, j]
+                and cast(die, week, r, j) < probability):
+            revealed[r, j] = True
+            found += 1
+    return found
 
 CHILD_NEEDS = ("parenting", "education")
 SENIOR_NEEDS = ("elder_care",)

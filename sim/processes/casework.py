@@ -19,7 +19,7 @@ from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import TaskTeams
 from sim.domain import SECTORS
 from sim.ordering import rank_within
-from sim.population import ACTIVE
+from sim.population import ACTIVE, ALL_NEEDS, reveal
 from sim.processes import statutory
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
@@ -236,11 +236,8 @@ def _diagnose(met, worker, p, severity, revealed, threshold, week, diagnosis):
     returns how many did."""
     found = 0
     for r in met:
-        for j in range(severity.shape[1]):
-            if (severity[r, j] > threshold and not revealed[r, j]
-                    and cast(diagnosis, week, r, j) < p[worker[r]]):
-                revealed[r, j] = True
-                found += 1
+        found += reveal(r, ALL_NEEDS, severity, revealed, threshold, p[worker[r]], week,
+                        diagnosis)
     return found
 
 

@@ -105,9 +105,8 @@ def _take_in(rows, needs, who, book, cell, serves, own_initiative, deduplicate, 
     """What institutions do with the needs they saw (``rows``, ``needs``, by ``who``): start
     serving some on their own, and, PZK members, tell the worker. Returns the services started
     on an institution's own initiative as rows of the referral book (ordered by family, then
-    need); adds each worker's shared reports to
-    ``shared_reports`` and counts. ``cell`` (all zero) codes the open referrals of the
-    ``book`` meanwhile."""
+    need); adds each worker's shared reports to ``shared_reports`` and counts. ``cell`` (all
+    zero) codes the open referrals of the ``book`` meanwhile."""
     for b in range(len(book)):
         cell[book[b].family, book[b].need] |= ANY_ROW | (OWN_ROW if book[b].origin == OWN else 0)
     start = _own_initiative(rows, needs, who, cell, serves, own_initiative, deduplicate, team,

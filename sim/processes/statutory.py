@@ -18,13 +18,12 @@ from numba import njit
 
 from sim.config import SimConfig, StatutoryConfig
 from sim.domain import NEED_INDEX, NEEDS, WEEKS_PER_MONTH
-from sim.population import ACTIVE, FamilyTable
+from sim.population import ACTIVE, ALL_NEEDS, FamilyTable, reveal
 from sim.processes.process import Process
-from sim.rng import Streams, cast
+from sim.rng import Streams
 from sim.state import State
 
 GROUP_NEEDS = np.array([NEED_INDEX[n] for n in ("violence", "addiction", "parenting")])
-ALL_NEEDS = np.arange(len(NEEDS))
 PARENTING = NEED_INDEX["parenting"]
 WEEKS_PER_QUARTER = 13
 
@@ -79,7 +78,7 @@ def _week(procedure_weeks, status, children, severity, revealed, known_served, e
     for r in range(n):
         if _is_open(procedure_weeks, status, r):
             groups += 1
-            group_found += _reveal(r, GROUP_NEEDS, severity, revealed, rules[PROBLEM],
+            group_found += reveal(r, GROUP_NEEDS, severity, revealed, rules[PROBLEM],
                                    rules[GROUP_OBSERVATION], week, group_die)
         procedure_weeks[r] = max(procedure_weeks[r] - 1, 0)
     for r in range(n):
@@ -104,7 +103,7 @@ def _week(procedure_weeks, status, children, severity, revealed, known_served, e
         relief = effect * (floor + (1 - floor) * engagement[r])
         severity[r, PARENTING] = max(severity[r, PARENTING] - relief, 0.0)
         weeks[r] += 1
-        assistant_found += _reveal(r, ALL_NEEDS, severity, revealed, rules[PROBLEM],
+        assistant_found += reveal(r, ALL_NEEDS, severity, revealed, rules[PROBLEM],
                                    rules[ASSISTANT_OBSERVATION], week, assistant_die)
     counters[at[GROUPS_OPEN]] = groups
     counters[at[GROUP_REVEALED]] += group_found
@@ -129,19 +128,6 @@ def _waiting(status, children, severity, revealed, assisted, threshold):
             k += 1
     wants = wants[:k]
     return wants[np.argsort(-severity[wants, PARENTING], kind="mergesort")]
-
-
-@njit(cache=True, inline="always")
-def _reveal(r, needs, severity, revealed, threshold, probability, week, die):
-    """Each of ``needs`` that is a problem of family ``r`` hidden from the worker is noticed
-    with ``probability`` and revealed. Returns how many."""
-    found = 0
-    for j in needs:
-        if (severity[r, j] > threshold and not revealed[r, j]
-                and cast(die, week, r, j) < probability):
-            revealed[r, j] = True
-            found += 1
-    return found
 
 
 @njit(cache=True)

@@ -8,7 +8,7 @@ from numba import njit
 
 from sim.config import SimConfig
 from sim.cooperation.task_team import ENDINGS, TaskTeams, goals_met
-from sim.population import ACTIVE
+from sim.population import ACTIVE, ALL_NEEDS, reveal
 from sim.processes.process import Process
 from sim.rng import Streams, cast
 from sim.state import State
@@ -64,8 +64,8 @@ def _week(team, status, started, goals, severity, engagement, revealed, rules, w
             ending_rows[k], endings[k] = r, ending
             k += 1
         elif status[r] == ACTIVE:
-            noticed += _watch(r, revealed, severity, rules[PROBLEM], rules[DETECTION], week,
-                              relapse_die)
+            noticed += reveal(r, ALL_NEEDS, severity, revealed, rules[PROBLEM],
+                              rules[DETECTION], week, relapse_die)
     counters[noticed_at] += noticed
     rows = np.empty(k, np.int64)
     start = np.zeros(len(ENDINGS) + 1, np.int64)
@@ -96,14 +96,3 @@ def _review(r, started, goals, severity, engagement, rules, week, withdrawal_die
     return -1
 
 
-@njit(cache=True, inline="always")
-def _watch(r, revealed, severity, threshold, detection, week, relapse_die):
-    """The members notice each problem need of row ``r`` hidden from the worker with
-    probability ``detection``, and reveal it. Returns how many."""
-    noticed = 0
-    for j in range(severity.shape[1]):
-        if (not revealed[r, j] and severity[r, j] > threshold
-                and cast(relapse_die, week, r, j) < detection):
-            revealed[r, j] = True
-            noticed += 1
-    return noticed
