@@ -39,22 +39,13 @@ class Counters:
             raise _undeclared(name) from None
 
     def add(self, name: str, value: float) -> None:
-        try:
-            self.values[self._index[name]] += value
-        except KeyError:
-            raise _undeclared(name) from None
+        self.values[self.index(name)] += value
 
     def set(self, name: str, value: float) -> None:
-        try:
-            self.values[self._index[name]] = value
-        except KeyError:
-            raise _undeclared(name) from None
+        self.values[self.index(name)] = value
 
     def __getitem__(self, name: str) -> float:
-        try:
-            return float(self.values[self._index[name]])
-        except KeyError:
-            raise _undeclared(name) from None
+        return float(self.values[self.index(name)])
 
 
 def _undeclared(name: str) -> KeyError:

@@ -43,7 +43,7 @@ class Casework(Process):
     def __init__(self, cfg: SimConfig, rng: Streams, partnership: Partnership,
                  teams: TaskTeams, client_work: ClientWork):
         super().__init__(rng)
-        self.cfg = b = cfg.behaviour
+        b = cfg.behaviour
         self.partnership, self.teams, self.client_work = partnership, teams, client_work
         # referrals a family may have open at once, without and with a ZZK
         self.parallel_limit = teams.parallel_limit(np.array([False, True]))
@@ -97,7 +97,7 @@ class Casework(Process):
             return
         c = teams.cfg
         formed, goals, sectors = _teams_to_form(
-            met, fam.worker, fam.severity, fam.revealed, self.cfg.needs.problem_threshold,
+            met, fam.worker, fam.severity, fam.revealed, self.rules[THRESHOLD],
             fam.team, fam.team_ended, c.reform_gap_weeks, teams.lead_sector, len(SECTORS),
             c.min_sectors, c.max_teams_per_worker, state.workforce.teams, state.now,
             self.key["team_order"])

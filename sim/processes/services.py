@@ -116,7 +116,7 @@ def _serve(rows, engagement, severity, revealed, known_served, best, done, capac
     counters[at[QUEUE_COUNT]] = unmet.sum()
     counters[at[DUPLICATE_COUNT]] += duplicates
     # numpy's pairwise sum of the week's prices, as always
-    counters[at[COST_COUNT]] += column_sums(paid.reshape((len(paid), 1)))[0]
+    counters[at[COST_COUNT]] += column_sums(paid)[0]
     counters[at[WEEKS_COUNT]] += len(paid)
     for d in range(needs):
         counters[at[UNMET_COUNTS + d]] = unmet[d]

@@ -161,11 +161,10 @@ def explicit_keys(overrides: list[str], cfg: K3DConfig) -> set[str]:
     return set(override_keys(overrides)) | set(cfg.study.grid)
 
 
-def check_study(overrides: list[str], cfg: K3DConfig | None = None) -> None:
+def check_study(overrides: list[str], cfg: K3DConfig) -> None:
     """Compose and check every cell and scenario (or place) a study would run, before any run:
     raises InputError naming the key, the value and what is allowed. ``cfg``: the command
-    line's config when already composed."""
-    cfg = cfg or compose_config(overrides)
+    line's config, already composed."""
     if cfg.study.kind in ("compare", "pilot", "discovery"):
         base = _model_overrides(overrides)
         configs = _compare_configs(base, cfg)
