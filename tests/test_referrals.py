@@ -31,3 +31,25 @@ def test_a_member_takes_over_with_its_chance_the_best_member_with_a_free_place_f
     assert [take_over(0, 0, 0.1, 0.4, member, offer, preference, free) for _ in range(3)] == [
         2, 1, -1]
     assert free.tolist() == [0, 0, 0, 5]
+
+
+def test_rows_added_join_the_book_in_family_order_after_that_familys_older_rows():
+    book = ReferralBook()
+    book.add(family=np.array([4, 1, 4]), need=np.array([0, 0, 1], np.int16),
+             created=np.array([1, 1, 1]))
+    book.add(family=np.array([4, 0, 1, 9]), need=np.array([2, 0, 3, 0], np.int16),
+             created=np.array([2, 2, 2, 2]))
+    assert book["family"].tolist() == [0, 1, 1, 4, 4, 4, 9]
+    assert book["created"].tolist() == [2, 1, 2, 1, 1, 2, 2]
+    assert book["need"].tolist() == [0, 0, 3, 0, 1, 2, 0]  # family 4's rows as they were made
+
+
+def test_the_book_stays_in_family_order_through_a_run():
+    from sim.model import KooperacjeModel
+
+    model = KooperacjeModel(seed=3, weeks=30, scenario__pzk__enabled=True,
+                            scenario__zzk__enabled=True, scenario__client_work__enabled=True)
+    for _ in range(30):
+        model.step()
+        family = model.state.referrals["family"]
+        assert len(family) > 0 and (np.diff(family) >= 0).all()
