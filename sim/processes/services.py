@@ -49,16 +49,16 @@ class Services(Process):
         rules[INDEPENDENCE] = b.families.independence_threshold
         rules[MAX_WEEKS] = b.services.max_service_weeks
         self.rules = rules
-        self._best = np.full((0, len(NEEDS)), -1.0)  # see _cell_tables
-        self._done = np.zeros((0, len(NEEDS)), bool)
+        self._marks = np.zeros((0, len(NEEDS)), np.uint8)  # see _cell_tables
+        self._best = np.full((0, len(NEEDS)), -1.0)
 
     def __call__(self, state: State, conditions: Conditions) -> np.ndarray:
         """Serve one week (see :func:`_serve`); returns the referrals still queued per need
         (unmet demand)."""
         fam, inst, book, basket = state.families, state.institutions, state.referrals, self.basket
-        best, done = self._cell_tables(fam.severity.shape)
+        marks, best = self._cell_tables(fam.severity.shape)
         ending, unmet = _serve(
-            book.rows, fam.engagement, fam.severity, fam.revealed, fam.known_served, best, done,
+            book.rows, fam.engagement, fam.severity, fam.revealed, fam.known_served, marks, best,
             inst.capacity, conditions.capacity, inst.effect, inst.sector, self.price,
             basket.take_over_chance(), basket.member, basket.offer, basket.preference,
             self.rules, state.now, self.dice, state.counters.values, self.positions(state.counters))
@@ -66,13 +66,14 @@ class Services(Process):
         return unmet
 
     def _cell_tables(self, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
-        """Family × need tables of this week's best relief (−1: none) and of completed
-        episodes, kept blank between weeks (the kernels blank the cells they mark): a large
-        municipality does not allocate and clear them every week."""
-        if self._best.shape != shape:
+        """Family × need tables of this week's marks (see MARKS) and of the best relief of
+        needs served twice or more (−1: none), kept blank between weeks (the kernels blank the
+        cells they mark): a large municipality does not allocate and clear them every week.
+        A byte a cell: the table the weekly passes over the book read is small."""
+        if self._marks.shape != shape:
+            self._marks = np.zeros(shape, np.uint8)
             self._best = np.full(shape, -1.0)
-            self._done = np.zeros(shape, bool)
-        return self._best, self._done
+        return self._marks, self._best
 
 
 # how referrals close, in the order decided: bounced at arrival, then the episodes' endings
@@ -81,13 +82,17 @@ BOUNCED, DROPPED, COMPLETED, CLOSED, ENDED = range(1, len(ENDINGS) + 1)  # codes
 # positions in Services.rules, Services.dice and Process.positions
 TRUST_LOSS, EFFECT_FLOOR, DROPOUT, DROPOUT_FACTOR, INDEPENDENCE, MAX_WEEKS = range(6)
 QUEUE_ORDER, DROPOUT_DIE, TAKE_OVER = range(3)
+# marks of a family × need cell this week: served and its relief still to come, served by two
+# services or more (its best relief is kept apart), its episode completed
+MARKS = ("served", "shared", "done")
+SERVED, SHARED, DONE = (1 << k for k in range(len(MARKS)))
 (MISDIRECTED_COUNT, STARTED_COUNT, WAIT_COUNT, QUEUE_COUNT, DUPLICATE_COUNT, COST_COUNT,
  WEEKS_COUNT, DROPPED_COUNT, COMPLETED_COUNT, ENDED_COUNT, TAKE_OVER_COUNT) = range(11)
 UNMET_COUNTS, COST_COUNTS, WEEKS_COUNTS = (11 + k * len(NEEDS) for k in range(3))
 
 
 @njit(cache=True)
-def _serve(rows, engagement, severity, revealed, known_served, best, done, capacity,
+def _serve(rows, engagement, severity, revealed, known_served, marks, best, capacity,
            capacity_factor, effect, sector, price, chance, member, offer, preference, rules,
            week, dice, counters, slots):
     """The institutions' week, counted: referrals arrive (:func:`_arrive`), are admitted
@@ -101,10 +106,10 @@ def _serve(rows, engagement, severity, revealed, known_served, best, done, capac
         rows, capacity, capacity_factor, dice[QUEUE_ORDER], week, chance, dice[TAKE_OVER],
         member, offer, preference, needs)
     duplicates, paid, cost, weeks = _treat(rows, effect, sector, price, rules[EFFECT_FLOOR],
-                                           engagement, best)
-    _episode_endings(rows, ending, best, engagement, severity, revealed, known_served, done,
-                     dice[DROPOUT_DIE], rules[DROPOUT], rules[DROPOUT_FACTOR],
-                     rules[INDEPENDENCE], week, rules[MAX_WEEKS])
+                                           engagement, marks, best)
+    _episode_endings(rows, ending, marks, best, effect, rules[EFFECT_FLOOR], engagement,
+                     severity, revealed, known_served, dice[DROPOUT_DIE], rules[DROPOUT],
+                     rules[DROPOUT_FACTOR], rules[INDEPENDENCE], week, rules[MAX_WEEKS])
     per_ending = np.zeros(len(ENDINGS) + 1, np.int64)
     for b in range(len(rows)):
         per_ending[ending[b]] += 1
@@ -213,13 +218,12 @@ def _by_arrival(queued, tie):
 
 
 @njit(cache=True)
-def _treat(rows, effect, sector, price, floor, engagement, best):
-    """Each served need's best relief this week (into ``best``, family × need, −1: not
-    served): its best service's effect scaled by the family's engagement, as two services of
-    one need help no more than the better one. Returns how many service weeks were such
-    duplicates, each service week's price (in row order) and the cost and service weeks per
-    need."""
-    needs = best.shape[1]
+def _treat(rows, effect, sector, price, floor, engagement, marks, best):
+    """Marks each served need (``marks``, family × need: SERVED, and SHARED when two services
+    or more serve it, whose best relief goes into ``best`` as two services of one need help no
+    more than the better one). Returns how many service weeks were such duplicates, each
+    service week's price (in row order) and the cost and service weeks per need."""
+    needs = marks.shape[1]
     paid = np.empty(len(rows))
     cost = np.zeros(needs)
     weeks = np.zeros(needs, np.int64)
@@ -229,36 +233,56 @@ def _treat(rows, effect, sector, price, floor, engagement, best):
         if r.stage != SERVING:
             continue
         f, d, i = r.family, r.need, r.institution
-        relief = effect[i, d] * (floor + (1 - floor) * engagement[f])
-        if best[f, d] < 0.0:
-            best[f, d] = max(0.0, relief)
-        else:
+        if marks[f, d]:
+            marks[f, d] = SERVED | SHARED
             duplicates += 1
-            best[f, d] = max(best[f, d], relief)
+        else:
+            marks[f, d] = SERVED
         paid[served] = price[sector[i]]
         cost[d] += paid[served]
         weeks[d] += 1
         served += 1
+    if duplicates:
+        for b in range(len(rows)):
+            r = rows[b]
+            if r.stage == SERVING and marks[r.family, r.need] & SHARED:
+                f, d = r.family, r.need
+                best[f, d] = max(best[f, d], _relief(effect[r.institution, d], floor,
+                                                     engagement[f]))
     return duplicates, paid[:served], cost, weeks
 
 
+@njit(cache=True, inline="always")
+def _relief(effect, floor, engagement):
+    """A service's relief of its need this week: its effect scaled by the family's
+    engagement (never below ``floor`` of it), not negative."""
+    return max(0.0, effect * (floor + (1 - floor) * engagement))
+
+
 @njit(cache=True)
-def _episode_endings(rows, ending, best, engagement, severity, revealed, known_served, done,
-                     dropout_die, dropout, dropout_factor, independence, week, max_weeks):
-    """Each served need falls by its best relief (``best``, then left blank); each open
-    referral not already ending (``ending`` 0) may end (its code in ENDINGS): a family in
-    service drops out (the less it trusts, the likelier), its need falls below the independence
-    threshold (completed; the referrals still waiting for that need close) or the episode
-    reaches its maximum. The worker's picture of the family follows. ``done`` (family × need:
-    cells of completed episodes) is left blank."""
+def _episode_endings(rows, ending, marks, best, effect, floor, engagement, severity, revealed,
+                     known_served, dropout_die, dropout, dropout_factor, independence, week,
+                     max_weeks):
+    """Each served need falls by its best relief (at its first service in the book; ``marks``
+    and ``best`` are left blank); each open referral not already ending (``ending`` 0) may end
+    (its code in ENDINGS): a family in service drops out (the less it trusts, the likelier),
+    its need falls below the independence threshold (completed; the referrals still waiting
+    for that need close) or the episode reaches its maximum. The worker's picture of the
+    family follows."""
     completed = 0
     for b in range(len(rows)):
-        if rows[b].stage != SERVING:
+        r = rows[b]
+        if r.stage != SERVING:
             continue
-        f, d = rows[b].family, rows[b].need
-        if best[f, d] >= 0.0:  # the first of the need's services this week brings the relief
-            severity[f, d] = max(severity[f, d] - best[f, d], 0.0)
-            best[f, d] = -1.0
+        f, d = r.family, r.need
+        if marks[f, d] & SERVED:
+            if marks[f, d] & SHARED:
+                relief = best[f, d]
+                best[f, d] = -1.0
+            else:
+                relief = _relief(effect[r.institution, d], floor, engagement[f])
+            severity[f, d] = max(severity[f, d] - relief, 0.0)
+            marks[f, d] = 0
         if cast(dropout_die, week, f, d) < dropout * (1.0 - engagement[f]) * dropout_factor:
             ending[b] = DROPPED
             known_served[f, d] = False
@@ -266,16 +290,17 @@ def _episode_endings(rows, ending, best, engagement, severity, revealed, known_s
             ending[b] = COMPLETED
             revealed[f, d] = False
             known_served[f, d] = False
-            done[f, d] = True
+            marks[f, d] = DONE
             completed += 1
-        elif week - rows[b].started >= max_weeks:
+        elif week - r.started >= max_weeks:
             ending[b] = ENDED
             known_served[f, d] = False
     if completed == 0:
         return
     for b in range(len(rows)):
-        if ending[b] == 0 and rows[b].stage != SERVING and done[rows[b].family, rows[b].need]:
+        if (ending[b] == 0 and rows[b].stage != SERVING
+                and marks[rows[b].family, rows[b].need] & DONE):
             ending[b] = CLOSED
     for b in range(len(rows)):
         if ending[b] == COMPLETED:
-            done[rows[b].family, rows[b].need] = False
+            marks[rows[b].family, rows[b].need] = 0
