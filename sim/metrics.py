@@ -15,6 +15,7 @@ from sim.cooperation.basket import Basket
 from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import ENDINGS, TaskTeams
 from sim.domain import CRISES, NEEDS, SECTORS
+from sim.ordering import column_sums
 from sim.population import ACTIVE, EXITED
 from sim.processes import statutory
 from sim.referrals import OPS
@@ -264,82 +265,6 @@ def _workforce_figures(row, caseload, burnout, direct, coordination, administrat
     row[HOURS_ADMINISTRATION] = sums[2]
     row[MEAN_CASELOAD], row[MAX_CASELOAD] = caseload.sum() / n, caseload.max()
     row[MEAN_BURNOUT] = sums[3] / n
-
-
-PAIRWISE_BLOCK = 128  # numpy's PW_BLOCKSIZE: runs up to this length are summed directly
-PAIRWISE_LANES = 8  # ... in eight interleaved running sums
-
-
-@njit(cache=True)
-def column_sums(matrix):
-    """Per column, the sum down the rows in the order of numpy's pairwise summation, so that a
-    sum or mean here has the bits of numpy's ``matrix[:, j].sum()`` (a sequential sum may differ
-    in the last bit). A one-dimensional array is one column (numpy's ``values.sum()``, of a
-    whole table too when the table is its flat view).
-
-    numpy halves a run of values longer than a block (cut at a multiple of the lanes), sums the
-    halves apart and adds them. This walks the same tree with a stack (numba cannot cache a
-    recursive function): a run is split, or summed as a block, and a split run's two sums are
-    added once both are known."""
-    n = matrix.shape[0]
-    d = 1 if matrix.ndim == 1 else matrix.shape[1]
-    depth = 3 * 64  # a run of 2**64 rows is split 64 times at most
-    runs = np.empty((depth, 2), np.int64)  # (first row, length) of the runs still to sum
-    halves_known = np.empty(depth, np.bool_)  # the run's two halves are summed
-    sums = np.empty((depth, d))
-    n_runs, n_sums = 1, 0
-    runs[0] = 0, n
-    halves_known[0] = False
-    while n_runs:
-        n_runs -= 1
-        start, length = runs[n_runs]
-        if length <= PAIRWISE_BLOCK:
-            if matrix.ndim == 1:
-                sums[n_sums, 0] = _block_sum(matrix, start, length)
-            else:
-                for j in range(d):
-                    sums[n_sums, j] = _block_sum(matrix[:, j], start, length)
-            n_sums += 1
-        elif halves_known[n_runs]:
-            n_sums -= 1
-            for j in range(d):
-                sums[n_sums - 1, j] += sums[n_sums, j]
-        else:
-            half = length // 2
-            half -= half % PAIRWISE_LANES
-            halves_known[n_runs] = True  # the run itself, then its right and left halves
-            runs[n_runs + 1] = start + half, length - half
-            runs[n_runs + 2] = start, half
-            halves_known[n_runs + 1] = halves_known[n_runs + 2] = False
-            n_runs += 3
-    return sums[0].copy()
-
-
-@njit(cache=True, inline="always")
-def _block_sum(column, start, n):
-    """numpy's sum of a block of ``n`` values from ``start``: below the lanes one running sum,
-    else eight interleaved ones added in pairs, then the rest one by one."""
-    if n < PAIRWISE_LANES:
-        total = 0.0
-        for i in range(start, start + n):
-            total += column[i]
-        return total
-    whole = start + n - n % PAIRWISE_LANES
-    r0, r1, r2, r3 = column[start], column[start + 1], column[start + 2], column[start + 3]
-    r4, r5, r6, r7 = column[start + 4], column[start + 5], column[start + 6], column[start + 7]
-    for i in range(start + PAIRWISE_LANES, whole, PAIRWISE_LANES):
-        r0 += column[i]
-        r1 += column[i + 1]
-        r2 += column[i + 2]
-        r3 += column[i + 3]
-        r4 += column[i + 4]
-        r5 += column[i + 5]
-        r6 += column[i + 6]
-        r7 += column[i + 7]
-    total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-    for i in range(whole, start + n):
-        total += column[i]
-    return total
 
 
 def weekly_frame(record: WeeklyRecord) -> pd.DataFrame:

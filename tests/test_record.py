@@ -13,7 +13,8 @@ from sim import metrics
 from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import ENDINGS, TaskTeams
 from sim.domain import NEED_INDEX, NEEDS
-from sim.metrics import FLOAT_COLUMNS, WEEKLY_COLUMNS, WeeklyRecord, column_sums, weekly_frame
+from sim.metrics import FLOAT_COLUMNS, WEEKLY_COLUMNS, WeeklyRecord, weekly_frame
+from sim.ordering import column_sums
 from sim.population import ACTIVE, EXITED, NO_ONE, Newcomers
 from sim.referrals import OPS, QUEUED
 

@@ -19,8 +19,7 @@ from sim.config import SimConfig
 from sim.cooperation.basket import Basket, take_over
 from sim.cooperation.client_work import ClientWork
 from sim.domain import NEEDS, SECTORS
-from sim.metrics import column_sums
-from sim.ordering import rank_within
+from sim.ordering import column_sums, rank_within
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
 from sim.referrals import OPS, QUEUED, SERVING, TRANSIT
