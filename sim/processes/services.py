@@ -99,14 +99,14 @@ def _serve(rows, engagement, severity, revealed, known_served, marks, best, capa
     (:func:`_episode_endings`). Returns
     each open referral's ending (0: goes on, else its code in ENDINGS) and the referrals still
     queued per need."""
-    ending = _arrive(rows, engagement, rules[TRUST_LOSS], week)
+    ending, pending = _arrive(rows, engagement, rules[TRUST_LOSS], week)
     needs = severity.shape[1]
     started, wait_weeks, taken_over, unmet = _admit(
-        rows, capacity, capacity_factor, dice[QUEUE_ORDER], week, chance, dice[TAKE_OVER],
+        rows, pending, capacity, capacity_factor, dice[QUEUE_ORDER], week, chance, dice[TAKE_OVER],
         member, offer, preference, needs)
     duplicates, paid, cost, weeks = _treat(rows, effect, sector, price, rules[EFFECT_FLOOR],
                                            engagement, marks, best)
-    _episode_endings(rows, ending, marks, best, effect, rules[EFFECT_FLOOR], engagement,
+    _episode_endings(rows, ending, pending, marks, best, effect, rules[EFFECT_FLOOR], engagement,
                      severity, revealed, known_served, dice[DROPOUT_DIE], rules[DROPOUT],
                      rules[DROPOUT_FACTOR], rules[INDEPENDENCE], week, rules[MAX_WEEKS])
     per_ending = np.zeros(len(ENDINGS) + 1, np.int64)
@@ -136,28 +136,33 @@ def _serve(rows, engagement, severity, revealed, known_served, marks, best, capa
 def _arrive(rows, engagement, trust_loss, week):
     """Referrals in transit whose handling is done arrive: a misdirected one bounces back and
     costs the family trust (returned as each row's ending: ``BOUNCED`` or 0); the others join
-    the queue."""
+    the queue. Also returns the rows pending (in transit or queued, in book order)."""
     ending = np.zeros(len(rows), np.int8)
+    pending = np.empty(len(rows), np.int64)
+    n_pending = 0
     for b in range(len(rows)):
         r = rows[b]
-        if r.stage != TRANSIT or r.ready > week:
+        if r.stage == SERVING:
             continue
-        if r.misdirected:
-            ending[b] = BOUNCED
-            engagement[r.family] -= trust_loss
-        else:
+        if r.stage == TRANSIT and r.ready <= week:
+            if r.misdirected:
+                ending[b] = BOUNCED
+                engagement[r.family] -= trust_loss
+                continue
             r.stage = QUEUED
             r.queued = week
+        pending[n_pending] = b
+        n_pending += 1
     for b in range(len(rows)):
         if ending[b] == BOUNCED:
             f = rows[b].family
             engagement[f] = min(max(engagement[f], 0.0), 1.0)
-    return ending
+    return ending, pending[:n_pending]
 
 
 @njit(cache=True)
-def _admit(rows, capacity, capacity_factor, queue_die, week, chance, take_over_die, member,
-           offer, preference, needs):
+def _admit(rows, pending, capacity, capacity_factor, queue_die, week, chance, take_over_die,
+           member, offer, preference, needs):
     """Each institution starts the referrals queued at it in order of arrival (ties by the
     die) while it has free slots; then, with probability ``chance`` each, members with places
     left take over social workers' referrals still queued at full members (by need, each need
@@ -165,7 +170,13 @@ def _admit(rows, capacity, capacity_factor, queue_die, week, chance, take_over_d
     waiting, how many of them were taken over, and the referrals still queued per need."""
     inst = rows.institution
     free = free_slots(capacity, capacity_factor, inst, rows.stage)
-    queued = np.flatnonzero(rows.stage == QUEUED)
+    queued = np.empty(len(pending), np.int64)
+    n_queued = 0
+    for b in pending:
+        if rows[b].stage == QUEUED:
+            queued[n_queued] = b
+            n_queued += 1
+    queued = queued[:n_queued]
     tie = np.empty(len(queued))
     for k in range(len(queued)):
         r = rows[queued[k]]
@@ -219,14 +230,16 @@ def _by_arrival(queued, tie):
 @njit(cache=True)
 def _treat(rows, effect, sector, price, floor, engagement, marks, best):
     """Marks each served need (``marks``, family × need: SERVED, and SHARED when two services
-    or more serve it, whose best relief goes into ``best`` as two services of one need help no
-    more than the better one). Returns how many service weeks were such duplicates, each
-    service week's price (in row order) and the cost and service weeks per need."""
+    or more serve it, as two services of one need help no more than the better one: the best
+    relief of its services after the first in the book goes into ``best``). Returns how many
+    service weeks were such duplicates, each service week's price (in row order) and the cost
+    and service weeks per need."""
     needs = marks.shape[1]
     paid = np.empty(len(rows))
     cost = np.zeros(needs)
     weeks = np.zeros(needs, np.int64)
     served = duplicates = 0
+    duplicate = np.empty(len(rows), np.int64)  # the rows of services after a need's first
     for b in range(len(rows)):
         r = rows[b]
         if r.stage != SERVING:
@@ -234,6 +247,7 @@ def _treat(rows, effect, sector, price, floor, engagement, marks, best):
         f, d, i = r.family, r.need, r.institution
         if marks[f, d]:
             marks[f, d] = SERVED | SHARED
+            duplicate[duplicates] = b
             duplicates += 1
         else:
             marks[f, d] = SERVED
@@ -241,13 +255,10 @@ def _treat(rows, effect, sector, price, floor, engagement, marks, best):
         cost[d] += paid[served]
         weeks[d] += 1
         served += 1
-    if duplicates:
-        for b in range(len(rows)):
-            r = rows[b]
-            if r.stage == SERVING and marks[r.family, r.need] & SHARED:
-                f, d = r.family, r.need
-                best[f, d] = max(best[f, d], _relief(effect[r.institution, d], floor,
-                                                     engagement[f]))
+    for b in duplicate[:duplicates]:
+        f, d = rows[b].family, rows[b].need
+        best[f, d] = max(best[f, d], _relief(effect[rows[b].institution, d], floor,
+                                             engagement[f]))
     return duplicates, paid[:served], cost, weeks
 
 
@@ -259,15 +270,15 @@ def _relief(effect, floor, engagement):
 
 
 @njit(cache=True)
-def _episode_endings(rows, ending, marks, best, effect, floor, engagement, severity, revealed,
-                     known_served, dropout_die, dropout, dropout_factor, independence, week,
-                     max_weeks):
+def _episode_endings(rows, ending, pending, marks, best, effect, floor, engagement, severity,
+                     revealed, known_served, dropout_die, dropout, dropout_factor, independence,
+                     week, max_weeks):
     """Each served need falls by its best relief (at its first service in the book; ``marks``
-    and ``best`` are left blank); each open referral not already ending (``ending`` 0) may end
-    (its code in ENDINGS): a family in service drops out (the less it trusts, the likelier),
-    its need falls below the independence threshold (completed; the referrals still waiting
-    for that need close) or the episode reaches its maximum. The worker's picture of the
-    family follows."""
+    and ``best`` are left blank); each service may end (its code in ENDINGS): the family
+    drops out (the less it trusts, the likelier), its need falls below the independence
+    threshold (completed; the referrals still waiting for that need, among the rows
+    ``pending`` before admission, close) or the episode reaches its maximum. The worker's
+    picture of the family follows."""
     completed = 0
     for b in range(len(rows)):
         r = rows[b]
@@ -275,11 +286,10 @@ def _episode_endings(rows, ending, marks, best, effect, floor, engagement, sever
             continue
         f, d = r.family, r.need
         if marks[f, d] & SERVED:
+            relief = _relief(effect[r.institution, d], floor, engagement[f])
             if marks[f, d] & SHARED:
-                relief = best[f, d]
+                relief = max(relief, best[f, d])
                 best[f, d] = -1.0
-            else:
-                relief = _relief(effect[r.institution, d], floor, engagement[f])
             severity[f, d] = max(severity[f, d] - relief, 0.0)
             marks[f, d] = 0
         if cast(dropout_die, week, f, d) < dropout * (1.0 - engagement[f]) * dropout_factor:
@@ -296,9 +306,8 @@ def _episode_endings(rows, ending, marks, best, effect, floor, engagement, sever
             known_served[f, d] = False
     if completed == 0:
         return
-    for b in range(len(rows)):
-        if (ending[b] == 0 and rows[b].stage != SERVING
-                and marks[rows[b].family, rows[b].need] & DONE):
+    for b in pending:
+        if rows[b].stage != SERVING and marks[rows[b].family, rows[b].need] & DONE:
             ending[b] = CLOSED
     for b in range(len(rows)):
         if ending[b] == COMPLETED:
