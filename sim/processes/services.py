@@ -99,11 +99,12 @@ def _serve(rows, engagement, severity, revealed, known_served, marks, best, capa
     (:func:`_episode_endings`). Returns
     each open referral's ending (0: goes on, else its code in ENDINGS) and the referrals still
     queued per need."""
-    ending, pending = _arrive(rows, engagement, rules[TRUST_LOSS], week)
+    ending, pending, serving = _arrive(rows, engagement, rules[TRUST_LOSS], week, len(capacity))
     needs = severity.shape[1]
+    free = free_slots(capacity, capacity_factor, serving)
     started, wait_weeks, taken_over, unmet = _admit(
-        rows, pending, capacity, capacity_factor, dice[QUEUE_ORDER], week, chance, dice[TAKE_OVER],
-        member, offer, preference, needs)
+        rows, pending, free, dice[QUEUE_ORDER], week, chance, dice[TAKE_OVER], member, offer,
+        preference, needs)
     duplicates, paid, cost, weeks = _treat(rows, effect, sector, price, rules[EFFECT_FLOOR],
                                            engagement, marks, best)
     _episode_endings(rows, ending, pending, marks, best, effect, rules[EFFECT_FLOOR], engagement,
@@ -133,16 +134,19 @@ def _serve(rows, engagement, severity, revealed, known_served, marks, best, capa
 
 
 @njit(cache=True)
-def _arrive(rows, engagement, trust_loss, week):
+def _arrive(rows, engagement, trust_loss, week, institutions):
     """Referrals in transit whose handling is done arrive: a misdirected one bounces back and
     costs the family trust (returned as each row's ending: ``BOUNCED`` or 0); the others join
-    the queue. Also returns the rows pending (in transit or queued, in book order)."""
+    the queue. Also returns the rows pending (in transit or queued, in book order) and the
+    services running per institution."""
     ending = np.zeros(len(rows), np.int8)
     pending = np.empty(len(rows), np.int64)
+    serving = np.zeros(institutions, np.int64)
     n_pending = 0
     for b in range(len(rows)):
         r = rows[b]
         if r.stage == SERVING:
+            serving[r.institution] += 1
             continue
         if r.stage == TRANSIT and r.ready <= week:
             if r.misdirected:
@@ -157,19 +161,19 @@ def _arrive(rows, engagement, trust_loss, week):
         if ending[b] == BOUNCED:
             f = rows[b].family
             engagement[f] = min(max(engagement[f], 0.0), 1.0)
-    return ending, pending[:n_pending]
+    return ending, pending[:n_pending], serving
 
 
 @njit(cache=True)
-def _admit(rows, pending, capacity, capacity_factor, queue_die, week, chance, take_over_die,
-           member, offer, preference, needs):
-    """Each institution starts the referrals queued at it in order of arrival (ties by the
-    die) while it has free slots; then, with probability ``chance`` each, members with places
-    left take over social workers' referrals still queued at full members (by need, each need
-    in order of arrival, see :func:`take_over`). Returns the services started, their weeks of
-    waiting, how many of them were taken over, and the referrals still queued per need."""
+def _admit(rows, pending, free, queue_die, week, chance, take_over_die, member, offer,
+           preference, needs):
+    """Each institution starts the referrals queued at it (among the rows ``pending``) in
+    order of arrival (ties by the die) while it has free slots (``free``, taken); then, with
+    probability ``chance`` each, members with places left take over social workers' referrals
+    still queued at full members (by need, each need in order of arrival, see
+    :func:`take_over`). Returns the services started, their weeks of waiting, how many of them
+    were taken over, and the referrals still queued per need."""
     inst = rows.institution
-    free = free_slots(capacity, capacity_factor, inst, rows.stage)
     queued = np.empty(len(pending), np.int64)
     n_queued = 0
     for b in pending:
