@@ -12,12 +12,12 @@ def rank_within(groups: np.ndarray, key: np.ndarray) -> tuple[np.ndarray, np.nda
     """Order by group, then by ``key`` (non-negative), ties in their given order; return the
     order and each ordered element's rank inside its group.
 
-    One stable float sort of ``group + key / (max key + 1)`` instead of a lexsort: same order,
+    One stable sort of ``group + key / (max key + 1)`` instead of a lexsort: same order,
     faster.
     """
     key = key.astype(np.float64)
     span = key.max() + 1.0 if len(key) else 1.0
-    order = np.argsort(groups + key / span, kind="mergesort")
+    order = stable_order(groups + key / span)
     rank = np.empty(len(order), np.int64)
     first = 0
     for i in range(len(order)):
@@ -25,6 +25,49 @@ def rank_within(groups: np.ndarray, key: np.ndarray) -> tuple[np.ndarray, np.nda
             first = i
         rank[i] = i - first
     return order, rank
+
+
+SHORT_RUN = 32  # runs up to this length are sorted by insertion
+
+
+@njit(cache=True)
+def stable_order(values):
+    """``np.argsort(values, kind="mergesort")`` of finite values, by runs: the values are put
+    in order of their whole part (a counting sort, stable), then each run of one whole part is
+    sorted alone (stable too), so that many short runs, as of groups, sort in linear time.
+    Values spread over more whole parts than twice their number are sorted at once."""
+    n = len(values)
+    if n == 0:
+        return np.empty(0, np.int64)
+    lowest = np.floor(values.min())
+    whole = (np.floor(values) - lowest).astype(np.int64)
+    runs = whole.max() + 1
+    if runs > 2 * n:
+        return np.argsort(values, kind="mergesort")
+    start = np.zeros(runs + 1, np.int64)  # where each run starts in the order
+    for i in range(n):
+        start[whole[i] + 1] += 1
+    for k in range(runs):
+        start[k + 1] += start[k]
+    filled = start[:-1].copy()
+    order = np.empty(n, np.int64)
+    for i in range(n):
+        order[filled[whole[i]]] = i
+        filled[whole[i]] += 1
+    for k in range(runs):
+        first, end = start[k], start[k + 1]
+        if end - first > SHORT_RUN:
+            run = order[first:end].copy()
+            order[first:end] = run[np.argsort(values[run], kind="mergesort")]
+            continue
+        for i in range(first + 1, end):  # insertion: a value moves past larger ones only
+            moving = order[i]
+            j = i
+            while j > first and values[order[j - 1]] > values[moving]:
+                order[j] = order[j - 1]
+                j -= 1
+            order[j] = moving
+    return order
 
 
 PAIRWISE_BLOCK = 128  # numpy's PW_BLOCKSIZE: runs up to this length are summed directly
