@@ -132,9 +132,10 @@ class WeeklyRecord:
         # per counted column, (its column, its counter)
         self._counted = np.array([(COLUMN[k], counters.index(k)) for k in COUNTED_COLUMNS])
         self._basket_partner_hours = counters.index("basket_partner_hours")
-        # kept between weeks: the family × need cells with an open referral (cleared after
-        # use) and the active families' severities and engagement, in row order
-        self._open = np.zeros((0, len(NEEDS)), bool)
+        # kept between weeks (each week writes what it reads): the family × need cells of
+        # problems known and not known to be served, and the active families' severities and
+        # engagement, in row order
+        self._unserved = np.zeros((0, len(NEEDS)), bool)
         self._needs = np.zeros((0, len(NEEDS)))
         self._engagement = np.zeros(0)
 
@@ -153,14 +154,14 @@ class WeeklyRecord:
         self.weeks += 1
         fam, force, counters = state.families, state.workforce, state.counters
         costs = self.cfg.costs
-        if len(self._open) < fam.n:
+        if len(self._unserved) < fam.n:
             self._grow(fam.n)
         team_sectors = _weekly_row(
             row, fam.view("status"), fam.view("severity"), fam.view("revealed"),
             fam.view("known_served"), fam.view("engagement"), fam.view("team"),
             fam.view("team_sectors"), state.referrals.rows, state.problem_threshold,
             force.caseload, force.burnout, force.hours["direct"], force.hours["coordination"],
-            force.hours["administration"], counters.values, self._counted, self._open,
+            force.hours["administration"], counters.values, self._counted, self._unserved,
             self._needs, self._engagement)
         partner = (self.partnership.partner_hours()
                    + statutory.partner_hours(fam, self.cfg.behaviour.statutory)
@@ -180,8 +181,8 @@ class WeeklyRecord:
         row[COST_TOTAL] = row[COST_SERVICES] + row[COST_CRISES] + cost_coordination
 
     def _grow(self, families: int) -> None:
-        rows = max(families, 2 * len(self._open))
-        self._open = np.zeros((rows, len(NEEDS)), bool)
+        rows = max(families, 2 * len(self._unserved))
+        self._unserved = np.zeros((rows, len(NEEDS)), bool)
         self._needs = np.zeros((rows, len(NEEDS)))
         self._engagement = np.zeros(rows)
 
@@ -189,7 +190,7 @@ class WeeklyRecord:
 @njit(cache=True)
 def _weekly_row(row, status, severity, revealed, known_served, engagement, team, team_sectors,
                 book, threshold, caseload, burnout, direct, coordination, administration,
-                counters, counted, open_cells, needs, engagement_of_active):
+                counters, counted, unserved_cells, needs, engagement_of_active):
     """The week's row but the figures outside the family table, the workforce and the
     counters; returns the sectors seated at the active families' task teams."""
     for k in range(len(counted)):
@@ -198,22 +199,20 @@ def _weekly_row(row, status, severity, revealed, known_served, engagement, team,
     row[MEAN_WAIT_WEEKS] = row[WAIT_WEEKS_SUM] / started if started else np.nan
     _workforce_figures(row, caseload, burnout, direct, coordination, administration)
     return _family_figures(row, status, severity, revealed, known_served, engagement, team,
-                           team_sectors, book, threshold, open_cells, needs,
+                           team_sectors, book, threshold, unserved_cells, needs,
                            engagement_of_active)
 
 
 @njit(cache=True)
 def _family_figures(row, status, severity, revealed, known_served, engagement, team,
-                    team_sectors, book, threshold, open_cells, needs, engagement_of_active):
+                    team_sectors, book, threshold, unserved_cells, needs, engagement_of_active):
     """The week's counts and means over families (the means in numpy's order of summation,
     see :func:`column_sums`, over the active families' rows gathered in ``needs`` and
     ``engagement_of_active``); returns the sectors at the active families' task teams.
-    ``open_cells`` is all False before and after."""
+    A revealed problem the worker does not know to be served is unserved unless a referral
+    for it is open: ``unserved_cells`` (family × need) marks the first, and the book takes off
+    the cells it has."""
     d = severity.shape[1]
-    open_ops = 0
-    for b in range(len(book)):
-        open_cells[book[b].family, book[b].need] = True
-        open_ops += book[b].origin == OPS
     problems = row[NEED_PROBLEM: NEED_PROBLEM + d]
     problems[:] = 0.0
     n = exited = hidden = known = unserved = teams = sectors = 0
@@ -221,24 +220,31 @@ def _family_figures(row, status, severity, revealed, known_served, engagement, t
         if status[r] == EXITED:
             exited += 1
         if status[r] != ACTIVE:
+            for j in range(d):
+                unserved_cells[r, j] = False
             continue
         if team[r]:
             teams += 1
             sectors += team_sectors[r]
         for j in range(d):
             needs[n, j] = severity[r, j]
-            if severity[r, j] > threshold:
+            problem = severity[r, j] > threshold
+            if problem:
                 problems[j] += 1
                 if not revealed[r, j]:
                     hidden += 1
                 else:
                     known += 1
-                    if not known_served[r, j] and not open_cells[r, j]:
-                        unserved += 1
+            unserved_cells[r, j] = problem and revealed[r, j] and not known_served[r, j]
+            unserved += unserved_cells[r, j]
         engagement_of_active[n] = engagement[r]
         n += 1
+    open_ops = 0
     for b in range(len(book)):
-        open_cells[book[b].family, book[b].need] = False
+        open_ops += book[b].origin == OPS
+        if unserved_cells[book[b].family, book[b].need]:
+            unserved_cells[book[b].family, book[b].need] = False  # one open referral is enough
+            unserved -= 1
     means = row[NEED_MEAN: NEED_MEAN + d]
     means[:] = 0.0
     row[MEAN_NEED] = row[MEAN_ENGAGEMENT] = 0.0
