@@ -69,6 +69,24 @@ def test_a_weekly_row_has_numpys_means_and_the_counts_of_the_state():
     assert row["mean_caseload"] == state.workforce.caseload.mean()
 
 
+def test_a_revealed_problem_with_open_referrals_is_not_unserved_week_after_week():
+    cfg, rng, state = hand_made(families=4, workers=1)
+    fam = state.families
+    fam.severity[:4, INCOME] = 0.9
+    fam.revealed[:4, INCOME] = True
+    fam.known_served[3, INCOME] = True
+    for _ in range(2):  # two referrals of family 0's income
+        state.referrals.add(family=np.array([0]), need=np.array([INCOME], np.int16),
+                            institution=np.array([0]), origin=np.array([OPS], np.int8),
+                            stage=np.array([QUEUED], np.int8))
+    record = record_of(cfg, state)
+    record(state)
+    assert record[-1]["revealed_unserved_share"] == 2 / 4  # families 1 and 2
+    state.referrals.close(np.ones(2, bool), "completed", 1)
+    record(state)
+    assert record[-1]["revealed_unserved_share"] == 3 / 4  # and family 0 now
+
+
 def test_the_weekly_table_keeps_counts_as_integers_and_adds_running_totals():
     cfg, rng, state = hand_made(families=5)
     record = record_of(cfg, state)
