@@ -91,6 +91,7 @@ def column_sums(matrix):
     runs = np.empty((depth, 2), np.int64)  # (first row, length) of the runs still to sum
     halves_known = np.empty(depth, np.bool_)  # the run's two halves are summed
     sums = np.empty((depth, d))
+    lanes = np.empty((PAIRWISE_LANES, d))  # a block's running sums, per column
     n_runs, n_sums = 1, 0
     runs[0] = 0, n
     halves_known[0] = False
@@ -101,8 +102,7 @@ def column_sums(matrix):
             if matrix.ndim == 1:
                 sums[n_sums, 0] = _block_sum(matrix, start, length)
             else:
-                for j in range(d):
-                    sums[n_sums, j] = _block_sum(matrix[:, j], start, length)
+                _block_sums(matrix, start, length, sums[n_sums], lanes)
             n_sums += 1
         elif halves_known[n_runs]:
             n_sums -= 1
@@ -144,3 +144,31 @@ def _block_sum(column, start, n):
     for i in range(whole, start + n):
         total += column[i]
     return total
+
+
+@njit(cache=True, inline="always")
+def _block_sums(matrix, start, n, out, lanes):
+    """:func:`_block_sum` of each column of a block of ``n`` rows from ``start`` into ``out``,
+    the columns side by side (row by row through the block, the same additions per column;
+    ``lanes``: room for the running sums)."""
+    d = matrix.shape[1]
+    if n < PAIRWISE_LANES:
+        out[:] = 0.0
+        for i in range(start, start + n):
+            for j in range(d):
+                out[j] += matrix[i, j]
+        return
+    whole = start + n - n % PAIRWISE_LANES
+    for k in range(PAIRWISE_LANES):
+        for j in range(d):
+            lanes[k, j] = matrix[start + k, j]
+    for i in range(start + PAIRWISE_LANES, whole, PAIRWISE_LANES):
+        for k in range(PAIRWISE_LANES):
+            for j in range(d):
+                lanes[k, j] += matrix[i + k, j]
+    for j in range(d):
+        out[j] = (((lanes[0, j] + lanes[1, j]) + (lanes[2, j] + lanes[3, j]))
+                  + ((lanes[4, j] + lanes[5, j]) + (lanes[6, j] + lanes[7, j])))
+    for i in range(whole, start + n):
+        for j in range(d):
+            out[j] += matrix[i, j]
