@@ -15,6 +15,7 @@ from sim.cooperation.basket import Basket
 from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import ENDINGS, TaskTeams
 from sim.domain import CRISES, NEEDS, SECTORS
+from sim.ordering import column_sums
 from sim.population import ACTIVE, EXITED
 from sim.processes import statutory
 from sim.referrals import OPS
@@ -131,9 +132,10 @@ class WeeklyRecord:
         # per counted column, (its column, its counter)
         self._counted = np.array([(COLUMN[k], counters.index(k)) for k in COUNTED_COLUMNS])
         self._basket_partner_hours = counters.index("basket_partner_hours")
-        # kept between weeks: the family × need cells with an open referral (cleared after
-        # use) and the active families' severities and engagement, in row order
-        self._open = np.zeros((0, len(NEEDS)), bool)
+        # kept between weeks (each week writes what it reads): the family × need cells of
+        # problems known and not known to be served, and the active families' severities and
+        # engagement, in row order
+        self._unserved = np.zeros((0, len(NEEDS)), bool)
         self._needs = np.zeros((0, len(NEEDS)))
         self._engagement = np.zeros(0)
 
@@ -152,14 +154,14 @@ class WeeklyRecord:
         self.weeks += 1
         fam, force, counters = state.families, state.workforce, state.counters
         costs = self.cfg.costs
-        if len(self._open) < fam.n:
+        if len(self._unserved) < fam.n:
             self._grow(fam.n)
         team_sectors = _weekly_row(
             row, fam.view("status"), fam.view("severity"), fam.view("revealed"),
             fam.view("known_served"), fam.view("engagement"), fam.view("team"),
             fam.view("team_sectors"), state.referrals.rows, state.problem_threshold,
             force.caseload, force.burnout, force.hours["direct"], force.hours["coordination"],
-            force.hours["administration"], counters.values, self._counted, self._open,
+            force.hours["administration"], counters.values, self._counted, self._unserved,
             self._needs, self._engagement)
         partner = (self.partnership.partner_hours()
                    + statutory.partner_hours(fam, self.cfg.behaviour.statutory)
@@ -179,8 +181,8 @@ class WeeklyRecord:
         row[COST_TOTAL] = row[COST_SERVICES] + row[COST_CRISES] + cost_coordination
 
     def _grow(self, families: int) -> None:
-        rows = max(families, 2 * len(self._open))
-        self._open = np.zeros((rows, len(NEEDS)), bool)
+        rows = max(families, 2 * len(self._unserved))
+        self._unserved = np.zeros((rows, len(NEEDS)), bool)
         self._needs = np.zeros((rows, len(NEEDS)))
         self._engagement = np.zeros(rows)
 
@@ -188,7 +190,7 @@ class WeeklyRecord:
 @njit(cache=True)
 def _weekly_row(row, status, severity, revealed, known_served, engagement, team, team_sectors,
                 book, threshold, caseload, burnout, direct, coordination, administration,
-                counters, counted, open_cells, needs, engagement_of_active):
+                counters, counted, unserved_cells, needs, engagement_of_active):
     """The week's row but the figures outside the family table, the workforce and the
     counters; returns the sectors seated at the active families' task teams."""
     for k in range(len(counted)):
@@ -197,22 +199,20 @@ def _weekly_row(row, status, severity, revealed, known_served, engagement, team,
     row[MEAN_WAIT_WEEKS] = row[WAIT_WEEKS_SUM] / started if started else np.nan
     _workforce_figures(row, caseload, burnout, direct, coordination, administration)
     return _family_figures(row, status, severity, revealed, known_served, engagement, team,
-                           team_sectors, book, threshold, open_cells, needs,
+                           team_sectors, book, threshold, unserved_cells, needs,
                            engagement_of_active)
 
 
 @njit(cache=True)
 def _family_figures(row, status, severity, revealed, known_served, engagement, team,
-                    team_sectors, book, threshold, open_cells, needs, engagement_of_active):
+                    team_sectors, book, threshold, unserved_cells, needs, engagement_of_active):
     """The week's counts and means over families (the means in numpy's order of summation,
     see :func:`column_sums`, over the active families' rows gathered in ``needs`` and
     ``engagement_of_active``); returns the sectors at the active families' task teams.
-    ``open_cells`` is all False before and after."""
+    A revealed problem the worker does not know to be served is unserved unless a referral
+    for it is open: ``unserved_cells`` (family × need) marks the first, and the book takes off
+    the cells it has."""
     d = severity.shape[1]
-    open_ops = 0
-    for b in range(len(book)):
-        open_cells[book[b].family, book[b].need] = True
-        open_ops += book[b].origin == OPS
     problems = row[NEED_PROBLEM: NEED_PROBLEM + d]
     problems[:] = 0.0
     n = exited = hidden = known = unserved = teams = sectors = 0
@@ -220,24 +220,31 @@ def _family_figures(row, status, severity, revealed, known_served, engagement, t
         if status[r] == EXITED:
             exited += 1
         if status[r] != ACTIVE:
+            for j in range(d):
+                unserved_cells[r, j] = False
             continue
         if team[r]:
             teams += 1
             sectors += team_sectors[r]
         for j in range(d):
             needs[n, j] = severity[r, j]
-            if severity[r, j] > threshold:
+            problem = severity[r, j] > threshold
+            if problem:
                 problems[j] += 1
                 if not revealed[r, j]:
                     hidden += 1
                 else:
                     known += 1
-                    if not known_served[r, j] and not open_cells[r, j]:
-                        unserved += 1
+            unserved_cells[r, j] = problem and revealed[r, j] and not known_served[r, j]
+            unserved += unserved_cells[r, j]
         engagement_of_active[n] = engagement[r]
         n += 1
+    open_ops = 0
     for b in range(len(book)):
-        open_cells[book[b].family, book[b].need] = False
+        open_ops += book[b].origin == OPS
+        if unserved_cells[book[b].family, book[b].need]:
+            unserved_cells[book[b].family, book[b].need] = False  # one open referral is enough
+            unserved -= 1
     means = row[NEED_MEAN: NEED_MEAN + d]
     means[:] = 0.0
     row[MEAN_NEED] = row[MEAN_ENGAGEMENT] = 0.0
@@ -264,82 +271,6 @@ def _workforce_figures(row, caseload, burnout, direct, coordination, administrat
     row[HOURS_ADMINISTRATION] = sums[2]
     row[MEAN_CASELOAD], row[MAX_CASELOAD] = caseload.sum() / n, caseload.max()
     row[MEAN_BURNOUT] = sums[3] / n
-
-
-PAIRWISE_BLOCK = 128  # numpy's PW_BLOCKSIZE: runs up to this length are summed directly
-PAIRWISE_LANES = 8  # ... in eight interleaved running sums
-
-
-@njit(cache=True)
-def column_sums(matrix):
-    """Per column, the sum down the rows in the order of numpy's pairwise summation, so that a
-    sum or mean here has the bits of numpy's ``matrix[:, j].sum()`` (a sequential sum may differ
-    in the last bit). A one-dimensional array is one column (numpy's ``values.sum()``, of a
-    whole table too when the table is its flat view).
-
-    numpy halves a run of values longer than a block (cut at a multiple of the lanes), sums the
-    halves apart and adds them. This walks the same tree with a stack (numba cannot cache a
-    recursive function): a run is split, or summed as a block, and a split run's two sums are
-    added once both are known."""
-    n = matrix.shape[0]
-    d = 1 if matrix.ndim == 1 else matrix.shape[1]
-    depth = 3 * 64  # a run of 2**64 rows is split 64 times at most
-    runs = np.empty((depth, 2), np.int64)  # (first row, length) of the runs still to sum
-    halves_known = np.empty(depth, np.bool_)  # the run's two halves are summed
-    sums = np.empty((depth, d))
-    n_runs, n_sums = 1, 0
-    runs[0] = 0, n
-    halves_known[0] = False
-    while n_runs:
-        n_runs -= 1
-        start, length = runs[n_runs]
-        if length <= PAIRWISE_BLOCK:
-            if matrix.ndim == 1:
-                sums[n_sums, 0] = _block_sum(matrix, start, length)
-            else:
-                for j in range(d):
-                    sums[n_sums, j] = _block_sum(matrix[:, j], start, length)
-            n_sums += 1
-        elif halves_known[n_runs]:
-            n_sums -= 1
-            for j in range(d):
-                sums[n_sums - 1, j] += sums[n_sums, j]
-        else:
-            half = length // 2
-            half -= half % PAIRWISE_LANES
-            halves_known[n_runs] = True  # the run itself, then its right and left halves
-            runs[n_runs + 1] = start + half, length - half
-            runs[n_runs + 2] = start, half
-            halves_known[n_runs + 1] = halves_known[n_runs + 2] = False
-            n_runs += 3
-    return sums[0].copy()
-
-
-@njit(cache=True, inline="always")
-def _block_sum(column, start, n):
-    """numpy's sum of a block of ``n`` values from ``start``: below the lanes one running sum,
-    else eight interleaved ones added in pairs, then the rest one by one."""
-    if n < PAIRWISE_LANES:
-        total = 0.0
-        for i in range(start, start + n):
-            total += column[i]
-        return total
-    whole = start + n - n % PAIRWISE_LANES
-    r0, r1, r2, r3 = column[start], column[start + 1], column[start + 2], column[start + 3]
-    r4, r5, r6, r7 = column[start + 4], column[start + 5], column[start + 6], column[start + 7]
-    for i in range(start + PAIRWISE_LANES, whole, PAIRWISE_LANES):
-        r0 += column[i]
-        r1 += column[i + 1]
-        r2 += column[i + 2]
-        r3 += column[i + 3]
-        r4 += column[i + 4]
-        r5 += column[i + 5]
-        r6 += column[i + 6]
-        r7 += column[i + 7]
-    total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-    for i in range(whole, start + n):
-        total += column[i]
-    return total
 
 
 def weekly_frame(record: WeeklyRecord) -> pd.DataFrame:

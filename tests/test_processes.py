@@ -9,7 +9,7 @@ from sim.cooperation.basket import Basket
 from sim.cooperation.client_work import ClientWork
 from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import TaskTeams
-from sim.domain import CRISES, CRISIS_TRIGGER, NEED_INDEX, SECTOR_INDEX
+from sim.domain import CRISES, CRISIS_TRIGGER, NEED_INDEX, SECTOR_INDEX, SECTORS
 from sim.metrics import WEEKLY_COUNTS
 from sim.model import SCHEDULE, build_state
 from sim.population import ACTIVE, EXITED
@@ -334,6 +334,52 @@ def test_an_institution_admits_first_come_first_served_within_its_capacity():
     assert serving == [1]  # the one queued first
     assert state.counters["queue_length"] == 2
     assert state.families.severity[1, INCOME] < 0.6 == state.families.severity[0, INCOME]
+
+
+def serve_twice(severity):
+    """Family 0's income served by two institutions, the worse one first in the book, and
+    referred to a third with no place; family 1's income served by one. Returns the state
+    after the services' week, the relief each institution brings and the services."""
+    cfg, rng, state = hand_made(families=2, behaviour__services__dropout=0.0)
+    partnership, _, client_work = cooperation(cfg, state)
+    inst = state.institutions
+    effect = inst.effect[:, INCOME]
+    better = int(np.argmax(effect))
+    worse = int(np.flatnonzero((effect > 0.0) & (effect < effect[better]))[0])
+    full = int(np.flatnonzero(inst.effect[:, INCOME] == 0.0)[0])
+    inst.capacity[full] = 0
+    state.families.severity[:2, INCOME] = severity
+    for family, institution, stage in ((0, worse, SERVING), (0, full, QUEUED),
+                                       (1, better, SERVING), (0, better, SERVING)):
+        state.referrals.add(family=np.array([family]), need=np.array([INCOME]),
+                            institution=institution, origin=OPS, stage=stage, created=1, ready=1,
+                            queued=1, started=1, misdirected=False)
+    basket = Basket(cfg.scenario.pzk.basket, partnership, inst.capacity, inst.effect)
+    services = Services(cfg, rng, client_work, basket)
+    services(state, NORMAL)
+    floor = cfg.behaviour.services.engagement_effect_floor
+    relief = inst.effect[:, INCOME] * (floor + (1 - floor) * 0.5)
+    return state, relief[worse], relief[better], services
+
+
+def test_two_services_of_a_need_help_as_much_as_the_better_one():
+    state, worse, better, services = serve_twice(0.9)
+    assert 0.0 < worse < better
+    assert state.families.severity[0, INCOME] == 0.9 - better
+    assert state.families.severity[1, INCOME] == 0.9 - better
+    assert state.counters["duplicate_service_weeks"] == 1
+    assert state.counters["service_weeks"] == 3
+    assert len(state.referrals) == 4
+    assert not services._marks.any() and (services._best == -1.0).all()  # left blank
+
+
+def test_a_completed_need_closes_its_referrals_still_waiting():
+    state, _, better, services = serve_twice(0.21)  # the better relief brings it below 0.2
+    assert state.counters["referrals_completed"] == 3  # both of family 0's services, family 1's
+    assert len(state.referrals) == 0  # the referral queued for family 0's income closed too
+    outcomes = state.referrals.log_frame(state.institutions.sector, SECTORS)["outcome"]
+    assert outcomes.tolist().count("closed") == 1
+    assert not services._marks.any() and (services._best == -1.0).all()
 
 
 def basket_state(name, families=3, **overrides):

@@ -13,7 +13,8 @@ from sim import metrics
 from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import ENDINGS, TaskTeams
 from sim.domain import NEED_INDEX, NEEDS
-from sim.metrics import FLOAT_COLUMNS, WEEKLY_COLUMNS, WeeklyRecord, column_sums, weekly_frame
+from sim.metrics import FLOAT_COLUMNS, WEEKLY_COLUMNS, WeeklyRecord, weekly_frame
+from sim.ordering import column_sums
 from sim.population import ACTIVE, EXITED, NO_ONE, Newcomers
 from sim.referrals import OPS, QUEUED
 
@@ -66,6 +67,24 @@ def test_a_weekly_row_has_numpys_means_and_the_counts_of_the_state():
     assert row["open_ops_referrals"] == 1 and row["contacts"] == 12
     assert row["cost_total"] == 100.5 + row["cost_coordination"]
     assert row["mean_caseload"] == state.workforce.caseload.mean()
+
+
+def test_a_revealed_problem_with_open_referrals_is_not_unserved_week_after_week():
+    cfg, rng, state = hand_made(families=4, workers=1)
+    fam = state.families
+    fam.severity[:4, INCOME] = 0.9
+    fam.revealed[:4, INCOME] = True
+    fam.known_served[3, INCOME] = True
+    for _ in range(2):  # two referrals of family 0's income
+        state.referrals.add(family=np.array([0]), need=np.array([INCOME], np.int16),
+                            institution=np.array([0]), origin=np.array([OPS], np.int8),
+                            stage=np.array([QUEUED], np.int8))
+    record = record_of(cfg, state)
+    record(state)
+    assert record[-1]["revealed_unserved_share"] == 2 / 4  # families 1 and 2
+    state.referrals.close(np.ones(2, bool), "completed", 1)
+    record(state)
+    assert record[-1]["revealed_unserved_share"] == 3 / 4  # and family 0 now
 
 
 def test_the_weekly_table_keeps_counts_as_integers_and_adds_running_totals():

@@ -94,14 +94,11 @@ class Institution(mesa.Agent):
 
 
 @njit(cache=True)
-def free_slots(capacity, capacity_factor, institution, stage):
-    """Slots free this week per institution (services already running keep theirs when
-    capacity drops)."""
+def free_slots(capacity, capacity_factor, serving):
+    """Slots free this week per institution, with ``serving`` services running at each
+    (services already running keep theirs when capacity drops)."""
     free = np.floor(capacity * capacity_factor).astype(np.int64)
-    for b in range(len(stage)):
-        if stage[b] == SERVING:
-            free[institution[b]] -= 1
-    return np.maximum(free, 0)
+    return np.maximum(free - serving, 0)
 
 
 @njit(cache=True)

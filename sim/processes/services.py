@@ -19,8 +19,7 @@ from sim.config import SimConfig
 from sim.cooperation.basket import Basket, take_over
 from sim.cooperation.client_work import ClientWork
 from sim.domain import NEEDS, SECTORS
-from sim.metrics import column_sums
-from sim.ordering import rank_within
+from sim.ordering import column_sums, rank_within
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
 from sim.referrals import OPS, QUEUED, SERVING, TRANSIT
@@ -49,16 +48,16 @@ class Services(Process):
         rules[INDEPENDENCE] = b.families.independence_threshold
         rules[MAX_WEEKS] = b.services.max_service_weeks
         self.rules = rules
-        self._best = np.full((0, len(NEEDS)), -1.0)  # see _cell_tables
-        self._done = np.zeros((0, len(NEEDS)), bool)
+        self._marks = np.zeros((0, len(NEEDS)), np.uint8)  # see _cell_tables
+        self._best = np.full((0, len(NEEDS)), -1.0)
 
     def __call__(self, state: State, conditions: Conditions) -> np.ndarray:
         """Serve one week (see :func:`_serve`); returns the referrals still queued per need
         (unmet demand)."""
         fam, inst, book, basket = state.families, state.institutions, state.referrals, self.basket
-        best, done = self._cell_tables(fam.severity.shape)
+        marks, best = self._cell_tables(fam.severity.shape)
         ending, unmet = _serve(
-            book.rows, fam.engagement, fam.severity, fam.revealed, fam.known_served, best, done,
+            book.rows, fam.engagement, fam.severity, fam.revealed, fam.known_served, marks, best,
             inst.capacity, conditions.capacity, inst.effect, inst.sector, self.price,
             basket.take_over_chance(), basket.member, basket.offer, basket.preference,
             self.rules, state.now, self.dice, state.counters.values, self.positions(state.counters))
@@ -66,13 +65,14 @@ class Services(Process):
         return unmet
 
     def _cell_tables(self, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
-        """Family × need tables of this week's best relief (−1: none) and of completed
-        episodes, kept blank between weeks (the kernels blank the cells they mark): a large
-        municipality does not allocate and clear them every week."""
-        if self._best.shape != shape:
+        """Family × need tables of this week's marks (see MARKS) and of the best relief of
+        needs served twice or more (−1: none), kept blank between weeks (the kernels blank the
+        cells they mark): a large municipality does not allocate and clear them every week.
+        A byte a cell: the table the weekly passes over the book read is small."""
+        if self._marks.shape != shape:
+            self._marks = np.zeros(shape, np.uint8)
             self._best = np.full(shape, -1.0)
-            self._done = np.zeros(shape, bool)
-        return self._best, self._done
+        return self._marks, self._best
 
 
 # how referrals close, in the order decided: bounced at arrival, then the episodes' endings
@@ -81,13 +81,17 @@ BOUNCED, DROPPED, COMPLETED, CLOSED, ENDED = range(1, len(ENDINGS) + 1)  # codes
 # positions in Services.rules, Services.dice and Process.positions
 TRUST_LOSS, EFFECT_FLOOR, DROPOUT, DROPOUT_FACTOR, INDEPENDENCE, MAX_WEEKS = range(6)
 QUEUE_ORDER, DROPOUT_DIE, TAKE_OVER = range(3)
+# marks of a family × need cell this week: served and its relief still to come, served by two
+# services or more (its best relief is kept apart), its episode completed
+MARKS = ("served", "shared", "done")
+SERVED, SHARED, DONE = (1 << k for k in range(len(MARKS)))
 (MISDIRECTED_COUNT, STARTED_COUNT, WAIT_COUNT, QUEUE_COUNT, DUPLICATE_COUNT, COST_COUNT,
  WEEKS_COUNT, DROPPED_COUNT, COMPLETED_COUNT, ENDED_COUNT, TAKE_OVER_COUNT) = range(11)
 UNMET_COUNTS, COST_COUNTS, WEEKS_COUNTS = (11 + k * len(NEEDS) for k in range(3))
 
 
 @njit(cache=True)
-def _serve(rows, engagement, severity, revealed, known_served, best, done, capacity,
+def _serve(rows, engagement, severity, revealed, known_served, marks, best, capacity,
            capacity_factor, effect, sector, price, chance, member, offer, preference, rules,
            week, dice, counters, slots):
     """The institutions' week, counted: referrals arrive (:func:`_arrive`), are admitted
@@ -95,16 +99,17 @@ def _serve(rows, engagement, severity, revealed, known_served, best, done, capac
     (:func:`_episode_endings`). Returns
     each open referral's ending (0: goes on, else its code in ENDINGS) and the referrals still
     queued per need."""
-    ending = _arrive(rows, engagement, rules[TRUST_LOSS], week)
+    ending, pending, serving = _arrive(rows, engagement, rules[TRUST_LOSS], week, len(capacity))
     needs = severity.shape[1]
+    free = free_slots(capacity, capacity_factor, serving)
     started, wait_weeks, taken_over, unmet = _admit(
-        rows, capacity, capacity_factor, dice[QUEUE_ORDER], week, chance, dice[TAKE_OVER],
-        member, offer, preference, needs)
+        rows, pending, free, dice[QUEUE_ORDER], week, chance, dice[TAKE_OVER], member, offer,
+        preference, needs)
     duplicates, paid, cost, weeks = _treat(rows, effect, sector, price, rules[EFFECT_FLOOR],
-                                           engagement, best)
-    _episode_endings(rows, ending, best, engagement, severity, revealed, known_served, done,
-                     dice[DROPOUT_DIE], rules[DROPOUT], rules[DROPOUT_FACTOR],
-                     rules[INDEPENDENCE], week, rules[MAX_WEEKS])
+                                           engagement, marks, best)
+    _episode_endings(rows, ending, pending, marks, best, effect, rules[EFFECT_FLOOR], engagement,
+                     severity, revealed, known_served, dice[DROPOUT_DIE], rules[DROPOUT],
+                     rules[DROPOUT_FACTOR], rules[INDEPENDENCE], week, rules[MAX_WEEKS])
     per_ending = np.zeros(len(ENDINGS) + 1, np.int64)
     for b in range(len(rows)):
         per_ending[ending[b]] += 1
@@ -129,39 +134,53 @@ def _serve(rows, engagement, severity, revealed, known_served, best, done, capac
 
 
 @njit(cache=True)
-def _arrive(rows, engagement, trust_loss, week):
+def _arrive(rows, engagement, trust_loss, week, institutions):
     """Referrals in transit whose handling is done arrive: a misdirected one bounces back and
     costs the family trust (returned as each row's ending: ``BOUNCED`` or 0); the others join
-    the queue."""
+    the queue. Also returns the rows pending (in transit or queued, in book order) and the
+    services running per institution."""
     ending = np.zeros(len(rows), np.int8)
+    pending = np.empty(len(rows), np.int64)
+    serving = np.zeros(institutions, np.int64)
+    n_pending = 0
     for b in range(len(rows)):
         r = rows[b]
-        if r.stage != TRANSIT or r.ready > week:
+        if r.stage == SERVING:
+            serving[r.institution] += 1
             continue
-        if r.misdirected:
-            ending[b] = BOUNCED
-            engagement[r.family] -= trust_loss
-        else:
+        if r.stage == TRANSIT and r.ready <= week:
+            if r.misdirected:
+                ending[b] = BOUNCED
+                engagement[r.family] -= trust_loss
+                continue
             r.stage = QUEUED
             r.queued = week
+        pending[n_pending] = b
+        n_pending += 1
     for b in range(len(rows)):
         if ending[b] == BOUNCED:
             f = rows[b].family
             engagement[f] = min(max(engagement[f], 0.0), 1.0)
-    return ending
+    return ending, pending[:n_pending], serving
 
 
 @njit(cache=True)
-def _admit(rows, capacity, capacity_factor, queue_die, week, chance, take_over_die, member,
-           offer, preference, needs):
-    """Each institution starts the referrals queued at it in order of arrival (ties by the
-    die) while it has free slots; then, with probability ``chance`` each, members with places
-    left take over social workers' referrals still queued at full members (by need, each need
-    in order of arrival, see :func:`take_over`). Returns the services started, their weeks of
-    waiting, how many of them were taken over, and the referrals still queued per need."""
+def _admit(rows, pending, free, queue_die, week, chance, take_over_die, member, offer,
+           preference, needs):
+    """Each institution starts the referrals queued at it (among the rows ``pending``) in
+    order of arrival (ties by the die) while it has free slots (``free``, taken); then, with
+    probability ``chance`` each, members with places left take over social workers' referrals
+    still queued at full members (by need, each need in order of arrival, see
+    :func:`take_over`). Returns the services started, their weeks of waiting, how many of them
+    were taken over, and the referrals still queued per need."""
     inst = rows.institution
-    free = free_slots(capacity, capacity_factor, inst, rows.stage)
-    queued = np.flatnonzero(rows.stage == QUEUED)
+    queued = np.empty(len(pending), np.int64)
+    n_queued = 0
+    for b in pending:
+        if rows[b].stage == QUEUED:
+            queued[n_queued] = b
+            n_queued += 1
+    queued = queued[:n_queued]
     tie = np.empty(len(queued))
     for k in range(len(queued)):
         r = rows[queued[k]]
@@ -213,52 +232,70 @@ def _by_arrival(queued, tie):
 
 
 @njit(cache=True)
-def _treat(rows, effect, sector, price, floor, engagement, best):
-    """Each served need's best relief this week (into ``best``, family × need, −1: not
-    served): its best service's effect scaled by the family's engagement, as two services of
-    one need help no more than the better one. Returns how many service weeks were such
-    duplicates, each service week's price (in row order) and the cost and service weeks per
-    need."""
-    needs = best.shape[1]
+def _treat(rows, effect, sector, price, floor, engagement, marks, best):
+    """Marks each served need (``marks``, family × need: SERVED, and SHARED when two services
+    or more serve it, as two services of one need help no more than the better one: the best
+    relief of its services after the first in the book goes into ``best``). Returns how many
+    service weeks were such duplicates, each service week's price (in row order) and the cost
+    and service weeks per need."""
+    needs = marks.shape[1]
     paid = np.empty(len(rows))
     cost = np.zeros(needs)
     weeks = np.zeros(needs, np.int64)
     served = duplicates = 0
+    duplicate = np.empty(len(rows), np.int64)  # the rows of services after a need's first
     for b in range(len(rows)):
         r = rows[b]
         if r.stage != SERVING:
             continue
         f, d, i = r.family, r.need, r.institution
-        relief = effect[i, d] * (floor + (1 - floor) * engagement[f])
-        if best[f, d] < 0.0:
-            best[f, d] = max(0.0, relief)
-        else:
+        if marks[f, d]:
+            marks[f, d] = SERVED | SHARED
+            duplicate[duplicates] = b
             duplicates += 1
-            best[f, d] = max(best[f, d], relief)
+        else:
+            marks[f, d] = SERVED
         paid[served] = price[sector[i]]
         cost[d] += paid[served]
         weeks[d] += 1
         served += 1
+    for b in duplicate[:duplicates]:
+        f, d = rows[b].family, rows[b].need
+        best[f, d] = max(best[f, d], _relief(effect[rows[b].institution, d], floor,
+                                             engagement[f]))
     return duplicates, paid[:served], cost, weeks
 
 
+@njit(cache=True, inline="always")
+def _relief(effect, floor, engagement):
+    """A service's relief of its need this week: its effect scaled by the family's
+    engagement (never below ``floor`` of it), not negative."""
+    return max(0.0, effect * (floor + (1 - floor) * engagement))
+
+
 @njit(cache=True)
-def _episode_endings(rows, ending, best, engagement, severity, revealed, known_served, done,
-                     dropout_die, dropout, dropout_factor, independence, week, max_weeks):
-    """Each served need falls by its best relief (``best``, then left blank); each open
-    referral not already ending (``ending`` 0) may end (its code in ENDINGS): a family in
-    service drops out (the less it trusts, the likelier), its need falls below the independence
-    threshold (completed; the referrals still waiting for that need close) or the episode
-    reaches its maximum. The worker's picture of the family follows. ``done`` (family × need:
-    cells of completed episodes) is left blank."""
+def _episode_endings(rows, ending, pending, marks, best, effect, floor, engagement, severity,
+                     revealed, known_served, dropout_die, dropout, dropout_factor, independence,
+                     week, max_weeks):
+    """Each served need falls by its best relief (at its first service in the book; ``marks``
+    and ``best`` are left blank); each service may end (its code in ENDINGS): the family
+    drops out (the less it trusts, the likelier), its need falls below the independence
+    threshold (completed; the referrals still waiting for that need, among the rows
+    ``pending`` before admission, close) or the episode reaches its maximum. The worker's
+    picture of the family follows."""
     completed = 0
     for b in range(len(rows)):
-        if rows[b].stage != SERVING:
+        r = rows[b]
+        if r.stage != SERVING:
             continue
-        f, d = rows[b].family, rows[b].need
-        if best[f, d] >= 0.0:  # the first of the need's services this week brings the relief
-            severity[f, d] = max(severity[f, d] - best[f, d], 0.0)
-            best[f, d] = -1.0
+        f, d = r.family, r.need
+        if marks[f, d] & SERVED:
+            relief = _relief(effect[r.institution, d], floor, engagement[f])
+            if marks[f, d] & SHARED:
+                relief = max(relief, best[f, d])
+                best[f, d] = -1.0
+            severity[f, d] = max(severity[f, d] - relief, 0.0)
+            marks[f, d] = 0
         if cast(dropout_die, week, f, d) < dropout * (1.0 - engagement[f]) * dropout_factor:
             ending[b] = DROPPED
             known_served[f, d] = False
@@ -266,16 +303,16 @@ def _episode_endings(rows, ending, best, engagement, severity, revealed, known_s
             ending[b] = COMPLETED
             revealed[f, d] = False
             known_served[f, d] = False
-            done[f, d] = True
+            marks[f, d] = DONE
             completed += 1
-        elif week - rows[b].started >= max_weeks:
+        elif week - r.started >= max_weeks:
             ending[b] = ENDED
             known_served[f, d] = False
     if completed == 0:
         return
-    for b in range(len(rows)):
-        if ending[b] == 0 and rows[b].stage != SERVING and done[rows[b].family, rows[b].need]:
+    for b in pending:
+        if rows[b].stage != SERVING and marks[rows[b].family, rows[b].need] & DONE:
             ending[b] = CLOSED
     for b in range(len(rows)):
         if ending[b] == COMPLETED:
-            done[rows[b].family, rows[b].need] = False
+            marks[rows[b].family, rows[b].need] = 0
