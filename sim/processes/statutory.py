@@ -137,28 +137,27 @@ def _is_open(procedure_weeks, status, r):
 
 
 @njit(cache=True)
-def _groups_open(procedure_weeks, status):
+def _count_groups(procedure_weeks, status, worker, per_worker):
+    """The Niebieska Karta groups at work this week; each is also counted for its family's
+    worker in ``per_worker`` when that has room for the workers (an empty one: the total only)."""
     groups = 0
     for r in range(len(procedure_weeks)):
         if _is_open(procedure_weeks, status, r):
             groups += 1
+            if len(per_worker):
+                per_worker[worker[r]] += 1
     return groups
 
 
-@njit(cache=True)
-def _groups_per_worker(procedure_weeks, status, worker, n_workers):
-    groups = np.zeros(n_workers, np.int64)
-    for r in range(len(procedure_weeks)):
-        if _is_open(procedure_weeks, status, r):
-            groups[worker[r]] += 1
-    return groups
+_TOTAL_ONLY = np.zeros(0, np.int64)  # no per-worker table: count all the groups
 
 
 @njit(cache=True)
 def worker_hours(procedure_weeks, status, worker, n_workers, hours_per_month):
     """Per worker, hours this week in the groups of their families' open procedures (each
     group meets ``hours_per_month``)."""
-    groups = _groups_per_worker(procedure_weeks, status, worker, n_workers)
+    groups = np.zeros(n_workers, np.int64)
+    _count_groups(procedure_weeks, status, worker, groups)
     hours = np.empty(n_workers)
     for w in range(n_workers):
         hours[w] = groups[w] * hours_per_month / WEEKS_PER_MONTH
@@ -168,6 +167,6 @@ def worker_hours(procedure_weeks, status, worker, n_workers, hours_per_month):
 def partner_hours(fam: FamilyTable, st: StatutoryConfig) -> float:
     """Other institutions' staff hours this week: groups of open procedures and the standing
     team."""
-    groups = _groups_open(fam.view("procedure_weeks"), fam.status)
+    groups = _count_groups(fam.view("procedure_weeks"), fam.status, fam.worker, _TOTAL_ONLY)
     return (groups * st.group_members * st.group_meeting_hours_per_month / WEEKS_PER_MONTH
             + st.team_members * st.team_meeting_hours_per_quarter / WEEKS_PER_QUARTER)
