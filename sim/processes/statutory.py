@@ -74,21 +74,24 @@ def _week(procedure_weeks, status, children, severity, revealed, known_served, e
     and each assistant works a week on parenting and tells the worker what else it notices.
     Counts and pays them."""
     n = len(status)
-    groups = group_found = ended = 0
-    for r in range(n):
+    groups = group_found = ended = staying = 0
+    for r in range(n):  # a family's group and its assistance concern only its own row
         if _is_open(procedure_weeks, status, r):
             groups += 1
             group_found += reveal(r, GROUP_NEEDS, severity, revealed, rules[PROBLEM],
                                    rules[GROUP_OBSERVATION], week, group_die)
         procedure_weeks[r] = max(procedure_weeks[r] - 1, 0)
-    for r in range(n):
-        if assisted[r] and (severity[r, PARENTING] < rules[INDEPENDENCE]
-                            or weeks[r] >= rules[MAX_WEEKS] or status[r] != ACTIVE):
+        if not assisted[r]:
+            continue
+        if (severity[r, PARENTING] < rules[INDEPENDENCE] or weeks[r] >= rules[MAX_WEEKS]
+                or status[r] != ACTIVE):
             assisted[r] = False
             weeks[r] = 0
             known_served[r, PARENTING] = False
             ended += 1
-    room = int(rules[PLACES]) - assisted[:n].sum()
+        else:
+            staying += 1
+    room = int(rules[PLACES]) - staying
     new = (_waiting(status, children, severity, revealed, assisted, rules[PROBLEM])[:room]
            if room > 0 else np.empty(0, np.int64))
     for r in new:

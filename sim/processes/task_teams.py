@@ -85,7 +85,7 @@ def _review(r, started, goals, severity, engagement, rules, week, withdrawal_die
     below the independence threshold, at its time limit, or when the family withdraws
     (probability withdrawal·(1 − trust))."""
     age = week - started[r]
-    if age <= 0 or age % rules[REVIEW_WEEKS] != 0:
+    if age <= 0 or age % np.int64(rules[REVIEW_WEEKS]) != 0:  # whole weeks: integer remainder
         return -1
     if goals_met(goals[r], severity[r], rules[INDEPENDENCE]):
         return SUCCESS
