@@ -29,7 +29,7 @@ class Counters:
         self.values = np.zeros(len(self.names))
 
     def reset(self) -> None:
-        self.values[:] = 0.0
+        self.values.fill(0.0)
 
     def index(self, name: str) -> int:
         """Where counter ``name`` sits in :attr:`values`."""
