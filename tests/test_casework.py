@@ -151,3 +151,12 @@ def test_the_groups_counted_per_worker_add_up_to_the_groups_at_work():
     assert _count_groups(procedure_weeks, status, worker, per_worker) == 3
     assert per_worker.tolist() == [1, 2]
     assert _count_groups(procedure_weeks, status, worker, _TOTAL_ONLY) == 3
+
+
+def test_a_family_hides_a_problem_only_with_a_problem_need_its_worker_does_not_know():
+    from sim.state import hides_problems
+
+    severity = np.array([[0.9, 0.1, 0.0], [0.9, 0.1, 0.0], [0.2, 0.3, 0.0]])
+    revealed = np.array([[True, False, False], [False, False, False], [False, False, False]])
+    found = [hides_problems(r, severity, revealed, 0.25) for r in range(3)]
+    assert found == [False, True, True]  # known / hidden / 0.3 above the threshold, hidden

@@ -25,7 +25,7 @@ from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
 from sim.referrals import OPS, ROW, TRANSIT
 from sim.rng import Streams, cast
-from sim.state import State
+from sim.state import State, hides_problems
 
 # the week's fixed rules, packed once (positions in Casework.rules)
 (PER_SHARED_REPORT, IN_PZK, SUPERVISION, WEEKLY_HOURS, ADMIN_SHARE, DESIRED_CONTACTS,
@@ -239,8 +239,9 @@ def _diagnose(met, worker, p, severity, revealed, threshold, week, diagnosis):
     returns how many did."""
     found = 0
     for r in met:
-        found += reveal(r, ALL_NEEDS, severity, revealed, threshold, p[worker[r]], week,
-                        diagnosis)
+        if hides_problems(r, severity, revealed, threshold):
+            found += reveal(r, ALL_NEEDS, severity, revealed, threshold, p[worker[r]], week,
+                            diagnosis)
     return found
 
 

@@ -11,7 +11,7 @@ from sim.cooperation.task_team import ENDINGS, TaskTeams, goals_met
 from sim.population import ACTIVE, ALL_NEEDS, reveal
 from sim.processes.process import Process
 from sim.rng import Streams, cast
-from sim.state import State
+from sim.state import State, hides_problems
 
 SUCCESS, TIME_LIMIT, DROPOUT = (ENDINGS.index(e) for e in ("success", "time_limit", "dropout"))
 # the rules' parameters, packed once (``TaskTeamWeek.rules``)
@@ -63,7 +63,7 @@ def _week(team, status, started, goals, severity, engagement, revealed, rules, w
         if ending >= 0:
             ending_rows[k], endings[k] = r, ending
             k += 1
-        elif status[r] == ACTIVE:
+        elif status[r] == ACTIVE and hides_problems(r, severity, revealed, rules[PROBLEM]):
             noticed += reveal(r, ALL_NEEDS, severity, revealed, rules[PROBLEM],
                               rules[DETECTION], week, relapse_die)
     counters[noticed_at] += noticed
