@@ -28,7 +28,7 @@ from sim.cooperation.task_team import ProgrammeLog, TaskTeams, lead_sectors
 from sim.metrics import WeeklyRecord
 from sim.overrides import apply_overrides
 from sim.population import FamilyTable, Newcomers
-from sim.processes.arrivals import Arrivals
+from sim.processes.arrivals import Arrivals, rows_needed
 from sim.processes.basket import BasketReview
 from sim.processes.casework import Casework
 from sim.processes.crises import Crises
@@ -54,7 +54,7 @@ def build_state(cfg: SimConfig, rng: Streams) -> State:
     n_workers = cfg.municipality.social_workers
     skill = np.clip(rng["skill"].normal(1.0, b.workers.skill_spread, n_workers), 0.1, 2.0)
     state = State(
-        families=FamilyTable(cfg.municipality.initial_families),
+        families=FamilyTable(rows_needed(cfg)),
         workforce=Workforce(n_workers, b.workers, skill),
         institutions=Institutions(cfg.municipality, b.services),
         programmes=ProgrammeLog(lead_sectors(b.services)),

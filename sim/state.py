@@ -29,7 +29,7 @@ class Counters:
         self.values = np.zeros(len(self.names))
 
     def reset(self) -> None:
-        self.values[:] = 0.0
+        self.values.fill(0.0)
 
     def index(self, name: str) -> int:
         """Where counter ``name`` sits in :attr:`values`."""
@@ -73,7 +73,6 @@ class State:
     independence_threshold: float  # severity below which a need no longer needs help
     referrals: ReferralBook = field(default_factory=ReferralBook)
     now: int = 0
-    closed_team_weeks: int = 0  # weeks the ZZKs closed so far lasted, together (their mean)
     crisis_log: list[tuple[np.ndarray, np.ndarray, str]] = field(default_factory=list)
     movement_log: list[tuple[int, np.ndarray, str]] = field(default_factory=list)
 
@@ -137,11 +136,15 @@ class State:
             return
         fam = self.families
         self.programmes.end(fam.programme[rows], outcome, self.now)
-        self.closed_team_weeks += _disband_teams(
-            rows, self.now, fam.team, fam.team_goals, fam.team_sectors, fam.team_started,
-            fam.team_ended, fam.programme, fam.worker, self.workforce.teams)
+        _disband_teams(rows, self.now, fam.team, fam.team_goals, fam.team_sectors, fam.team_ended,
+                       fam.programme, fam.worker, self.workforce.teams)
         self.counters.add("teams_ended", len(rows))
         self.counters.add(f"teams_ended_{outcome}", len(rows))
+
+    @property
+    def closed_team_weeks(self) -> int:
+        """Weeks the ZZKs closed so far lasted, together (for their mean)."""
+        return self.programmes.closed_weeks()
 
     def goals_met(self, rows: np.ndarray) -> np.ndarray:
         """Per family, every goal of its ZZK's plan is below the independence threshold."""
@@ -155,6 +158,17 @@ class State:
     def active(self) -> np.ndarray:
         """Per family row, in assistance now."""
         return self.families.view("status") == ACTIVE
+
+
+@njit(cache=True, inline="always")
+def hides_problems(r, severity, revealed, threshold):
+    """Family ``r`` has a problem need its worker does not know of. Tested over every need
+    without a branch, it spares most families :func:`~sim.population.reveal`'s need-by-need
+    tests (which pass nothing without a hidden problem)."""
+    hidden = 0
+    for j in range(severity.shape[1]):
+        hidden += (severity[r, j] > threshold) & (not revealed[r, j])
+    return hidden > 0
 
 
 @njit(cache=True)
@@ -203,20 +217,16 @@ def _form_teams(rows, goals, sectors, ids, week, team, team_goals, team_sectors,
 
 
 @njit(cache=True)
-def _disband_teams(rows, week, team, team_goals, team_sectors, team_started, team_ended,
-                   programme, worker, worker_teams):
-    """Each family's ZZK ends; its worker's slot frees. Returns the weeks the teams lasted,
-    together."""
-    weeks = 0
+def _disband_teams(rows, week, team, team_goals, team_sectors, team_ended, programme, worker,
+                   worker_teams):
+    """Each family's ZZK ends; its worker's slot frees."""
     for r in rows:
-        weeks += week - team_started[r]
         worker_teams[worker[r]] -= 1
         team[r] = False
         team_goals[r] = False
         team_sectors[r] = 0
         team_ended[r] = week
         programme[r] = NO_ONE
-    return weeks
 
 
 @njit(cache=True)

@@ -116,3 +116,47 @@ def test_a_family_has_one_referral_open_at_a_time_unless_its_team_runs_them_in_p
     assert state.counters["referrals_made"] == 3 and state.counters["referrals_refused"] == 0
     model.casework.refer(state, np.arange(2))  # the open referrals leave no room
     assert len(book) == 3
+
+
+def test_met_families_gain_trust_the_others_in_assistance_drift_and_those_who_left_keep_it():
+    from sim.processes.casework import _build_trust
+
+    status = np.array([ACTIVE, ACTIVE, EXITED, ACTIVE, ACTIVE], np.int8)
+    worker = np.array([0, 1, -1, 0, 1], np.int32)
+    engagement = np.full(5, 0.5)
+    quality = np.array([1.0, 0.5])
+    _build_trust(np.array([1, 4]), worker, quality, 0.2, 0.9, engagement, status)
+    assert engagement.tolist() == [0.45, 0.55, 0.5, 0.45, 0.55]
+
+
+def test_the_family_table_is_sized_for_the_run_and_does_not_grow_during_it():
+    from sim.model import KooperacjeModel
+    from sim.processes.arrivals import rows_needed
+
+    model = KooperacjeModel(seed=3, weeks=52)
+    table = model.state.families
+    capacity, severity = len(table.status), table.severity
+    model.run()
+    assert capacity == rows_needed(model.cfg) > table.n > model.cfg.municipality.initial_families
+    assert table.severity is severity  # never reallocated
+
+
+def test_the_groups_counted_per_worker_add_up_to_the_groups_at_work():
+    from sim.processes.statutory import _TOTAL_ONLY, _count_groups
+
+    procedure_weeks = np.array([3, 0, 1, 2, 5], np.int32)
+    status = np.array([ACTIVE, ACTIVE, ACTIVE, EXITED, ACTIVE], np.int8)
+    worker = np.array([1, 0, 1, -1, 0], np.int32)
+    per_worker = np.zeros(2, np.int64)
+    assert _count_groups(procedure_weeks, status, worker, per_worker) == 3
+    assert per_worker.tolist() == [1, 2]
+    assert _count_groups(procedure_weeks, status, worker, _TOTAL_ONLY) == 3
+
+
+def test_a_family_hides_a_problem_only_with_a_problem_need_its_worker_does_not_know():
+    from sim.state import hides_problems
+
+    severity = np.array([[0.9, 0.1, 0.0], [0.9, 0.1, 0.0], [0.2, 0.3, 0.0]])
+    revealed = np.array([[True, False, False], [False, False, False], [False, False, False]])
+    found = [hides_problems(r, severity, revealed, 0.25) for r in range(3)]
+    assert found == [False, True, True]  # known / hidden / 0.3 above the threshold, hidden

@@ -121,6 +121,16 @@ class ProgrammeLog:
         self._ended.append({"id": ids.copy(), "week": np.full(len(ids), week),
                             "outcome": np.full(len(ids), OUTCOMES.index(outcome))})
 
+    def closed_weeks(self) -> int:
+        """Weeks the teams closed so far lasted, together (ids count the teams in the order they
+        started, so the start weeks concatenated are indexed by id)."""
+        if not self._ended:
+            return 0
+        started = np.concatenate([s["week"] for s in self._started])
+        ids = np.concatenate([e["id"] for e in self._ended])
+        ended = np.concatenate([e["week"] for e in self._ended])
+        return int((ended - started[ids]).sum())
+
     def frame(self, last_week: int) -> pd.DataFrame:
         """One row per team ever formed; open teams have week_ended -1 and run to ``last_week``."""
         d = len(NEEDS)

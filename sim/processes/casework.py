@@ -25,7 +25,7 @@ from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
 from sim.referrals import OPS, ROW, TRANSIT
 from sim.rng import Streams, cast
-from sim.state import State
+from sim.state import State, hides_problems
 
 # the week's fixed rules, packed once (positions in Casework.rules)
 (PER_SHARED_REPORT, IN_PZK, SUPERVISION, WEEKLY_HOURS, ADMIN_SHARE, DESIRED_CONTACTS,
@@ -197,12 +197,15 @@ def _meet(status, worker, engagement, keep_floor, contact_probability, max_conta
     wanting = np.zeros(len(max_contacts), np.int64)
     k = 0
     for r in range(len(status)):
-        if (status[r] == ACTIVE and cast(contact, week, r, 0) < contact_probability[worker[r]]
-                and cast(keep_contact, week, r, 0)
-                < keep_floor + (1 - keep_floor) * engagement[r]):
-            cand[k] = r
-            k += 1
-            wanting[worker[r]] += 1
+        if status[r] != ACTIVE:
+            continue
+        w = worker[r]
+        # both dice are cast for every family: counting without a branch on the first is faster
+        meant = cast(contact, week, r, 0) < contact_probability[w]
+        kept = cast(keep_contact, week, r, 0) < keep_floor + (1 - keep_floor) * engagement[r]
+        cand[k] = r
+        k += meant & kept
+        wanting[w] += meant & kept
     over = np.empty(k, np.int64)  # positions in cand of the families of overbooked workers
     n_over = 0
     for c in range(k):
@@ -236,8 +239,9 @@ def _diagnose(met, worker, p, severity, revealed, threshold, week, diagnosis):
     returns how many did."""
     found = 0
     for r in met:
-        found += reveal(r, ALL_NEEDS, severity, revealed, threshold, p[worker[r]], week,
-                        diagnosis)
+        if hides_problems(r, severity, revealed, threshold):
+            found += reveal(r, ALL_NEEDS, severity, revealed, threshold, p[worker[r]], week,
+                            diagnosis)
     return found
 
 
@@ -245,13 +249,13 @@ def _diagnose(met, worker, p, severity, revealed, threshold, week, diagnosis):
 def _build_trust(met, worker, quality, gain, keep, engagement, status):
     """Met families gain trust (toward 1, by the gain × their worker's quality); active families
     not met keep ``keep`` of theirs."""
-    was_met = np.zeros(len(status), np.bool_)
-    for r in met:
-        engagement[r] += gain * quality[worker[r]] * (1.0 - engagement[r])
-        engagement[r] = min(max(engagement[r], 0.0), 1.0)
-        was_met[r] = True
+    i = 0  # the next met family (``met`` is ascending)
     for r in range(len(status)):
-        if status[r] == ACTIVE and not was_met[r]:
+        if i < len(met) and met[i] == r:
+            engagement[r] += gain * quality[worker[r]] * (1.0 - engagement[r])
+            engagement[r] = min(max(engagement[r], 0.0), 1.0)
+            i += 1
+        elif status[r] == ACTIVE:
             engagement[r] *= keep
 
 

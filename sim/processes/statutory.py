@@ -74,21 +74,24 @@ def _week(procedure_weeks, status, children, severity, revealed, known_served, e
     and each assistant works a week on parenting and tells the worker what else it notices.
     Counts and pays them."""
     n = len(status)
-    groups = group_found = ended = 0
-    for r in range(n):
+    groups = group_found = ended = staying = 0
+    for r in range(n):  # a family's group and its assistance concern only its own row
         if _is_open(procedure_weeks, status, r):
             groups += 1
             group_found += reveal(r, GROUP_NEEDS, severity, revealed, rules[PROBLEM],
                                    rules[GROUP_OBSERVATION], week, group_die)
         procedure_weeks[r] = max(procedure_weeks[r] - 1, 0)
-    for r in range(n):
-        if assisted[r] and (severity[r, PARENTING] < rules[INDEPENDENCE]
-                            or weeks[r] >= rules[MAX_WEEKS] or status[r] != ACTIVE):
+        if not assisted[r]:
+            continue
+        if (severity[r, PARENTING] < rules[INDEPENDENCE] or weeks[r] >= rules[MAX_WEEKS]
+                or status[r] != ACTIVE):
             assisted[r] = False
             weeks[r] = 0
             known_served[r, PARENTING] = False
             ended += 1
-    room = int(rules[PLACES]) - assisted[:n].sum()
+        else:
+            staying += 1
+    room = int(rules[PLACES]) - staying
     new = (_waiting(status, children, severity, revealed, assisted, rules[PROBLEM])[:room]
            if room > 0 else np.empty(0, np.int64))
     for r in new:
@@ -137,28 +140,27 @@ def _is_open(procedure_weeks, status, r):
 
 
 @njit(cache=True)
-def _groups_open(procedure_weeks, status):
+def _count_groups(procedure_weeks, status, worker, per_worker):
+    """The Niebieska Karta groups at work this week; each is also counted for its family's
+    worker in ``per_worker`` when that has room for the workers (an empty one: the total only)."""
     groups = 0
     for r in range(len(procedure_weeks)):
         if _is_open(procedure_weeks, status, r):
             groups += 1
+            if len(per_worker):
+                per_worker[worker[r]] += 1
     return groups
 
 
-@njit(cache=True)
-def _groups_per_worker(procedure_weeks, status, worker, n_workers):
-    groups = np.zeros(n_workers, np.int64)
-    for r in range(len(procedure_weeks)):
-        if _is_open(procedure_weeks, status, r):
-            groups[worker[r]] += 1
-    return groups
+_TOTAL_ONLY = np.zeros(0, np.int64)  # no per-worker table: count all the groups
 
 
 @njit(cache=True)
 def worker_hours(procedure_weeks, status, worker, n_workers, hours_per_month):
     """Per worker, hours this week in the groups of their families' open procedures (each
     group meets ``hours_per_month``)."""
-    groups = _groups_per_worker(procedure_weeks, status, worker, n_workers)
+    groups = np.zeros(n_workers, np.int64)
+    _count_groups(procedure_weeks, status, worker, groups)
     hours = np.empty(n_workers)
     for w in range(n_workers):
         hours[w] = groups[w] * hours_per_month / WEEKS_PER_MONTH
@@ -168,6 +170,6 @@ def worker_hours(procedure_weeks, status, worker, n_workers, hours_per_month):
 def partner_hours(fam: FamilyTable, st: StatutoryConfig) -> float:
     """Other institutions' staff hours this week: groups of open procedures and the standing
     team."""
-    groups = _groups_open(fam.view("procedure_weeks"), fam.status)
+    groups = _count_groups(fam.view("procedure_weeks"), fam.status, fam.worker, _TOTAL_ONLY)
     return (groups * st.group_members * st.group_meeting_hours_per_month / WEEKS_PER_MONTH
             + st.team_members * st.team_meeting_hours_per_quarter / WEEKS_PER_QUARTER)

@@ -11,7 +11,7 @@ from sim.cooperation.task_team import ENDINGS, TaskTeams, goals_met
 from sim.population import ACTIVE, ALL_NEEDS, reveal
 from sim.processes.process import Process
 from sim.rng import Streams, cast
-from sim.state import State
+from sim.state import State, hides_problems
 
 SUCCESS, TIME_LIMIT, DROPOUT = (ENDINGS.index(e) for e in ("success", "time_limit", "dropout"))
 # the rules' parameters, packed once (``TaskTeamWeek.rules``)
@@ -63,7 +63,7 @@ def _week(team, status, started, goals, severity, engagement, revealed, rules, w
         if ending >= 0:
             ending_rows[k], endings[k] = r, ending
             k += 1
-        elif status[r] == ACTIVE:
+        elif status[r] == ACTIVE and hides_problems(r, severity, revealed, rules[PROBLEM]):
             noticed += reveal(r, ALL_NEEDS, severity, revealed, rules[PROBLEM],
                               rules[DETECTION], week, relapse_die)
     counters[noticed_at] += noticed
@@ -85,7 +85,7 @@ def _review(r, started, goals, severity, engagement, rules, week, withdrawal_die
     below the independence threshold, at its time limit, or when the family withdraws
     (probability withdrawal·(1 − trust))."""
     age = week - started[r]
-    if age <= 0 or age % rules[REVIEW_WEEKS] != 0:
+    if age <= 0 or age % np.int64(rules[REVIEW_WEEKS]) != 0:  # whole weeks: integer remainder
         return -1
     if goals_met(goals[r], severity[r], rules[INDEPENDENCE]):
         return SUCCESS
