@@ -112,6 +112,25 @@ def test_served_needs_do_not_drift_unserved_ones_do():
     assert state.families.severity[1, INCOME] == pytest.approx(0.5 + drift)
 
 
+def test_only_an_unserved_need_above_the_threshold_spills_over_and_only_into_eligible_needs():
+    cfg, rng, state = hand_made(families=4)
+    needs = cfg.behaviour.needs
+    for shock in needs.shocks.values():
+        shock.weekly_probability = 0.0
+    needs.spillover = {"employment>income": 0.5}
+    employment = NEED_INDEX["employment"]
+    fam = state.families
+    fam.eligible[:4] = True
+    fam.eligible[3, INCOME] = False
+    fam.severity[:4, employment] = [0.9, 0.9, needs.spillover_threshold, 0.9]
+    state.referrals.add(family=np.array([1]), need=np.array([employment]), institution=0,
+                        origin=OPS, stage=SERVING, created=1, ready=1, queued=1, started=1,
+                        misdirected=False)
+    NeedsEvolve(cfg, rng)(state)
+    spilled = 0.5 * (0.9 - needs.spillover_threshold)
+    assert fam.severity[:4, INCOME].tolist() == [pytest.approx(spilled), 0.0, 0.0, 0.0]
+
+
 def test_an_assisted_family_s_parenting_does_not_drift_and_every_shock_is_counted():
     cfg, rng, state = hand_made(families=2)
     parenting = NEED_INDEX["parenting"]
