@@ -466,3 +466,36 @@ def test_config_defaults_do_not_leak_between_instances():
     other = SimConfig()
     assert other.municipality.institutions["health"].count != 99
     assert other.behaviour.needs.crisis_hazard[CRISES[0]] != 9.0
+
+
+def test_routine_noticing_casts_the_dice_of_problem_needs_of_active_families_only():
+    from sim.processes.observation import _noticed
+    from sim.rng import Dice
+
+    gen = np.random.default_rng(5)
+    severity = gen.random((40, 6))
+    status = np.where(gen.random(40) < 0.7, ACTIVE, EXITED).astype(np.int8)
+    rate, threshold, week, die = gen.random(6) + 0.5, 0.4, 7, Dice(np.uint64(12345))
+    rows, needs, again = _noticed(severity, status, rate, threshold, week, die.key,
+                                  np.empty((2, severity.size), np.int64))
+    expected = []
+    for r, j in np.argwhere((severity > threshold) & (status == ACTIVE)[:, None]):
+        u, p = die(week, np.array([r]), j)[0], rate[j] * severity[r, j]
+        if u < p:
+            expected.append((r, j, u / p))
+    assert 0 < len(expected) < (severity > threshold).sum()
+    assert list(zip(rows.tolist(), needs.tolist(), again.tolist())) == expected
+
+
+def test_the_cells_coded_for_a_week_s_observations_are_blank_again_after_it():
+    cfg, rng, state = hand_made(families=3, behaviour__services__own_initiative=1.0)
+    partnership, teams, _ = cooperation(cfg, state)
+    hospital = np.flatnonzero(state.institutions.sector == SECTOR_INDEX["health"])[0]
+    state.referrals.add(family=np.array([0, 1, 2]), need=np.array([HEALTH, HEALTH, INCOME]),
+                        institution=np.array([hospital] * 3), origin=np.array([OWN, OPS, OWN]),
+                        stage=SERVING, created=0, ready=0, queued=0, started=0,
+                        misdirected=False)
+    observation = Observation(cfg, rng, partnership, teams)
+    observation(state, _seen((0, HEALTH, hospital), (1, HEALTH, hospital), (2, HEALTH, hospital)))
+    assert _own_rows(state)[2:] == [(1, HEALTH, hospital), (2, HEALTH, hospital)]  # no own row
+    assert not observation._cell.any()
