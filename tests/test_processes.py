@@ -131,6 +131,16 @@ def test_only_an_unserved_need_above_the_threshold_spills_over_and_only_into_eli
     assert fam.severity[:4, INCOME].tolist() == [pytest.approx(spilled), 0.0, 0.0, 0.0]
 
 
+def test_severity_stays_within_0_and_1_without_a_shock():
+    cfg, rng, state = hand_made(families=2)
+    for shock in cfg.behaviour.needs.shocks.values():
+        shock.weekly_probability = 0.0
+    fam = state.families
+    fam.severity[:2, INCOME] = [1.0, 1e-6]  # drift raises the first, recovery lowers the second
+    NeedsEvolve(cfg, rng)(state)
+    assert fam.severity[:2, INCOME].tolist() == [1.0, 0.0]
+
+
 def test_an_assisted_family_s_parenting_does_not_drift_and_every_shock_is_counted():
     cfg, rng, state = hand_made(families=2)
     parenting = NEED_INDEX["parenting"]

@@ -73,15 +73,21 @@ def _evolve(severity, eligible, book, assisted, drift, recovery, spill_from, spi
             # adds 0 (an exact no-op) where the source is no unserved need above the threshold
             excess = max(severity[r, f] - threshold, 0.0)
             spill[spill_to[j]] += spill_rate[j] * excess * ((unserved >> f) & 1)
+        shocked = False
+        for s in range(len(shock_probability)):
+            shocked |= u[s, r] < shock_probability[s]
         for k in range(d):
             growing = (unserved >> k) & 1 == 1 and severity[r, k] > 0
             growth = drift[k] * severity[r, k] - recovery[k] if growing else 0.0
             severity[r, k] += growth + (spill[k] if eligible[r, k] else 0.0)
-        for s in range(len(shock_probability)):
-            if u[s, r] < shock_probability[s]:
-                hits += 1
-                for k in range(d):
-                    severity[r, k] += shock_effect[s, k] if eligible[r, k] else 0.0
-        for k in range(d):
-            severity[r, k] = min(max(severity[r, k], 0.0), 1.0)
+            if not shocked:  # no shock comes before the clip: clipped at once
+                severity[r, k] = min(max(severity[r, k], 0.0), 1.0)
+        if shocked:
+            for s in range(len(shock_probability)):
+                if u[s, r] < shock_probability[s]:
+                    hits += 1
+                    for k in range(d):
+                        severity[r, k] += shock_effect[s, k] if eligible[r, k] else 0.0
+            for k in range(d):
+                severity[r, k] = min(max(severity[r, k], 0.0), 1.0)
     counters[shocks_at] = hits
