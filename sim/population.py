@@ -102,11 +102,10 @@ class FamilyTable:
 
     def view(self, name: str) -> np.ndarray:
         """The rows in use of one array (one view per array while ``n`` stays)."""
-        try:
-            return self._views[name]
-        except KeyError:
+        view = self._views.get(name)
+        if view is None:  # the first call since ``n`` changed (a missed key is slow to catch)
             view = self._views[name] = getattr(self, name)[: self.n]
-            return view
+        return view
 
 
 # the positions of Newcomers.parameters: what the households are drawn by, fixed for a run

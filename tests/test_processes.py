@@ -112,6 +112,35 @@ def test_served_needs_do_not_drift_unserved_ones_do():
     assert state.families.severity[1, INCOME] == pytest.approx(0.5 + drift)
 
 
+def test_only_an_unserved_need_above_the_threshold_spills_over_and_only_into_eligible_needs():
+    cfg, rng, state = hand_made(families=4)
+    needs = cfg.behaviour.needs
+    for shock in needs.shocks.values():
+        shock.weekly_probability = 0.0
+    needs.spillover = {"employment>income": 0.5}
+    employment = NEED_INDEX["employment"]
+    fam = state.families
+    fam.eligible[:4] = True
+    fam.eligible[3, INCOME] = False
+    fam.severity[:4, employment] = [0.9, 0.9, needs.spillover_threshold, 0.9]
+    state.referrals.add(family=np.array([1]), need=np.array([employment]), institution=0,
+                        origin=OPS, stage=SERVING, created=1, ready=1, queued=1, started=1,
+                        misdirected=False)
+    NeedsEvolve(cfg, rng)(state)
+    spilled = 0.5 * (0.9 - needs.spillover_threshold)
+    assert fam.severity[:4, INCOME].tolist() == [pytest.approx(spilled), 0.0, 0.0, 0.0]
+
+
+def test_severity_stays_within_0_and_1_without_a_shock():
+    cfg, rng, state = hand_made(families=2)
+    for shock in cfg.behaviour.needs.shocks.values():
+        shock.weekly_probability = 0.0
+    fam = state.families
+    fam.severity[:2, INCOME] = [1.0, 1e-6]  # drift raises the first, recovery lowers the second
+    NeedsEvolve(cfg, rng)(state)
+    assert fam.severity[:2, INCOME].tolist() == [1.0, 0.0]
+
+
 def test_an_assisted_family_s_parenting_does_not_drift_and_every_shock_is_counted():
     cfg, rng, state = hand_made(families=2)
     parenting = NEED_INDEX["parenting"]
@@ -493,3 +522,36 @@ def test_config_defaults_do_not_leak_between_instances():
     other = SimConfig()
     assert other.municipality.institutions["health"].count != 99
     assert other.behaviour.needs.crisis_hazard[CRISES[0]] != 9.0
+
+
+def test_routine_noticing_casts_the_dice_of_problem_needs_of_active_families_only():
+    from sim.processes.observation import _noticed
+    from sim.rng import Dice
+
+    gen = np.random.default_rng(5)
+    severity = gen.random((40, 6))
+    status = np.where(gen.random(40) < 0.7, ACTIVE, EXITED).astype(np.int8)
+    rate, threshold, week, die = gen.random(6) + 0.5, 0.4, 7, Dice(np.uint64(12345))
+    rows, needs, again = _noticed(severity, status, rate, threshold, week, die.key,
+                                  np.empty((2, severity.size), np.int64))
+    expected = []
+    for r, j in np.argwhere((severity > threshold) & (status == ACTIVE)[:, None]):
+        u, p = die(week, np.array([r]), j)[0], rate[j] * severity[r, j]
+        if u < p:
+            expected.append((r, j, u / p))
+    assert 0 < len(expected) < (severity > threshold).sum()
+    assert list(zip(rows.tolist(), needs.tolist(), again.tolist())) == expected
+
+
+def test_the_cells_coded_for_a_week_s_observations_are_blank_again_after_it():
+    cfg, rng, state = hand_made(families=3, behaviour__services__own_initiative=1.0)
+    partnership, teams, _ = cooperation(cfg, state)
+    hospital = np.flatnonzero(state.institutions.sector == SECTOR_INDEX["health"])[0]
+    state.referrals.add(family=np.array([0, 1, 2]), need=np.array([HEALTH, HEALTH, INCOME]),
+                        institution=np.array([hospital] * 3), origin=np.array([OWN, OPS, OWN]),
+                        stage=SERVING, created=0, ready=0, queued=0, started=0,
+                        misdirected=False)
+    observation = Observation(cfg, rng, partnership, teams)
+    observation(state, _seen((0, HEALTH, hospital), (1, HEALTH, hospital), (2, HEALTH, hospital)))
+    assert _own_rows(state)[2:] == [(1, HEALTH, hospital), (2, HEALTH, hospital)]  # no own row
+    assert not observation._cell.any()

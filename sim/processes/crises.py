@@ -165,8 +165,7 @@ def _worst_trigger(severity, r, c):
         n = TRIGGERS[c, j]
         if n == NO_NEED:
             break
-        if severity[r, n] > severity[r, worst]:
-            worst = n
+        worst = n if severity[r, n] > severity[r, worst] else worst
     return worst
 
 
@@ -187,8 +186,9 @@ def _at_risk(cooldown, severity, children, foster_weeks, shelter_weeks, rates, w
     n_rows, kinds = cooldown.shape
     found = np.zeros(kinds, np.int64)
     for r in range(n_rows):
-        for c in range(kinds):
-            cooldown[r, c] = max(cooldown[r, c] - 1, 0)
+        for c in range(len(CRISES)):  # a constant count: the compiler unrolls the crises
+            if cooldown[r, c] > 0:
+                cooldown[r, c] -= 1
             severest = severity[r, _worst_trigger(severity, r, c)]
             if not ((cooldown[r, c] == 0) & (severest > 0.0)
                     & ((c != FOSTER_CARE) | (children[r] & (foster_weeks[r] == 0)))

@@ -14,6 +14,7 @@ from sim.rng import Streams
 from sim.state import State
 
 PARENTING = NEED_INDEX["parenting"]
+assert len(NEEDS) < 64  # a family's served needs are the bits of one int64
 
 
 class NeedsEvolve(Process):
@@ -54,33 +55,39 @@ class NeedsEvolve(Process):
 def _evolve(severity, eligible, book, assisted, drift, recovery, spill_from, spill_to,
             spill_rate, threshold, shock_probability, shock_effect, u, counters, shocks_at):
     """Which needs are served (a referral of the ``book`` in service; parenting also when the
-    family is ``assisted``); then one family at a time: spill-over from the needs as they were,
-    drift, shocks, clip. Counts the shocks."""
+    family is ``assisted``), as bits of one code per family; then one family at a time:
+    spill-over from the needs as they were, drift, shocks, clip. Counts the shocks."""
     n, d = severity.shape
-    served = np.zeros((n, d), np.bool_)
+    served = np.zeros(n, np.int64)
     for b in range(len(book)):
         if book[b].stage == SERVING:
-            served[book[b].family, book[b].need] = True
-    for r in range(n):
-        served[r, PARENTING] |= assisted[r]
-    spill = np.zeros(d)
+            served[book[b].family] |= 1 << book[b].need
+    spill = np.empty(d)
     hits = 0
     for r in range(n):
-        sev = severity[r]
-        spill[:] = 0.0
+        unserved = ~(served[r] | (np.int64(assisted[r]) << PARENTING))
+        for k in range(d):
+            spill[k] = 0.0
         for j in range(len(spill_from)):
             f = spill_from[j]
-            excess = sev[f] - threshold
-            if excess > 0 and not served[r, f]:
-                spill[spill_to[j]] += spill_rate[j] * excess
-        for k in range(d):
-            growth = drift[k] * sev[k] - recovery[k] if not served[r, k] and sev[k] > 0 else 0.0
-            sev[k] += growth + (spill[k] if eligible[r, k] else 0.0)
+            # adds 0 (an exact no-op) where the source is no unserved need above the threshold
+            excess = max(severity[r, f] - threshold, 0.0)
+            spill[spill_to[j]] += spill_rate[j] * excess * ((unserved >> f) & 1)
+        shocked = False
         for s in range(len(shock_probability)):
-            if u[s, r] < shock_probability[s]:
-                hits += 1
-                for k in range(d):
-                    sev[k] += shock_effect[s, k] if eligible[r, k] else 0.0
+            shocked |= u[s, r] < shock_probability[s]
         for k in range(d):
-            sev[k] = min(max(sev[k], 0.0), 1.0)
+            growing = (unserved >> k) & 1 == 1 and severity[r, k] > 0
+            growth = drift[k] * severity[r, k] - recovery[k] if growing else 0.0
+            severity[r, k] += growth + (spill[k] if eligible[r, k] else 0.0)
+            if not shocked:  # no shock comes before the clip: clipped at once
+                severity[r, k] = min(max(severity[r, k], 0.0), 1.0)
+        if shocked:
+            for s in range(len(shock_probability)):
+                if u[s, r] < shock_probability[s]:
+                    hits += 1
+                    for k in range(d):
+                        severity[r, k] += shock_effect[s, k] if eligible[r, k] else 0.0
+            for k in range(d):
+                severity[r, k] = min(max(severity[r, k], 0.0), 1.0)
     counters[shocks_at] = hits

@@ -64,9 +64,11 @@ class Observation(Process):
         self.problem_threshold = cfg.behaviour.needs.problem_threshold
         self.own_initiative = cfg.behaviour.services.own_initiative
         self.partnership, self.deduplicate = partnership, teams.deduplicates()
-        # what the open referrals of each (family, need) cell are, kept between weeks (the
+        # what the open referrals of each (family, need) cell seen are, kept between weeks (the
         # kernel clears the cells it set)
         self._cell = np.zeros((0, len(NEEDS)), np.uint8)
+        # the week's problem needs (rows, needs), kept between weeks
+        self._problems = np.empty((2, 0), np.int64)
 
     def __call__(self, state: State, reported: Observations) -> np.ndarray:
         fam, inst, book = state.families, state.institutions, state.referrals
@@ -74,8 +76,11 @@ class Observation(Process):
         if len(inst) == 0:
             return shared_reports
         week = state.now
+        if self._problems.shape[1] < fam.n * len(NEEDS):
+            self._problems = np.empty((2, 2 * fam.n * len(NEEDS)), np.int64)
         rows, needs, u_who = _noticed(fam.view("severity"), fam.status, inst.observation_rate,
-                                      self.problem_threshold, week, self.key["observe"])
+                                      self.problem_threshold, week, self.key["observe"],
+                                      self._problems)
         seen = Observations(rows, needs, inst.who_saw(needs, u_who))
         if len(reported.rows):
             seen = Observations.join([seen, reported])
@@ -94,8 +99,9 @@ class Observation(Process):
 
 
 OBSERVATIONS, SHARED_REPORTS, OWN_INITIATIVE_SERVICES = range(len(Observation.counters))
-# what the open referrals of a (family, need) cell are, as bits of one code
-ANY_ROW, OWN_ROW, STARTED = 1, 2, 4  # any open row, an institution's own, one started this week
+# what the open referrals of a (family, need) cell seen this week are, as bits of one code
+ANY_ROW, OWN_ROW, STARTED, SEEN = 1, 2, 4, 8  # any open row, an institution's own, one started
+# this week; SEEN marks the cells to code (only these are read)
 
 
 @njit(cache=True)
@@ -106,16 +112,18 @@ def _take_in(rows, needs, who, book, cell, serves, own_initiative, deduplicate, 
     serving some on their own, and, PZK members, tell the worker. Returns the services started
     on an institution's own initiative as rows of the referral book (ordered by family, then
     need); adds each worker's shared reports to ``shared_reports`` and counts. ``cell`` (all
-    zero) codes the open referrals of the ``book`` meanwhile."""
+    zero) codes the open referrals of the cells seen meanwhile."""
+    for i in range(len(rows)):
+        cell[rows[i], needs[i]] = SEEN
     for b in range(len(book)):
-        cell[book[b].family, book[b].need] |= ANY_ROW | (OWN_ROW if book[b].origin == OWN else 0)
+        r, j = book[b].family, book[b].need
+        if cell[r, j] & SEEN:
+            cell[r, j] |= ANY_ROW | (OWN_ROW if book[b].origin == OWN else 0)
     start = _own_initiative(rows, needs, who, cell, serves, own_initiative, deduplicate, team,
                             week, own_die)
     shared = _share(rows, needs, who, cell, member, sharing, revealed, known_served, worker,
                     shared_reports, week, share_die)
-    for b in range(len(book)):
-        cell[book[b].family, book[b].need] = 0
-    for i in start:
+    for i in range(len(rows)):
         cell[rows[i], needs[i]] = 0
     counters[at[OBSERVATIONS]] += len(rows)
     counters[at[OWN_INITIATIVE_SERVICES]] += len(start)
@@ -169,24 +177,29 @@ def _share(rows, needs, who, cell, member, sharing, revealed, known_served, work
 
 
 @njit(cache=True)
-def _noticed(severity, status, rate, threshold, week, observe):
+def _noticed(severity, status, rate, threshold, week, observe, problems):
     """Problem needs of active families some sector notices this week (with probability rate ×
     severity), in row order; and for each, u / (rate × severity), uniform again, to pick which
-    institution saw it."""
+    institution saw it. First the problem needs are listed in ``problems`` (rows, needs; each
+    need is written and kept only if it is a problem, so no branch hangs on the severity), then
+    their dice are cast."""
     n, d = severity.shape
-    rows = np.empty(n * d, np.int64)
-    needs = np.empty(n * d, np.int64)
-    again = np.empty(n * d)
-    k = 0
+    found = 0
     for r in range(n):
         if status[r] != ACTIVE:
             continue
         for j in range(d):
-            if severity[r, j] <= threshold:
-                continue
-            p = rate[j] * severity[r, j]
-            u = cast(observe, week, r, j)
-            if u < p:
-                rows[k], needs[k], again[k] = r, j, u / p
-                k += 1
+            problems[0, found], problems[1, found] = r, j
+            found += severity[r, j] > threshold
+    rows = np.empty(found, np.int64)
+    needs = np.empty(found, np.int64)
+    again = np.empty(found)
+    k = 0
+    for i in range(found):
+        r, j = problems[0, i], problems[1, i]
+        p = rate[j] * severity[r, j]
+        u = cast(observe, week, r, j)
+        if u < p:
+            rows[k], needs[k], again[k] = r, j, u / p
+            k += 1
     return rows[:k], needs[:k], again[:k]
