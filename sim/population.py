@@ -35,6 +35,18 @@ def reveal(r, needs, severity, revealed, threshold, probability, week, die):
             found += 1
     return found
 
+
+@njit(cache=True, inline="always")
+def hides_problems(r, severity, revealed, threshold):
+    """Family ``r`` has a problem need its worker does not know of. Tested over every need
+    without a branch, it spares most families :func:`reveal`'s need-by-need tests (which pass
+    nothing without a hidden problem)."""
+    hidden = 0
+    for j in range(severity.shape[1]):
+        hidden += (severity[r, j] > threshold) & (not revealed[r, j])
+    return hidden > 0
+
+
 CHILD_NEEDS = ("parenting", "education")
 SENIOR_NEEDS = ("elder_care",)
 _CHILD_NEED_INDEX = np.array([NEED_INDEX[n] for n in CHILD_NEEDS])

@@ -160,17 +160,6 @@ class State:
         return self.families.view("status") == ACTIVE
 
 
-@njit(cache=True, inline="always")
-def hides_problems(r, severity, revealed, threshold):
-    """Family ``r`` has a problem need its worker does not know of. Tested over every need
-    without a branch, it spares most families :func:`~sim.population.reveal`'s need-by-need
-    tests (which pass nothing without a hidden problem)."""
-    hidden = 0
-    for j in range(severity.shape[1]):
-        hidden += (severity[r, j] > threshold) & (not revealed[r, j])
-    return hidden > 0
-
-
 @njit(cache=True)
 def _close_cases(rows, status, exits, worker, revealed, known_served, stable_weeks,
                  procedure_weeks, caseload, book_family):

@@ -154,7 +154,7 @@ def test_the_groups_counted_per_worker_add_up_to_the_groups_at_work():
 
 
 def test_a_family_hides_a_problem_only_with_a_problem_need_its_worker_does_not_know():
-    from sim.state import hides_problems
+    from sim.population import hides_problems
 
     severity = np.array([[0.9, 0.1, 0.0], [0.9, 0.1, 0.0], [0.2, 0.3, 0.0]])
     revealed = np.array([[True, False, False], [False, False, False], [False, False, False]])

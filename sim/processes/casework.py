@@ -19,13 +19,13 @@ from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import TaskTeams
 from sim.domain import SECTORS
 from sim.ordering import rank_within
-from sim.population import ACTIVE, ALL_NEEDS, reveal
+from sim.population import ACTIVE, ALL_NEEDS, hides_problems, reveal
 from sim.processes import statutory
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
 from sim.referrals import OPS, ROW, TRANSIT
 from sim.rng import Streams, cast
-from sim.state import State, hides_problems
+from sim.state import State
 
 # the week's fixed rules, packed once (positions in Casework.rules)
 (PER_SHARED_REPORT, IN_PZK, SUPERVISION, WEEKLY_HOURS, ADMIN_SHARE, DESIRED_CONTACTS,

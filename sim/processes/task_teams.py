@@ -8,10 +8,10 @@ from numba import njit
 
 from sim.config import SimConfig
 from sim.cooperation.task_team import ENDINGS, TaskTeams, goals_met
-from sim.population import ACTIVE, ALL_NEEDS, reveal
+from sim.population import ACTIVE, ALL_NEEDS, hides_problems, reveal
 from sim.processes.process import Process
 from sim.rng import Streams, cast
-from sim.state import State, hides_problems
+from sim.state import State
 
 SUCCESS, TIME_LIMIT, DROPOUT = (ENDINGS.index(e) for e in ("success", "time_limit", "dropout"))
 # the rules' parameters, packed once (``TaskTeamWeek.rules``)
