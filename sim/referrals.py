@@ -65,7 +65,7 @@ class ReferralBook:
         order, a family's rows in the order they were made."""
         if len(rows):
             self._make_room(len(rows))
-            _merge(self._buffer, self._n, rows[np.argsort(rows["family"], kind="stable")])
+            _merge(self._buffer, self._n, rows)
             self._n += len(rows)
 
     def _make_room(self, k: int) -> None:
@@ -150,17 +150,18 @@ def _sift(rows, code, outcomes, closed):
 
 @njit(cache=True)
 def _merge(buffer, n, new):
-    """Merge ``new`` (in family order) into the first ``n`` rows of ``buffer`` (in family
-    order), in place from the back; a family's older rows stay first."""
+    """Merge ``new`` (any order) into the first ``n`` rows of ``buffer`` (in family order), in
+    place from the back: the new rows in family order (stable), a family's older rows first."""
+    order = np.argsort(new.family, kind="mergesort")
     i, j = n - 1, len(new) - 1
     for at in range(n + len(new) - 1, -1, -1):
         if j < 0:
             break
-        if i >= 0 and buffer[i].family > new[j].family:
+        if i >= 0 and buffer[i].family > new[order[j]].family:
             buffer[at] = buffer[i]
             i -= 1
         else:
-            buffer[at] = new[j]
+            buffer[at] = new[order[j]]
             j -= 1
 
 
