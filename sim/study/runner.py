@@ -30,6 +30,11 @@ from sim.study.plan import PARAM_PREFIX, Job
 from sim.study.shared import Stored, entry, keep, load, remove_leftovers, stage, staging
 
 JOBS_DIR = "jobs"
+# Arguments go to the workers pickled, never memory-mapped: a reused pool of workers keeps the
+# folder of the call that started it, so a later call's large arguments (a report's tables,
+# sim/report/drawing.py) would land in a folder already removed. Every call of ours passes the
+# same value, or joblib would start the workers again.
+WORKERS_MEMMAP = None
 
 
 @dataclass
@@ -150,8 +155,8 @@ def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True
             # joblib keeps each call's shared-memory folder until the process exits; in a
             # folder of ours it goes with the call (notebooks and tests run many studies)
             stream = Parallel(n_jobs=n_jobs, return_as="generator_unordered",
-                              temp_folder=scratch)(delayed(run_one)(root, j, shared)
-                                                  for j in pending)
+                              temp_folder=scratch, max_nbytes=WORKERS_MEMMAP)(
+                delayed(run_one)(root, j, shared) for j in pending)
         for outcome in stream:
             outcomes.append(outcome)
             bar.update(1)

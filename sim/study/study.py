@@ -119,7 +119,7 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
         _kind_outputs(root, cfg)
         study["failures"] = failed
         write_text_atomic(root / "study.json", json.dumps(study, indent=1, default=str))
-        document.build(root, cfg.lang, runs=runs)
+        document.build(root, cfg.lang, runs=runs, jobs=cfg.jobs)
     seal(root, study["config_yaml"], [cfg.seed + r for r in range(cfg.replications)],
          study["fingerprint"], runs=len(jobs), runs_complete=len(complete),
          runs_reused=len(reused))
