@@ -294,11 +294,18 @@ def _kind_outputs(root: Path, cfg: K3DConfig) -> None:
 
 def worker_processes(requested: int) -> int:
     """Parallel processes: as asked, but never more than the cores this process may use."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if requested > (cores or 1):
+    cores = available_cores()
+    if requested > cores:
         print(f"k3d: jobs={requested} capped at the {cores} cores available", file=sys.stderr)
-        return cores or 1
+        return cores
     return requested
+
+
+def available_cores() -> int:
+    """The cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _sensitivity_configs(base: list[str], cfg: K3DConfig, root: Path) -> dict:
