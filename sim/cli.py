@@ -150,11 +150,14 @@ def main() -> None:
             use_sources([*filter(None, [args.config_dir]), *searchpath(args.overrides)],
                         args.config_name)
             check_output(args.overrides, args.multirun)
-            for job, cfg in preflight(args.overrides, args.multirun):
+            checked = preflight(args.overrides, args.multirun)
+            for job, cfg in checked:
                 if not _names_scenario(job):
                     _check_study(job, cfg)
         except InputError as exc:
             fail(str(exc))
+        if not args.multirun and not _names_scenario(args.overrides):
+            _start_study_workers(checked[0][1])
     try:
         _app()
     except KeyboardInterrupt:
@@ -173,6 +176,16 @@ def _check_study(overrides: list[str], cfg) -> None:
     from sim.study.study import check_study
 
     check_study(overrides, cfg)
+
+
+def _start_study_workers(cfg) -> None:
+    """A study's workers start while Hydra composes and the runs are planned (calibration and
+    validation run their own way)."""
+    from sim.study.runner import start_workers
+    from sim.study.study import available_cores
+
+    if cfg.executor == "local" and cfg.study.kind not in ("calibrate", "validate"):
+        start_workers(min(cfg.jobs, available_cores()))
 
 
 def _stopped(multirun: bool) -> None:

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from numba import njit
 
+from sim.areas import AREA_ITEMS, AREAS, area_key
 from sim.config import SimConfig
 from sim.cooperation.basket import Basket
 from sim.cooperation.partnership import Partnership
@@ -38,28 +39,6 @@ NEED_MEANS = tuple(f"need_{n}" for n in NEEDS)
 NEED_PROBLEMS = tuple(f"problems_{n}" for n in NEEDS)
 NEED_COUNT_KEYS = tuple(f"{k}_{n}" for k in NEED_COUNTS for n in NEEDS)
 NEED_SUM_KEYS = tuple(f"{k}_{n}" for k in NEED_SUMS for n in NEEDS)
-
-# Problem areas of the costs of non-cooperation (koszty zaniechania kooperacji): the reasons for
-# assistance of the MRPiPS-03 statistics grouped as the programme's cost-of-inaction cards group
-# them (domestic violence, care and upbringing, homelessness, …); each need belongs to one area.
-AREAS: dict[str, tuple[str, ...]] = {
-    "domestic_violence": ("violence",),
-    "children_care": ("parenting", "education"),
-    "homelessness_housing": ("housing",),
-    "addiction": ("addiction",),
-    "unemployment_poverty": ("income", "employment"),
-    "disability_illness": ("health",),
-    "old_age": ("elder_care",),
-    "justice": ("justice",),
-}
-AREA_ITEMS = ("crises", "cost_crises", "service_weeks", "cost_services", "hours_worker",
-              "hours_partner", "cost_coordination", "cost_total")
-AREA_PREFIX = "area:"
-
-
-def area_key(area: str, item: str) -> str:
-    """The summary key of one problem area's item, e.g. ``area:old_age:cost_total``."""
-    return f"{AREA_PREFIX}{area}:{item}"
 
 
 # The weekly table (docs/ODD.md, Outputs) before weekly_frame's running totals: its columns in

@@ -11,9 +11,9 @@ from conftest import SCENARIOS, scenario_config
 
 import sim
 from sim import uncertainty
+from sim.areas import AREA_ITEMS, AREAS, area_key
 from sim.cooperation.partnership import Partnership
 from sim.domain import NEEDS
-from sim.metrics import AREA_ITEMS, AREAS, area_key
 
 BEFORE = Path(__file__).parent / "baseline" / "summaries_before_basket.json"
 BASKET_OFF = {"scenario__pzk__basket__enabled": False}

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from sim.analysis.inaction import COLUMNS, inaction_costs
-from sim.metrics import AREA_ITEMS, AREAS, area_key
+from sim.areas import AREA_ITEMS, AREAS, area_key
 from sim.report.cards import blocks, render
 
 

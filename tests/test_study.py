@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.metrics import AREAS
+from sim.areas import AREAS
 from sim.study.plan import Job
 from sim.study.runner import failures, run_jobs
 

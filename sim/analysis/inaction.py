@@ -3,7 +3,8 @@
 What the baseline (siloed work under the statutory baseline) costs in each problem area that a
 scenario avoids, or adds: crises and their costs, service weeks and their costs, worker and
 partner hours, coordination costs and the total. The areas and what each run attributes to them
-are defined in :mod:`sim.metrics` (``AREAS``, ``area_summary``); this module only compares runs.
+are defined in :mod:`sim.areas` and :mod:`sim.metrics` (``area_summary``); this module only
+compares runs.
 
 Pairs are formed as in :mod:`sim.analysis.compare` (replication *r* of a scenario with
 replication *r* of the baseline: the same seed and, under ``uncertainty=full``, the same draw of
@@ -17,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from sim.analysis.compare import paired
-from sim.metrics import AREA_PREFIX
+from sim.areas import AREA_PREFIX
 
 COLUMNS = ("cell", "scenario", "area", "item", "n_pairs", "baseline_mean", "scenario_mean",
            "mean_difference", "ci_low", "ci_high", "relative_change", "inaction_cost",

@@ -16,6 +16,7 @@ value is shown in the field's format spec, so no caller formats a number by hand
 
 from __future__ import annotations
 
+import functools
 import math
 import string
 
@@ -65,6 +66,7 @@ def money(x: float | None, lang: str, sign: bool = False) -> str:
     return ("+" + text) if sign and round(x) > 0 else text
 
 
+@functools.lru_cache(maxsize=65536, typed=True)  # a figure's tick labels ask again and again
 def short(x: float, lang: str, digits: int = 1) -> str:
     """A number as short as it can be, for axis ticks and sliders: "7,5 mln" (pl) or "7.5M"
     (en, ``digits`` decimals at most) instead of matplotlib's "1e7" offset; smaller ones with

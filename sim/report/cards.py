@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
+from sim.areas import AREAS
 from sim.i18n import localise_axes, number
-from sim.metrics import AREAS
+from sim.report.drawing import Figure
 
 AREA_NAMES = {
     "domestic_violence": ("Przemoc domowa", "Domestic violence"),
@@ -90,7 +90,10 @@ def _sentence(rows: pd.DataFrame, area: str, scenario: str, baseline: str, lang:
     return f"{name}: {body}{tail}."
 
 
-def _figure(rows: pd.DataFrame, area: str, lang: str, path: Path) -> Path:
+def figure(rows: pd.DataFrame, area: str, lang: str, path: Path) -> Path:
+    """One card's figure (imports pyplot only here: a report plans its cards without it)."""
+    import matplotlib.pyplot as plt
+
     pl = lang == "pl"
     items = [i for i in COMPONENTS if i in rows.index]
     part = rows.loc[items]
@@ -117,23 +120,34 @@ def _figure(rows: pd.DataFrame, area: str, lang: str, path: Path) -> Path:
 def render(table: pd.DataFrame, folder: Path, lang: str = "en",
            scenario: str = "kooperacje_3d", baseline: str = "siloed",
            cell: str | None = None, weeks: int | None = None) -> list[Card]:
+    """The cards of :func:`plan`, their figures drawn here."""
+    cards, figures = plan(table, folder, lang, scenario, baseline, cell, weeks)
+    for one in figures:
+        one.draw()
+    return cards
+
+
+def plan(table: pd.DataFrame, folder: Path, lang: str = "en",
+         scenario: str = "kooperacje_3d", baseline: str = "siloed",
+         cell: str | None = None, weeks: int | None = None) -> tuple[list[Card], list[Figure]]:
     """One card per problem area of ``table`` (``inaction_costs.csv``) for ``scenario`` against
-    ``baseline`` in ``cell`` (default: the table's first cell, e.g. the report's main cell);
-    figures go to ``folder/inaction_<area>.png`` (labels in ``lang``);
-    ``weeks``, if given, is the runs' length named in the text. No card if the scenario is not
-    in the table."""
+    ``baseline`` in ``cell`` (default: the table's first cell, e.g. the report's main cell),
+    and its figure to draw (``sim.report.drawing``) into ``folder/inaction_<area>.png`` (labels
+    in ``lang``); ``weeks``, if given, is the runs' length named in the text. No card if the
+    scenario is not in the table."""
     if cell is None and len(table):
         cell = table["cell"].iloc[0]
     part = table[(table["scenario"] == scenario) & (table["cell"] == cell)]
-    cards = []
+    cards, figures = [], []
     for area in [a for a in AREAS if a in set(part["area"])]:
         rows = part[part["area"] == area].set_index("item")
         if "cost_total" not in rows.index:
             continue
-        figure = _figure(rows, area, lang, Path(folder) / f"inaction_{area}.png")
-        cards.append(Card(area, figure, _sentence(rows, area, scenario, baseline, "pl", weeks),
+        path = Path(folder) / f"inaction_{area}.png"
+        figures.append(Figure("sim.report.cards.figure", (rows, area, lang, path)))
+        cards.append(Card(area, path, _sentence(rows, area, scenario, baseline, "pl", weeks),
                           _sentence(rows, area, scenario, baseline, "en", weeks)))
-    return cards
+    return cards, figures
 
 
 def blocks(cards: list[Card], lang: str = "en") -> list[tuple]:

@@ -18,11 +18,12 @@ import pandas as pd
 from sim.analysis.compare import OUTCOMES, by_replication, contrast, paired
 from sim.analysis.drivers import DRIVER_OUTCOMES, drivers
 from sim.analysis.inaction import inaction_costs
+from sim.areas import AREA_PREFIX
 from sim.i18n import number, percent
 from sim.i18n.names import municipality_name, scenario_name
-from sim.metrics import AREA_PREFIX
-from sim.report import cards, extras, figures, priors_pl
+from sim.report import cards, extras, priors_pl
 from sim.report.answer import MIN_REPLICATIONS
+from sim.report.drawing import Figure, draw
 from sim.report.front import MONEY_OUTCOMES, answer, cell_name, change, effect
 from sim.report.texts import ORIGINS, outcome_name, t, unit_name
 from sim.study.gather import write_atomic
@@ -103,10 +104,10 @@ def command(study: dict, lang: str) -> str:
     return line if lang == study.get("lang", "en") else f"{line} lang={lang}"
 
 
-def build(root: Path, lang: str | None = None, runs: pd.DataFrame | None = None
-          ) -> dict[str, Path]:
-    """Write comparison.csv, drivers.csv, figures and the report (Markdown and HTML);
-    ``runs`` is runs.parquet when the caller has just written it."""
+def build(root: Path, lang: str | None = None, runs: pd.DataFrame | None = None,
+          jobs: int = 1) -> dict[str, Path]:
+    """Write comparison.csv, drivers.csv, figures (drawn in ``jobs`` processes) and the report
+    (Markdown and HTML); ``runs`` is runs.parquet when the caller has just written it."""
     study = json.loads((root / "study.json").read_text())
     lang, where = report_names(root, study, lang)
     summary = pd.read_csv(root / "summary.csv")
@@ -126,20 +127,24 @@ def build(root: Path, lang: str | None = None, runs: pd.DataFrame | None = None
     main_runs = runs[runs["cell"] == main]
     main_comp = comparison[comparison["cell"] == main]
     fig_dir = where["figures"]
-    figs = {}
+    fig_dir.mkdir(parents=True, exist_ok=True)  # an experiment's own figures (extras) go first
+    plots = {}
     grid = len(cells) > 1 and study.get("kind") != "sensitivity"
     if grid:
-        figs["fig_grid"] = figures.by_cell(comparison, study["baseline"], order, cells, lang,
-                                           fig_dir / "by_cell.png")
-    figs.update({
-        "fig_over_time": figures.over_time(main_runs, order, lang, fig_dir / "over_time.png"),
-        "fig_forest": figures.forest(main_comp, study["baseline"], order, lang,
-                                     fig_dir / "forest.png"),
-        "fig_cost_effect": figures.cost_effect(main_comp, study["baseline"], order, lang,
-                                               fig_dir / "cost_effect.png"),
-        "fig_worker_time": figures.worker_time(main_runs, order, study["weekly_hours"], lang,
-                                               fig_dir / "worker_time.png"),
+        plots["fig_grid"] = _plot("by_cell", comparison, study["baseline"], order, cells, lang,
+                                  fig_dir / "by_cell.png")
+    plots.update({
+        "fig_over_time": _plot("over_time", main_runs, order, lang, fig_dir / "over_time.png"),
+        "fig_forest": _plot("forest", main_comp, study["baseline"], order, lang,
+                            fig_dir / "forest.png"),
+        "fig_cost_effect": _plot("cost_effect", main_comp, study["baseline"], order, lang,
+                                 fig_dir / "cost_effect.png"),
+        "fig_worker_time": _plot("worker_time", main_runs, order, study["weekly_hours"], lang,
+                                 fig_dir / "worker_time.png"),
     })
+    figs = {key: plot.path for key, plot in plots.items()}
+    # the longest first, so that the other process draws the rest meanwhile
+    to_draw = [plots["fig_over_time"], *(p for k, p in plots.items() if k != "fig_over_time")]
     extra = extras.build(root, study, summary, lang) if study.get("kind") else []
     decomposition = decompose(summary, main) if study.get("kind") == "compare" else None
     if decomposition is not None:
@@ -151,14 +156,22 @@ def build(root: Path, lang: str | None = None, runs: pd.DataFrame | None = None
     if study.get("kind") == "compare" and any(c.startswith(AREA_PREFIX) for c in summary):
         inaction = inaction_costs(summary, study["baseline"])
         write_atomic(inaction, root / "inaction_costs.csv")
-        after += cards.blocks(cards.render(inaction, fig_dir, lang, baseline=study["baseline"],
-                                           cell=main, weeks=study["weeks"]), lang)
+        area_cards, card_figures = cards.plan(inaction, fig_dir, lang, baseline=study["baseline"],
+                                              cell=main, weeks=study["weeks"])
+        after += cards.blocks(area_cards, lang)
+        to_draw += card_figures
+    draw(to_draw, jobs)
     blocks = _blocks(study, comparison, figs, lang, cells if grid else [main], main,
                      front, after + extra)
     where["report_md"].write_text(to_markdown(blocks, root))
     where["report_html"].write_text(to_html(blocks, lang))
     return {"comparison": root / "comparison.csv", "report_md": where["report_md"],
             "report_html": where["report_html"], **figs}
+
+
+def _plot(name: str, *args) -> Figure:
+    """A figure of :mod:`sim.report.figures` to draw."""
+    return Figure(f"sim.report.figures.{name}", args)
 
 
 def _blocks(study: dict, comparison: pd.DataFrame, figs: dict, lang: str, cells: list[str],

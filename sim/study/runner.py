@@ -30,6 +30,11 @@ from sim.study.plan import PARAM_PREFIX, Job
 from sim.study.shared import Stored, entry, keep, load, remove_leftovers, stage, staging
 
 JOBS_DIR = "jobs"
+# Arguments go to the workers pickled, never memory-mapped: a reused pool of workers keeps the
+# folder of the call that started it, so a later call's large arguments (a report's tables,
+# sim/report/drawing.py) would land in a folder already removed. Every call of ours passes the
+# same value, or joblib would start the workers again.
+WORKERS_MEMMAP = None
 
 
 @dataclass
@@ -119,6 +124,32 @@ def joblib_scratch() -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(prefix=f"k3d-joblib-{os.getpid()}-")
 
 
+def start_workers(n_jobs: int) -> None:
+    """Start ``n_jobs`` worker processes in the background and have each import the model and
+    load its compiled kernels (a one-week run), so that this start-up overlaps what the main
+    process still does before its first run (Hydra composing, planning the runs): the study's
+    own call of :func:`run_jobs` finds them ready (joblib keeps its workers between calls).
+    Only once the input has been checked: no error path has to stop workers still starting."""
+    def start() -> None:
+        try:
+            with joblib_scratch() as scratch:
+                Parallel(n_jobs=n_jobs, temp_folder=scratch, max_nbytes=WORKERS_MEMMAP)(
+                    delayed(_warm)() for _ in range(n_jobs))
+        except Exception:  # noqa: BLE001 - only a head start: the study's own call reports
+            pass
+
+    if n_jobs > 1:
+        threading.Thread(target=start, name="k3d-start-workers", daemon=True).start()
+
+
+def _warm() -> None:
+    from sim.api import run
+
+    leave_ctrl_c_to_the_main_process()
+    run(weeks=1, scenario__pzk__enabled=True, scenario__zzk__enabled=True,
+        scenario__client_work__enabled=True)
+
+
 def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True,
              dispatch: Callable[[Path, list[Job]], Iterable[Outcome]] | None = None,
              shared: Path | None = None) -> list[Outcome]:
@@ -150,8 +181,8 @@ def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True
             # joblib keeps each call's shared-memory folder until the process exits; in a
             # folder of ours it goes with the call (notebooks and tests run many studies)
             stream = Parallel(n_jobs=n_jobs, return_as="generator_unordered",
-                              temp_folder=scratch)(delayed(run_one)(root, j, shared)
-                                                  for j in pending)
+                              temp_folder=scratch, max_nbytes=WORKERS_MEMMAP)(
+                delayed(run_one)(root, j, shared) for j in pending)
         for outcome in stream:
             outcomes.append(outcome)
             bar.update(1)

@@ -119,7 +119,7 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
         _kind_outputs(root, cfg)
         study["failures"] = failed
         write_text_atomic(root / "study.json", json.dumps(study, indent=1, default=str))
-        document.build(root, cfg.lang, runs=runs)
+        document.build(root, cfg.lang, runs=runs, jobs=cfg.jobs)
     seal(root, study["config_yaml"], [cfg.seed + r for r in range(cfg.replications)],
          study["fingerprint"], runs=len(jobs), runs_complete=len(complete),
          runs_reused=len(reused))
@@ -294,11 +294,18 @@ def _kind_outputs(root: Path, cfg: K3DConfig) -> None:
 
 def worker_processes(requested: int) -> int:
     """Parallel processes: as asked, but never more than the cores this process may use."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if requested > (cores or 1):
+    cores = available_cores()
+    if requested > cores:
         print(f"k3d: jobs={requested} capped at the {cores} cores available", file=sys.stderr)
-        return cores or 1
+        return cores
     return requested
+
+
+def available_cores() -> int:
+    """The cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _sensitivity_configs(base: list[str], cfg: K3DConfig, root: Path) -> dict:
