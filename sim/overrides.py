@@ -5,10 +5,10 @@ The model constructor takes flat keywords so that dashboards (SolaraViz) can dri
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from typing import Any
 
+from sim.params import copy_config
 from sim.validation import ConfigError
 
 SEP = "__"
@@ -62,23 +62,6 @@ def apply_overrides(cfg: Any, overrides: dict[str, Any], *, own: bool = False) -
             else:
                 raise ConfigError(".".join(path[: depth + 1]), value, "a key of a config block")
     return cfg
-
-
-def copy_config(node: Any) -> Any:
-    """A deep copy of a config: its blocks (dataclasses), dicts and lists are copied, its
-    numbers, strings and flags shared (immutable); anything else is deep-copied. Faster than
-    ``copy.deepcopy``, which would look every leaf up in its memo."""
-    if node is None or isinstance(node, (str, int, float)):
-        return node
-    if isinstance(node, dict):
-        return {key: copy_config(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [copy_config(value) for value in node]
-    if dataclasses.is_dataclass(type(node)) and hasattr(node, "__dict__"):  # not slots
-        block = object.__new__(type(node))  # as copy.copy makes it: no __init__
-        block.__dict__.update({name: copy_config(value) for name, value in vars(node).items()})
-        return block
-    return copy.deepcopy(node)
 
 
 def get_value(cfg: Any, key: str) -> Any:

@@ -48,7 +48,8 @@ def test_a_command_lines_keys_are_read_by_one_helper():
 def test_a_models_config_is_its_own_copy():
     """The model works on a copy of the caller's config (blocks, dicts and lists copied, equal
     values), so setting its seed or an override leaves the caller's config as it was."""
-    from sim.overrides import apply_overrides, copy_config
+    from sim.overrides import apply_overrides
+    from sim.params import copy_config
 
     mine = SimConfig()
     copied = copy_config(mine)
