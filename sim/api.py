@@ -60,10 +60,11 @@ def run(config: SimConfig | None = None, **overrides) -> Result:
     start = time.perf_counter()
     model = KooperacjeModel(config=config, **overrides)
     model.run()
-    weekly = metrics.weekly_frame(model.weekly)
+    columns = metrics.weekly_columns(model.weekly)
     result = Result(
-        config=model.cfg, state=model.state, weekly=weekly.assign(seed=model.cfg.seed),
-        summary=metrics.summary(model.cfg, weekly, model.state.closed_team_weeks),
+        config=model.cfg, state=model.state,
+        weekly=metrics.weekly_frame(model.weekly, columns, seed=model.cfg.seed),
+        summary=metrics.summary(model.cfg, columns, model.state.closed_team_weeks),
     )
     result.wall_seconds = time.perf_counter() - start
     return result

@@ -42,8 +42,8 @@ NEED_SUM_KEYS = tuple(f"{k}_{n}" for k in NEED_SUMS for n in NEEDS)
 
 
 # The weekly table (docs/ODD.md, Outputs) before weekly_frame's running totals: its columns in
-# order, those that are floats (the others are counts, int64), and those copied as they are from
-# the week's counters.
+# order, then the running totals; those that are floats (the others are counts, int64), and
+# those copied as they are from the week's counters.
 WEEKLY_COLUMNS = (
     "week", "active_families", "exited_families", "families_total", *WEEKLY_COUNTS,
     "mean_need", *NEED_MEANS, "problem_needs", "hidden_needs", "revealed_unserved_share",
@@ -55,12 +55,14 @@ WEEKLY_COLUMNS = (
     "hours_coordinator_post", "basket_currency", *NEED_PROBLEMS, *NEED_COUNT_KEYS,
     *NEED_SUM_KEYS, "cost_services", "cost_crises", "cost_coordination", "cost_total",
 )
+RUNNING_TOTALS = ("exits_cum", "reentries_cum", "inflow_cum", "crises_total", "cost_total_cum")
 FLOAT_COLUMNS = frozenset((
     "mean_need", *NEED_MEANS, "revealed_unserved_share", "mean_wait_weeks",
     "children_in_foster_care", "hours_direct", "hours_coordination", "hours_administration",
     "hours_available", "partner_hours", "mean_caseload", "mean_burnout", "mean_engagement",
     "pzk_maturity", "hours_coordinator", "hours_coordinator_post", "basket_currency",
     *NEED_SUM_KEYS, "cost_services", "cost_crises", "cost_coordination", "cost_total",
+    "cost_total_cum",
 ))
 COUNTED_COLUMNS = (
     *WEEKLY_COUNTS, "wait_weeks_sum", "queue_length", "in_foster_care", "in_shelter",
@@ -252,19 +254,32 @@ def _workforce_figures(row, caseload, burnout, direct, coordination, administrat
     row[MEAN_BURNOUT] = sums[3] / n
 
 
-def weekly_frame(record: WeeklyRecord) -> pd.DataFrame:
-    """The weekly rows with running totals."""
-    if not len(record):
-        return pd.DataFrame()
-    table = record.table[: len(record)]
-    columns = {name: table[:, i] if name in FLOAT_COLUMNS else table[:, i].astype(np.int64)
-               for i, name in enumerate(WEEKLY_COLUMNS)}
+def weekly_columns(record: WeeklyRecord) -> dict[str, np.ndarray]:
+    """The weekly table's columns (:data:`WEEKLY_COLUMNS`, then :data:`RUNNING_TOTALS`) as
+    contiguous float arrays, counts too: what :func:`summary` reads (numpy's sums and means of
+    them are those of the frame's columns)."""
+    columns = dict(zip(WEEKLY_COLUMNS, record.table[: len(record)].T.copy()))
     columns["exits_cum"] = np.cumsum(columns["exits"])
     columns["reentries_cum"] = np.cumsum(columns["reentries"])
     columns["inflow_cum"] = np.cumsum(columns["inflow"])
     columns["crises_total"] = sum(columns[f"crises_{c}"] for c in CRISES)
     columns["cost_total_cum"] = np.cumsum(columns["cost_total"])
-    return pd.DataFrame(columns)
+    return columns
+
+
+def weekly_frame(record: WeeklyRecord, columns: dict[str, np.ndarray] | None = None,
+                 **constants: int) -> pd.DataFrame:
+    """The weekly rows with running totals (``columns``: :func:`weekly_columns`, when made
+    already), counts as integers, and a column per constant (the run's seed)."""
+    if not len(record):
+        return pd.DataFrame()
+    columns = weekly_columns(record) if columns is None else columns
+    weeks = len(record)
+    return pd.DataFrame({
+        **{name: values if name in FLOAT_COLUMNS else values.astype(np.int64)
+           for name, values in columns.items()},
+        **{name: np.full(weeks, value, np.int64) for name, value in constants.items()},
+    })
 
 
 def family_frame(state: State) -> pd.DataFrame:
@@ -342,11 +357,11 @@ def scenario_label(cfg) -> str:
     return "custom(" + "+".join(on or ("none",)) + ")"
 
 
-def summary(cfg: SimConfig, weekly: pd.DataFrame, closed_team_weeks: int) -> dict:
-    """One row of final outcomes for comparisons (``closed_team_weeks``: the weeks the ZZKs
-    closed during the run lasted, together)."""
-    n_weeks = len(weekly)
-    weekly = columns_of(weekly)
+def summary(cfg: SimConfig, weekly: dict[str, np.ndarray], closed_team_weeks: int) -> dict:
+    """One row of final outcomes for comparisons from the weekly table's columns
+    (:func:`weekly_columns`; ``closed_team_weeks``: the weeks the ZZKs closed during the run
+    lasted, together)."""
+    n_weeks = len(weekly["week"])
     started = weekly["services_started"].sum()
     exits = int(weekly["exits"].sum())
     cost = float(weekly["cost_total"].sum())
@@ -395,12 +410,6 @@ def summary(cfg: SimConfig, weekly: pd.DataFrame, closed_team_weeks: int) -> dic
         **area_summary(weekly),
     }
     return out
-
-
-def columns_of(weekly: pd.DataFrame) -> dict[str, np.ndarray]:
-    """The weekly table's columns as contiguous float arrays, converted at once (numpy's sums
-    and means of them are those of pandas; the counts' sums are exact)."""
-    return dict(zip(weekly.columns, weekly.to_numpy(float).T.copy()))
 
 
 def area_summary(weekly: dict[str, np.ndarray]) -> dict:

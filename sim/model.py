@@ -81,7 +81,8 @@ class KooperacjeModel(mesa.Model):
     """
 
     def __init__(self, seed: int | None = None, config: SimConfig | None = None, **overrides):
-        cfg = apply_overrides(config or SimConfig(), overrides)
+        cfg = (apply_overrides(config, overrides) if config is not None
+               else apply_overrides(SimConfig(), overrides, own=True))
         if seed is not None:
             cfg.seed = seed
         validate(cfg)
@@ -135,8 +136,9 @@ class KooperacjeModel(mesa.Model):
             self.running = False
 
     def run(self) -> None:
-        while self.running and self.steps < self.cfg.weeks:
-            self.step()
+        """The weeks still to simulate, in one call of Mesa's clock (``run_for``)."""
+        if self.running and self.steps < self.cfg.weeks:
+            self.run_for(self.cfg.weeks - self.steps)
 
     # --- for analysts -------------------------------------------------------------------------
     @property

@@ -5,10 +5,10 @@ The model constructor takes flat keywords so that dashboards (SolaraViz) can dri
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from typing import Any
 
+from sim.params import copy_config
 from sim.validation import ConfigError
 
 SEP = "__"
@@ -32,9 +32,11 @@ def municipality_keys(overrides: list[str]) -> list[str]:
             if k.startswith("municipality.")]
 
 
-def apply_overrides(cfg: Any, overrides: dict[str, Any]) -> Any:
-    """A copy of ``cfg`` with each ``a__b__c`` (or ``a.b.c``) key set; unknown keys refused."""
-    cfg = copy.deepcopy(cfg)
+def apply_overrides(cfg: Any, overrides: dict[str, Any], *, own: bool = False) -> Any:
+    """A copy of ``cfg`` with each ``a__b__c`` (or ``a.b.c``) key set; unknown keys refused.
+    ``own``: ``cfg`` is the caller's own new config, set in place (no copy)."""
+    if not own:
+        cfg = copy_config(cfg)
     for flat_key, value in overrides.items():
         path = flat_key.replace(SEP, ".").split(".")
         node = cfg

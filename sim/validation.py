@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from functools import cache
 from typing import Any, Iterator, Sequence
 
 from sim.config import SimConfig
@@ -45,8 +46,9 @@ def _check_value(key: str, value: Any, meta: dict) -> None:
     elif isinstance(value, dict):
         if keys:
             _check_keys(key, value, meta)
+        item_meta = {"lo": lo, "hi": hi}
         for name, item in value.items():
-            _check_value(f"{key}.{name}", item, {"lo": lo, "hi": hi})
+            _check_value(f"{key}.{name}", item, item_meta)
     elif isinstance(value, str) and keys:
         if value not in keys:
             raise ConfigError(key, value, "one of " + ", ".join(keys))
@@ -65,15 +67,23 @@ def _check_value(key: str, value: Any, meta: dict) -> None:
 
 def validate(cfg: Any, prefix: str = "") -> None:
     """Raise :class:`ConfigError` for the first value outside its declared range."""
-    for f in dataclasses.fields(cfg):
-        key = f"{prefix}.{f.name}" if prefix else f.name
-        _check_value(key, getattr(cfg, f.name), dict(f.metadata))
-    for f in dataclasses.fields(cfg):
-        if f.metadata.get("at_most"):
-            value, bound = getattr(cfg, f.name), getattr(cfg, f.metadata["at_most"])
-            if value > bound:
-                key = f"{prefix}.{f.name}" if prefix else f.name
-                raise ConfigError(key, value, f"at most {f.metadata['at_most']} ({bound:g})")
+    declared, at_most = _declarations(type(cfg))
+    for name, meta in declared:
+        _check_value(f"{prefix}.{name}" if prefix else name, getattr(cfg, name), meta)
+    for name, other in at_most:
+        value, bound = getattr(cfg, name), getattr(cfg, other)
+        if value > bound:
+            raise ConfigError(f"{prefix}.{name}" if prefix else name, value,
+                              f"at most {other} ({bound:g})")
+
+
+@cache
+def _declarations(cls: type) -> tuple[tuple[tuple[str, dict], ...], tuple[tuple[str, str], ...]]:
+    """A config class's fields as (name, declaration), and those bounded by a sibling as
+    (name, the sibling's name): read from the class once, not at every check of a config."""
+    fields = dataclasses.fields(cls)
+    return (tuple((f.name, dict(f.metadata)) for f in fields),
+            tuple((f.name, f.metadata["at_most"]) for f in fields if f.metadata.get("at_most")))
 
 
 def iter_params(cfg: Any, prefix: str = "") -> Iterator[tuple[str, Any, dict]]:

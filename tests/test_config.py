@@ -43,3 +43,38 @@ def test_a_command_lines_keys_are_read_by_one_helper():
     assert override_keys(line) == ["scenario.pzk.members", "seed", "municipality.population",
                                    "scenario"]
     assert municipality_keys(line) == ["population"]
+
+
+def test_a_models_config_is_its_own_copy():
+    """The model works on a copy of the caller's config (blocks, dicts and lists copied, equal
+    values), so setting its seed or an override leaves the caller's config as it was."""
+    from sim.overrides import apply_overrides
+    from sim.params import copy_config
+
+    mine = SimConfig()
+    copied = copy_config(mine)
+    assert copied == mine
+    for block in (lambda c: c, lambda c: c.municipality, lambda c: c.municipality.institutions,
+                  lambda c: c.municipality.institutions["health"], lambda c: c.municipality.given,
+                  lambda c: c.behaviour.services.effect["health"]):
+        assert block(copied) is not block(mine)
+    model = KooperacjeModel(seed=7, config=mine, municipality__institutions__health__count=9)
+    assert (model.cfg.seed, model.cfg.municipality.institutions["health"].count) == (7, 9)
+    assert mine == SimConfig()
+    fresh = SimConfig()
+    assert apply_overrides(fresh, {"weeks": 3}, own=True) is fresh and fresh.weeks == 3
+
+
+def test_a_config_changed_after_a_check_is_checked_again():
+    """What ``validate`` reads once per config class is its declarations, never the values."""
+    from sim.validation import validate
+
+    cfg = SimConfig()
+    validate(cfg)
+    cfg.scenario.zzk.min_sectors = 1
+    with pytest.raises(ConfigError, match="scenario.zzk.min_sectors"):
+        validate(cfg)
+    cfg = SimConfig()
+    cfg.behaviour.needs.prevalence["income"] = 1.5
+    with pytest.raises(ConfigError, match="behaviour.needs.prevalence.income"):
+        validate(cfg)

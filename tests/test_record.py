@@ -13,7 +13,7 @@ from sim import metrics
 from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import ENDINGS, TaskTeams
 from sim.domain import NEED_INDEX, NEEDS
-from sim.metrics import FLOAT_COLUMNS, WEEKLY_COLUMNS, WeeklyRecord, weekly_frame
+from sim.metrics import FLOAT_COLUMNS, WEEKLY_COLUMNS, WeeklyRecord, weekly_columns, weekly_frame
 from sim.ordering import column_sums
 from sim.population import ACTIVE, EXITED, NO_ONE, Newcomers
 from sim.referrals import OPS, QUEUED
@@ -107,6 +107,9 @@ def test_the_weekly_table_keeps_counts_as_integers_and_adds_running_totals():
     assert np.isnan(frame["mean_wait_weeks"]).all()  # no service started
     pd.testing.assert_series_equal(frame.iloc[-1][list(WEEKLY_COLUMNS)],
                                    pd.Series(record[-1], name=2), check_dtype=False)
+    seeded = weekly_frame(record, weekly_columns(record), seed=2**63 - 1)  # as a run makes it
+    pd.testing.assert_frame_equal(seeded.drop(columns="seed"), frame, check_exact=True)
+    assert seeded["seed"].dtype == np.int64 and (seeded["seed"] == 2**63 - 1).all()
 
 
 def test_views_follow_the_rows_in_use():

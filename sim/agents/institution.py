@@ -27,14 +27,12 @@ class Institutions:
                 capacity += [group.capacity] * group.count
         self.sector = np.array(sector, np.int32)
         self.capacity = np.array(capacity, np.int64)
-        self.effect = np.array([[services.effect.get(SECTORS[s], {}).get(n, 0.0) for n in NEEDS]
-                                for s in self.sector]).reshape(len(self.sector), len(NEEDS))
+        self.effect = _sector_by_need(services.effect)[self.sector]
         # a sector notices at its configured rate however many institutions it has: the rate is
         # shared among them (a family's children attend one school, not six)
         per_sector = np.bincount(self.sector, minlength=len(SECTORS))[self.sector]
-        self.observes = np.array([[services.observation.get(SECTORS[s], {}).get(n, 0.0)
-                                   for n in NEEDS] for s in self.sector]).reshape(
-            len(self.sector), len(NEEDS)) / np.maximum(per_sector, 1)[:, None]
+        self.observes = (_sector_by_need(services.observation)[self.sector]
+                         / np.maximum(per_sector, 1)[:, None])
         self.observation_rate = self.observes.sum(axis=0)  # per need, all sectors together
         self.serves = (self.effect > 0) & (self.capacity > 0)[:, None]
         # per need, cumulative choice shares over institutions (NaN if none; need × institution,
@@ -61,6 +59,11 @@ class Institutions:
     def who_saw(self, need: np.ndarray, u: np.ndarray) -> np.ndarray:
         """Which institution noticed each need (weighted by how much it observes)."""
         return first_above(self._seen, need, u)
+
+
+def _sector_by_need(table: dict[str, dict[str, float]]) -> np.ndarray:
+    """A sector -> need -> value table as an array, sector × need (0 where not given)."""
+    return np.array([[table.get(s, {}).get(n, 0.0) for n in NEEDS] for s in SECTORS])
 
 
 class Institution(mesa.Agent):
