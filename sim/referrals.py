@@ -87,15 +87,13 @@ class ReferralBook:
     def close_each(self, code: np.ndarray, outcomes: tuple[str, ...], week: int) -> np.ndarray:
         """Close the rows whose ``code`` is k > 0 with ``outcomes[k - 1]``, in that order;
         returns how many rows each outcome closed."""
-        closed = np.empty(np.count_nonzero(code), ROW)
-        if len(closed) == 0:
-            return np.zeros(len(outcomes), np.int64)
-        per_outcome = _sift(self.rows, code, len(outcomes), closed)
+        closed, per_outcome = _sift(self.rows, code, len(outcomes))
         self._n -= len(closed)
         start = 0
-        for outcome, k in zip(outcomes, per_outcome):
-            self.log(closed[start: start + k], outcome, week)
-            start += k
+        for outcome, k in zip(outcomes, per_outcome.tolist()):
+            if k:
+                self.log(closed[start: start + k], outcome, week)
+                start += k
         return per_outcome
 
     def log_frame(self, sector_of: np.ndarray, sectors: tuple[str, ...]) -> pd.DataFrame:
@@ -126,14 +124,17 @@ class ReferralBook:
 
 
 @njit(cache=True)
-def _sift(rows, code, outcomes, closed):
-    """Move the rows whose code is k > 0 to ``closed`` (grouped by k, each group in row order)
-    and the rows kept (code 0) to the front of ``rows``, in order; returns how many rows each
-    outcome closed."""
+def _sift(rows, code, outcomes):
+    """Move the rows whose code is k > 0 out (grouped by k, each group in row order) and the
+    rows kept (code 0) to the front of ``rows``, in order; returns the rows moved out and how
+    many rows each outcome closed."""
     per_outcome = np.zeros(outcomes, np.int64)
     for b in range(len(rows)):
         if code[b] > 0:
             per_outcome[code[b] - 1] += 1
+    closed = np.empty(per_outcome.sum(), ROW)
+    if len(closed) == 0:
+        return closed, per_outcome
     at = np.zeros(outcomes, np.int64)  # where each outcome's group starts in closed
     at[1:] = np.cumsum(per_outcome)[:-1]
     kept = 0
@@ -145,7 +146,7 @@ def _sift(rows, code, outcomes, closed):
             if kept < b:
                 rows[kept] = rows[b]
             kept += 1
-    return per_outcome
+    return closed, per_outcome
 
 
 @njit(cache=True)

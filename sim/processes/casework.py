@@ -16,7 +16,7 @@ from sim.agents.social_worker import quality, split_week, wear
 from sim.config import SimConfig
 from sim.cooperation.client_work import ClientWork
 from sim.cooperation.partnership import Partnership
-from sim.cooperation.task_team import TaskTeams
+from sim.cooperation.task_team import TaskTeams, worker_hours
 from sim.domain import SECTORS
 from sim.ordering import rank_within
 from sim.population import ACTIVE, ALL_NEEDS, hides_problems, reveal
@@ -31,7 +31,7 @@ from sim.state import State
 (PER_SHARED_REPORT, IN_PZK, SUPERVISION, WEEKLY_HOURS, ADMIN_SHARE, DESIRED_CONTACTS,
  PER_CONTACT, BURNOUT_RATE, BURNOUT_RECOVERY, BURNOUT_PENALTY, KEEP_FLOOR, DIAGNOSIS,
  CLIENT_DIAGNOSIS, THRESHOLD, TRUST_GAIN, TRUST_KEEP, ACCEPTANCE_FLOOR, MISDIRECTION, DELAY,
- BOUNCE_DELAY, DEDUPLICATE, GROUP_HOURS) = range(22)
+ BOUNCE_DELAY, DEDUPLICATE, GROUP_HOURS, PZK_HOURS, TEAM_HOURS) = range(24)
 
 
 class Casework(Process):
@@ -48,7 +48,7 @@ class Casework(Process):
         # referrals a family may have open at once, without and with a ZZK
         self.parallel_limit = teams.parallel_limit(np.array([False, True]))
         w, cw = b.workers, client_work
-        rules = np.empty(22)
+        rules = np.empty(24)
         rules[PER_SHARED_REPORT] = cfg.scenario.pzk.hours_per_shared_report
         rules[IN_PZK] = partnership.enabled
         rules[SUPERVISION] = cw.supervision_hours
@@ -69,6 +69,9 @@ class Casework(Process):
         rules[BOUNCE_DELAY] = b.services.bounce_delay_weeks
         rules[DEDUPLICATE] = teams.deduplicates()
         rules[GROUP_HOURS] = b.statutory.group_meeting_hours_per_month
+        # the PZK's hours are the same every week; a task team's meetings, per month
+        rules[PZK_HOURS] = partnership.worker_hours(cfg.municipality.social_workers)
+        rules[TEAM_HOURS] = teams.cfg.meeting_hours_per_month
         self.rules = rules
 
     def __call__(self, state: State, conditions: Conditions, shared_reports: np.ndarray) -> None:
@@ -83,11 +86,10 @@ class Casework(Process):
         hours = force.hours
         return _visit(
             fam.view("status"), fam.worker, fam.engagement, fam.severity, fam.revealed,
-            force.skill, force.burnout, force.caseload, self.partnership.worker_hours(len(force)),
-            self.teams.worker_hours(force.teams), fam.view("procedure_weeks"), shared_reports,
-            hours["administration"], hours["coordination"], hours["direct"], self.rules,
-            conditions.contact_hours, conditions.diagnosis, conditions.trust, state.now,
-            self.dice, state.counters.values, self.positions(state.counters))
+            force.skill, force.burnout, force.caseload, force.teams, fam.view("procedure_weeks"),
+            shared_reports, hours["administration"], hours["coordination"], hours["direct"],
+            self.rules, conditions.contact_hours, conditions.diagnosis, conditions.trust,
+            state.now, self.dice, state.counters.values, self.positions(state.counters))
 
     def form_teams(self, state: State, met: np.ndarray) -> None:
         """D2: a ZZK for a met family whose revealed problems span enough sectors; those
@@ -133,22 +135,21 @@ CONTACTS, DIAGNOSED, MADE, REFUSED = range(4)
 
 
 @njit(cache=True)
-def _coordination_demand(partnership, teams, groups, shared_reports, hours_per_shared_report,
-                         in_pzk, supervision):
-    """Per worker, the hours coordination asks this week: the PZK, task teams, Niebieska Karta
-    groups, reading what partners shared (in a PZK) and supervision."""
+def _coordination_demand(partnership, teams, team_hours, groups, shared_reports,
+                         hours_per_shared_report, in_pzk, supervision):
+    """Per worker, the hours coordination asks this week: the PZK, the ``teams`` they lead,
+    Niebieska Karta groups, reading what partners shared (in a PZK) and supervision."""
     demand = np.empty(len(teams))
     for w in range(len(teams)):
-        demand[w] = (partnership + teams[w] + groups[w]
+        demand[w] = (partnership + worker_hours(teams[w], team_hours) + groups[w]
                      + shared_reports[w] * hours_per_shared_report * in_pzk + supervision)
     return demand
 
 
 @njit(cache=True)
-def _visit(status, worker, engagement, severity, revealed, skill, burnout, caseload,
-           partnership_hours, team_hours, procedure_weeks, shared_reports, admin_hours,
-           coordination_hours, direct_hours, rules, contact_hours, conditions_diagnosis, trust,
-           week, dice, counters, slots):
+def _visit(status, worker, engagement, severity, revealed, skill, burnout, caseload, teams,
+           procedure_weeks, shared_reports, admin_hours, coordination_hours, direct_hours, rules,
+           contact_hours, conditions_diagnosis, trust, week, dice, counters, slots):
     """The workers' week; returns the rows met (ascending). Coordination (PZK, task teams,
     Niebieska Karta groups, reports shared by partners, supervision) comes before families
     and burnout follows the pressure (see :func:`split_week`, :func:`wear`). A contact may
@@ -158,8 +159,9 @@ def _visit(status, worker, engagement, severity, revealed, skill, burnout, casel
     booked and the contacts and needs diagnosed counted."""
     group_hours = statutory.worker_hours(procedure_weeks, status, worker, len(caseload),
                                          rules[GROUP_HOURS])
-    demand = _coordination_demand(partnership_hours, team_hours, group_hours, shared_reports,
-                                  rules[PER_SHARED_REPORT], rules[IN_PZK], rules[SUPERVISION])
+    demand = _coordination_demand(rules[PZK_HOURS], teams, rules[TEAM_HOURS], group_hours,
+                                  shared_reports, rules[PER_SHARED_REPORT], rules[IN_PZK],
+                                  rules[SUPERVISION])
     per_contact = rules[PER_CONTACT] * contact_hours
     admin, coordination, _, probability, time_factor, max_contacts, pressure = split_week(
         rules[WEEKLY_HOURS], rules[ADMIN_SHARE], demand, caseload, rules[DESIRED_CONTACTS],
