@@ -31,7 +31,8 @@ from sim.state import State
 (PER_SHARED_REPORT, IN_PZK, SUPERVISION, WEEKLY_HOURS, ADMIN_SHARE, DESIRED_CONTACTS,
  PER_CONTACT, BURNOUT_RATE, BURNOUT_RECOVERY, BURNOUT_PENALTY, KEEP_FLOOR, DIAGNOSIS,
  CLIENT_DIAGNOSIS, THRESHOLD, TRUST_GAIN, TRUST_KEEP, ACCEPTANCE_FLOOR, MISDIRECTION, DELAY,
- BOUNCE_DELAY, DEDUPLICATE, GROUP_HOURS, PZK_HOURS, TEAM_HOURS) = range(24)
+ BOUNCE_DELAY, DEDUPLICATE, GROUP_HOURS, PZK_HOURS, TEAM_HOURS, REFORM_GAP, MIN_SECTORS,
+ MAX_TEAMS) = range(27)
 
 
 class Casework(Process):
@@ -48,7 +49,7 @@ class Casework(Process):
         # referrals a family may have open at once, without and with a ZZK
         self.parallel_limit = teams.parallel_limit(np.array([False, True]))
         w, cw = b.workers, client_work
-        rules = np.empty(24)
+        rules = np.empty(27)
         rules[PER_SHARED_REPORT] = cfg.scenario.pzk.hours_per_shared_report
         rules[IN_PZK] = partnership.enabled
         rules[SUPERVISION] = cw.supervision_hours
@@ -72,6 +73,9 @@ class Casework(Process):
         # the PZK's hours are the same every week; a task team's meetings, per month
         rules[PZK_HOURS] = partnership.worker_hours(cfg.municipality.social_workers)
         rules[TEAM_HOURS] = teams.cfg.meeting_hours_per_month
+        zzk = teams.cfg
+        rules[REFORM_GAP], rules[MIN_SECTORS] = zzk.reform_gap_weeks, zzk.min_sectors
+        rules[MAX_TEAMS] = zzk.max_teams_per_worker
         self.rules = rules
 
     def __call__(self, state: State, conditions: Conditions, shared_reports: np.ndarray) -> None:
@@ -94,14 +98,12 @@ class Casework(Process):
     def form_teams(self, state: State, met: np.ndarray) -> None:
         """D2: a ZZK for a met family whose revealed problems span enough sectors; those
         problems become the goals of its individual plan."""
-        teams, fam = self.teams, state.families
-        if not teams.enabled:
+        fam = state.families
+        if not self.teams.enabled:
             return
-        c = teams.cfg
         formed, goals, sectors = _teams_to_form(
-            met, fam.worker, fam.severity, fam.revealed, self.rules[THRESHOLD],
-            fam.team, fam.team_ended, c.reform_gap_weeks, teams.lead_sector, len(SECTORS),
-            c.min_sectors, c.max_teams_per_worker, state.workforce.teams, state.now,
+            met, fam.worker, fam.severity, fam.revealed, fam.team, fam.team_ended,
+            self.teams.lead_sector, state.workforce.teams, self.rules, state.now,
             self.key["team_order"])
         state.start_teams(formed, goals, sectors)
 
@@ -132,6 +134,7 @@ def _at(names: tuple[str, ...], *wanted: str) -> tuple[int, ...]:
                "accept", "choose_institution", "misdirect", "wrong_institution", "delay",
                "bounce")
 CONTACTS, DIAGNOSED, MADE, REFUSED = range(4)
+N_SECTORS = len(SECTORS)
 
 
 @njit(cache=True)
@@ -262,19 +265,21 @@ def _build_trust(met, worker, quality, gain, keep, engagement, status):
 
 
 @njit(cache=True)
-def _teams_to_form(met, worker, severity, revealed, threshold, team, team_ended, reform_gap,
-                   lead_sector, n_sectors, min_sectors, max_teams, teams_per_worker, week,
-                   team_order):
+def _teams_to_form(met, worker, severity, revealed, team, team_ended, lead_sector,
+                   teams_per_worker, rules, week, team_order):
     """Rows of met families that get a ZZK, in the order the teams form, their goals (family ×
     need: the revealed problems) and the sectors each team seats. A family qualifies without an
     open team, at least ``reform_gap`` weeks after its last one ended, when its revealed
     problems call for at least ``min_sectors`` sectors; each worker takes those of its families
-    in a random order, as long as it leads fewer than ``max_teams`` teams."""
+    in a random order, as long as it leads fewer than ``max_teams`` teams (the three from
+    ``rules``)."""
+    threshold, reform_gap = rules[THRESHOLD], rules[REFORM_GAP]
+    min_sectors, max_teams = rules[MIN_SECTORS], rules[MAX_TEAMS]
     d = severity.shape[1]
     cand = np.empty(len(met), np.int64)
     spans = np.empty(len(met), np.int64)
     k = 0
-    called_by = np.full(n_sectors, -1)  # the last family whose problems call for the sector
+    called_by = np.full(N_SECTORS, -1)  # the last family whose problems call for the sector
     for r in met:
         if (team[r] or (team_ended[r] >= 0 and week - team_ended[r] < reform_gap)
                 or teams_per_worker[worker[r]] >= max_teams):
