@@ -295,7 +295,9 @@ def _teams_to_form(met, worker, severity, revealed, team, team_ended, lead_secto
             spans[k] = spanned
             k += 1
     cand = cand[:k]
-    order_key = np.array([cast(team_order, week, r, 0) for r in cand])
+    order_key = np.empty(k)
+    for i in range(k):
+        order_key[i] = cast(team_order, week, cand[i], 0)
     order, rank = rank_within(worker[cand], order_key)
     rows = cand[order]
     taken = rank < max_teams - teams_per_worker[worker[rows]]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from sim.agents.institution import Institutions
 from sim.config import CostConfig, NeedsConfig, SimConfig
 from sim.domain import CRISES, CRISIS_TRIGGER, NEED_INDEX, NEEDS, SECTOR_INDEX, WEEKS_PER_MONTH
 from sim.population import EXITED
@@ -123,6 +124,8 @@ class Crises(Process):
             np.empty(0, np.int64), np.empty(0), np.empty(0), np.empty(0))
         # where each crisis's rows start among those at risk and among those struck
         self._start, self._struck_start = (np.zeros(len(CRISES) + 1, np.int64) for _ in range(2))
+        self._hospitals_of: Institutions | None = None
+        self._hospital_rows = np.empty(0, np.int64)
 
     def __call__(self, state: State) -> Observations:
         fam, at = state.families, self._start
@@ -148,8 +151,15 @@ class Crises(Process):
         hospital = slice(start[HOSPITALISATION], start[HOSPITALISATION + 1])
         if hospital.start == hospital.stop:
             return NOTHING_SEEN
-        return Observations.by_sector(struck[hospital], worst_need[hospital], HEALTH,
-                                      state.institutions.sector)
+        return Observations.spread(struck[hospital], worst_need[hospital],
+                                   self._hospitals(state.institutions))
+
+    def _hospitals(self, institutions: Institutions) -> np.ndarray:
+        """The health sector's institutions (looked up once per state)."""
+        if institutions is not self._hospitals_of:
+            self._hospital_rows = np.flatnonzero(institutions.sector == HEALTH)
+            self._hospitals_of = institutions
+        return self._hospital_rows
 
 
 # where the counters sit among the positions (``Process.positions``): per crisis its count, the
