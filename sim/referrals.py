@@ -87,7 +87,14 @@ class ReferralBook:
     def close_each(self, code: np.ndarray, outcomes: tuple[str, ...], week: int) -> np.ndarray:
         """Close the rows whose ``code`` is k > 0 with ``outcomes[k - 1]``, in that order;
         returns how many rows each outcome closed."""
-        closed, per_outcome = _sift(self.rows, code, len(outcomes))
+        return self.sifted(*sift(self.rows, code, len(outcomes)), outcomes, week)
+
+    def sifted(self, closed: np.ndarray, per_outcome: np.ndarray, outcomes: tuple[str, ...],
+               week: int) -> np.ndarray:
+        """Close the rows that :func:`sift` moved out of :attr:`rows` (``closed``, grouped by
+        outcome, ``per_outcome`` of each; a kernel that decides the closings sifts the rows
+        itself, without another call): fewer rows are open, and the closed ones are logged.
+        Returns ``per_outcome``."""
         self._n -= len(closed)
         start = 0
         for outcome, k in zip(outcomes, per_outcome.tolist()):
@@ -124,7 +131,7 @@ class ReferralBook:
 
 
 @njit(cache=True)
-def _sift(rows, code, outcomes):
+def sift(rows, code, outcomes):
     """Move the rows whose code is k > 0 out (grouped by k, each group in row order) and the
     rows kept (code 0) to the front of ``rows``, in order; returns the rows moved out and how
     many rows each outcome closed."""
