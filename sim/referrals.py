@@ -87,7 +87,10 @@ class ReferralBook:
     def close_each(self, code: np.ndarray, outcomes: tuple[str, ...], week: int) -> np.ndarray:
         """Close the rows whose ``code`` is k > 0 with ``outcomes[k - 1]``, in that order;
         returns how many rows each outcome closed."""
-        return self.sifted(*sift(self.rows, code, len(outcomes)), outcomes, week)
+        closed = np.empty(np.count_nonzero(code), ROW)
+        if len(closed) == 0:
+            return np.zeros(len(outcomes), np.int64)
+        return self.sifted(closed, sift(self.rows, code, len(outcomes), closed), outcomes, week)
 
     def sifted(self, closed: np.ndarray, per_outcome: np.ndarray, outcomes: tuple[str, ...],
                week: int) -> np.ndarray:
@@ -131,17 +134,14 @@ class ReferralBook:
 
 
 @njit(cache=True)
-def sift(rows, code, outcomes):
-    """Move the rows whose code is k > 0 out (grouped by k, each group in row order) and the
-    rows kept (code 0) to the front of ``rows``, in order; returns the rows moved out and how
-    many rows each outcome closed."""
+def sift(rows, code, outcomes, closed):
+    """Move the rows whose code is k > 0 to ``closed`` (grouped by k, each group in row order)
+    and the rows kept (code 0) to the front of ``rows``, in order; returns how many rows each
+    outcome closed."""
     per_outcome = np.zeros(outcomes, np.int64)
     for b in range(len(rows)):
         if code[b] > 0:
             per_outcome[code[b] - 1] += 1
-    closed = np.empty(per_outcome.sum(), ROW)
-    if len(closed) == 0:
-        return closed, per_outcome
     at = np.zeros(outcomes, np.int64)  # where each outcome's group starts in closed
     at[1:] = np.cumsum(per_outcome)[:-1]
     kept = 0
@@ -153,7 +153,7 @@ def sift(rows, code, outcomes):
             if kept < b:
                 rows[kept] = rows[b]
             kept += 1
-    return closed, per_outcome
+    return per_outcome
 
 
 @njit(cache=True)

@@ -3,7 +3,7 @@
 import numpy as np
 
 from sim.cooperation.basket import _persistent_gaps, take_over
-from sim.referrals import OUTCOMES, ReferralBook, sift
+from sim.referrals import OUTCOMES, ROW, ReferralBook, sift
 
 
 def test_closing_rows_logs_them_by_outcome_in_row_order_and_keeps_the_rest_in_order():
@@ -29,7 +29,8 @@ def test_rows_a_kernel_sifted_close_as_if_the_book_had_closed_them():
     code = np.array([2, 0, 1, 2, 0, 0], np.int8)
     closed, sifted = book_of_six(), book_of_six()
     closed.close_each(code, ("completed", "dropped"), 7)
-    rows, per_outcome = sift(sifted.rows, code, 2)
+    rows = np.empty(3, ROW)
+    per_outcome = sift(sifted.rows, code, 2, rows)
     assert per_outcome.tolist() == [1, 2] and rows["family"].tolist() == [2, 0, 3]
     assert sifted.sifted(rows, per_outcome, ("completed", "dropped"), 7) is per_outcome
     assert sifted["family"].tolist() == closed["family"].tolist() == [1, 4, 5]

@@ -22,7 +22,7 @@ from sim.domain import NEEDS, SECTORS
 from sim.ordering import column_sums, rank_within
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
-from sim.referrals import OPS, QUEUED, SERVING, TRANSIT, sift
+from sim.referrals import OPS, QUEUED, ROW, SERVING, TRANSIT, sift
 from sim.rng import Streams, cast
 from sim.state import State
 
@@ -110,7 +110,8 @@ def _serve(rows, engagement, severity, revealed, known_served, marks, best, capa
     _episode_endings(rows, ending, pending, marks, best, effect, rules[EFFECT_FLOOR], engagement,
                      severity, revealed, known_served, dice[DROPOUT_DIE], rules[DROPOUT],
                      rules[DROPOUT_FACTOR], rules[INDEPENDENCE], week, rules[MAX_WEEKS])
-    closed, per_ending = sift(rows, ending, len(ENDINGS))  # per_ending[k - 1]: code k's count
+    closed = np.empty(np.count_nonzero(ending), ROW)
+    per_ending = sift(rows, ending, len(ENDINGS), closed)  # per_ending[k - 1]: code k's count
     at = slots
     counters[at[MISDIRECTED_COUNT]] += per_ending[BOUNCED - 1]
     counters[at[TAKE_OVER_COUNT]] += taken_over
