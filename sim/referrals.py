@@ -90,12 +90,20 @@ class ReferralBook:
         closed = np.empty(np.count_nonzero(code), ROW)
         if len(closed) == 0:
             return np.zeros(len(outcomes), np.int64)
-        per_outcome = _sift(self.rows, code, len(outcomes), closed)
+        return self.sifted(closed, sift(self.rows, code, len(outcomes), closed), outcomes, week)
+
+    def sifted(self, closed: np.ndarray, per_outcome: np.ndarray, outcomes: tuple[str, ...],
+               week: int) -> np.ndarray:
+        """Close the rows that :func:`sift` moved out of :attr:`rows` (``closed``, grouped by
+        outcome, ``per_outcome`` of each; a kernel that decides the closings sifts the rows
+        itself, without another call): fewer rows are open, and the closed ones are logged.
+        Returns ``per_outcome``."""
         self._n -= len(closed)
         start = 0
-        for outcome, k in zip(outcomes, per_outcome):
-            self.log(closed[start: start + k], outcome, week)
-            start += k
+        for outcome, k in zip(outcomes, per_outcome.tolist()):
+            if k:
+                self.log(closed[start: start + k], outcome, week)
+                start += k
         return per_outcome
 
     def log_frame(self, sector_of: np.ndarray, sectors: tuple[str, ...]) -> pd.DataFrame:
@@ -126,7 +134,7 @@ class ReferralBook:
 
 
 @njit(cache=True)
-def _sift(rows, code, outcomes, closed):
+def sift(rows, code, outcomes, closed):
     """Move the rows whose code is k > 0 to ``closed`` (grouped by k, each group in row order)
     and the rows kept (code 0) to the front of ``rows``, in order; returns how many rows each
     outcome closed."""

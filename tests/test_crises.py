@@ -15,6 +15,18 @@ FACTOR = 2.0  # stated bound: a ±20% move of one parameter may not move a rate 
 MIN_EVENTS = 15  # rates with fewer events over the seeds are too noisy to compare
 
 
+def test_hazard_has_numpys_bits_of_one_minus_exp():
+    """The hazard's three numpy calls (the sign left out twice) give the bits of numpy's
+    −expm1(−rate × severity^steepness) computed as written."""
+    worst = np.random.default_rng(1).random(1000)
+    rate = np.random.default_rng(2).random(1000) * 0.2
+    for steepness in (1.0, 2.5, 3.0):
+        expected = -np.expm1(-(np.power(worst, steepness) * rate))
+        assert hazard(worst, rate, steepness).tobytes() == expected.tobytes()
+        assert hazard(worst, 0.1, steepness).tobytes() == (
+            -np.expm1(-(np.power(worst, steepness) * 0.1))).tobytes()
+
+
 def test_hazard_rises_smoothly_with_severity():
     needs = SimConfig().behaviour.needs
     p = hazard(np.linspace(0, 1, 101), needs.crisis_hazard["niebieska_karta"],  # violence

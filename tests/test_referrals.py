@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from sim.cooperation.basket import take_over
-from sim.referrals import OUTCOMES, ReferralBook
+from sim.cooperation.basket import _persistent_gaps, take_over
+from sim.referrals import OUTCOMES, ROW, ReferralBook, sift
 
 
 def test_closing_rows_logs_them_by_outcome_in_row_order_and_keeps_the_rest_in_order():
@@ -19,6 +19,34 @@ def test_closing_rows_logs_them_by_outcome_in_row_order_and_keeps_the_rest_in_or
     assert book.close(np.zeros(2, bool), "closed", 9) == 0 and len(book._log) == 3
     frame = book.log_frame(np.zeros(1, np.int64), ("ops",))
     assert len(frame) == 6 and (frame["outcome"] == "open").sum() == 2
+
+
+def test_rows_a_kernel_sifted_close_as_if_the_book_had_closed_them():
+    def book_of_six():
+        book = ReferralBook()
+        book.add(family=np.arange(6), need=np.zeros(6, np.int16))
+        return book
+    code = np.array([2, 0, 1, 2, 0, 0], np.int8)
+    closed, sifted = book_of_six(), book_of_six()
+    closed.close_each(code, ("completed", "dropped"), 7)
+    rows = np.empty(3, ROW)
+    per_outcome = sift(sifted.rows, code, 2, rows)
+    assert per_outcome.tolist() == [1, 2] and rows["family"].tolist() == [2, 0, 3]
+    assert sifted.sifted(rows, per_outcome, ("completed", "dropped"), 7) is per_outcome
+    assert sifted["family"].tolist() == closed["family"].tolist() == [1, 4, 5]
+    assert [(r.tolist(), o, w) for r, o, w in sifted._log] == [
+        (r.tolist(), o, w) for r, o, w in closed._log]
+
+
+def test_the_basket_finds_a_gap_once_its_window_is_full_of_waiting_weeks():
+    waiting, never = np.zeros((3, 2)), np.full(2, -10**9)
+    weeks = [np.array([1, 2]), np.array([4, 0]), np.array([1, 1]), np.array([2, 1])]
+    gaps = [_persistent_gaps(waiting, unmet, week, never, week, 5)
+            for week, unmet in enumerate(weeks, start=1)]
+    assert gaps == [[], [], [0], [0]]  # need 1 had a week without referrals waiting
+    assert waiting.tolist() == [[2, 1], [4, 0], [1, 1]]  # week 4 took week 1's place
+    # need 0 got new places in week 1 (settling for 5 weeks); need 1 has waited 3 weeks now
+    assert _persistent_gaps(waiting, np.array([3, 3]), 5, np.array([1, -10**9]), 5, 5) == [1]
 
 
 def test_a_member_takes_over_with_its_chance_the_best_member_with_a_free_place_first():

@@ -6,6 +6,7 @@ from conftest import hand_made, scenario_config
 
 import sim
 from sim import metrics
+from sim.cooperation.task_team import worker_hours
 from sim.domain import NEED_INDEX, NEEDS
 
 THREE_SECTORS = ("income", "employment", "health")  # social_assistance, labour_office, health
@@ -151,9 +152,9 @@ def test_teams_without_benefits_meet_and_cost_time_but_their_plan_is_neutral():
     assert teams.parallel_limit(np.array([True, False])).tolist() == [1, 1]
     assert with_plan.deduplicates() and not teams.deduplicates()
     assert with_plan.relapse_detection > 0 and teams.relapse_detection == 0
-    led = np.array([0, 2])
-    assert teams.worker_hours(led).tolist() == with_plan.worker_hours(led).tolist()
-    assert teams.worker_hours(led)[1] > 0
+    hours = teams.cfg.meeting_hours_per_month
+    assert hours == with_plan.cfg.meeting_hours_per_month
+    assert worker_hours(0, hours) == 0 and worker_hours(2, hours) > 0
     assert teams.partner_hours(3) == with_plan.partner_hours(3) > 0
     set_needs(model, 0, THREE_SECTORS)
     form(model)

@@ -64,12 +64,9 @@ class Basket:
         self.currency += c.upkeep_per_hour * hours * (1.0 - self.currency)
         self.currency -= c.staleness * self.currency
         self.currency = min(max(self.currency, 0.0), 1.0)
-        self.waiting[self.weeks_seen % len(self.waiting)] = unmet
         self.weeks_seen += 1
-        if self.weeks_seen < len(self.waiting):
-            return []
         new = []
-        for d in _persistent_gaps(self.waiting, self.last_commission, now,
+        for d in _persistent_gaps(self.waiting, unmet, self.weeks_seen, self.last_commission, now,
                                   c.ramp_up_weeks + c.gap_weeks):
             servers = np.flatnonzero(self.offer[:, d])
             if len(servers) == 0:
@@ -104,10 +101,16 @@ class Basket:
 
 
 @njit(cache=True)
-def _persistent_gaps(waiting, last_commission, now, settle_weeks):
-    """The needs with referrals waiting in every week of the window (``waiting``: weeks ×
-    needs) and no new places commissioned in the last ``settle_weeks``."""
+def _persistent_gaps(waiting, unmet, weeks_seen, last_commission, now, settle_weeks):
+    """This week's ``unmet`` demand, the ``weeks_seen``-th, goes into the window (``waiting``:
+    weeks × needs, the oldest week overwritten); once the window is full, returns the needs with
+    referrals waiting in every week of it and no new places commissioned in the last
+    ``settle_weeks``."""
+    window = len(waiting)
+    waiting[(weeks_seen - 1) % window] = unmet
     gaps = []
+    if weeks_seen < window:
+        return gaps
     for d in range(waiting.shape[1]):
         if now - last_commission[d] >= settle_weeks and (waiting[:, d] > 0).all():
             gaps.append(d)

@@ -48,6 +48,13 @@ def goals_met(goals, severity, independence):
     return True
 
 
+@njit(cache=True, inline="always")
+def worker_hours(teams, meeting_hours_per_month):
+    """A worker's hours in team meetings this week, with ``teams`` teams (each meets
+    ``meeting_hours_per_month``, with or without the plan's benefits)."""
+    return teams * meeting_hours_per_month / WEEKS_PER_MONTH
+
+
 class TaskTeams:
     """The rules of ZZKs: what a team's joint plan changes and what its meetings cost. Who gets
     a team is the worker's decision in casework (``processes/casework.py``); when one ends (its
@@ -84,10 +91,6 @@ class TaskTeams:
         """Weekly probability that members notice a hidden problem need (none without a plan
         that changes the work)."""
         return self.cfg.relapse_detection if self.helps else 0.0
-
-    def worker_hours(self, teams: np.ndarray) -> np.ndarray:
-        """Per worker, hours in team meetings this week."""
-        return teams * self.cfg.meeting_hours_per_month / WEEKS_PER_MONTH
 
     def partner_hours(self, member_sectors: int) -> float:
         """Hours of other institutions' staff in team meetings this week (all teams)."""

@@ -16,7 +16,7 @@ from sim.agents.social_worker import quality, split_week, wear
 from sim.config import SimConfig
 from sim.cooperation.client_work import ClientWork
 from sim.cooperation.partnership import Partnership
-from sim.cooperation.task_team import TaskTeams
+from sim.cooperation.task_team import TaskTeams, worker_hours
 from sim.domain import SECTORS
 from sim.ordering import rank_within
 from sim.population import ACTIVE, ALL_NEEDS, hides_problems, reveal
@@ -31,7 +31,8 @@ from sim.state import State
 (PER_SHARED_REPORT, IN_PZK, SUPERVISION, WEEKLY_HOURS, ADMIN_SHARE, DESIRED_CONTACTS,
  PER_CONTACT, BURNOUT_RATE, BURNOUT_RECOVERY, BURNOUT_PENALTY, KEEP_FLOOR, DIAGNOSIS,
  CLIENT_DIAGNOSIS, THRESHOLD, TRUST_GAIN, TRUST_KEEP, ACCEPTANCE_FLOOR, MISDIRECTION, DELAY,
- BOUNCE_DELAY, DEDUPLICATE, GROUP_HOURS) = range(22)
+ BOUNCE_DELAY, DEDUPLICATE, GROUP_HOURS, PZK_HOURS, TEAM_HOURS, REFORM_GAP, MIN_SECTORS,
+ MAX_TEAMS) = range(27)
 
 
 class Casework(Process):
@@ -48,7 +49,7 @@ class Casework(Process):
         # referrals a family may have open at once, without and with a ZZK
         self.parallel_limit = teams.parallel_limit(np.array([False, True]))
         w, cw = b.workers, client_work
-        rules = np.empty(22)
+        rules = np.empty(27)
         rules[PER_SHARED_REPORT] = cfg.scenario.pzk.hours_per_shared_report
         rules[IN_PZK] = partnership.enabled
         rules[SUPERVISION] = cw.supervision_hours
@@ -69,6 +70,12 @@ class Casework(Process):
         rules[BOUNCE_DELAY] = b.services.bounce_delay_weeks
         rules[DEDUPLICATE] = teams.deduplicates()
         rules[GROUP_HOURS] = b.statutory.group_meeting_hours_per_month
+        # the PZK's hours are the same every week; a task team's meetings, per month
+        rules[PZK_HOURS] = partnership.worker_hours(cfg.municipality.social_workers)
+        rules[TEAM_HOURS] = teams.cfg.meeting_hours_per_month
+        zzk = teams.cfg
+        rules[REFORM_GAP], rules[MIN_SECTORS] = zzk.reform_gap_weeks, zzk.min_sectors
+        rules[MAX_TEAMS] = zzk.max_teams_per_worker
         self.rules = rules
 
     def __call__(self, state: State, conditions: Conditions, shared_reports: np.ndarray) -> None:
@@ -83,23 +90,20 @@ class Casework(Process):
         hours = force.hours
         return _visit(
             fam.view("status"), fam.worker, fam.engagement, fam.severity, fam.revealed,
-            force.skill, force.burnout, force.caseload, self.partnership.worker_hours(len(force)),
-            self.teams.worker_hours(force.teams), fam.view("procedure_weeks"), shared_reports,
-            hours["administration"], hours["coordination"], hours["direct"], self.rules,
-            conditions.contact_hours, conditions.diagnosis, conditions.trust, state.now,
-            self.dice, state.counters.values, self.positions(state.counters))
+            force.skill, force.burnout, force.caseload, force.teams, fam.view("procedure_weeks"),
+            shared_reports, hours["administration"], hours["coordination"], hours["direct"],
+            self.rules, conditions.contact_hours, conditions.diagnosis, conditions.trust,
+            state.now, self.dice, state.counters.values, self.positions(state.counters))
 
     def form_teams(self, state: State, met: np.ndarray) -> None:
         """D2: a ZZK for a met family whose revealed problems span enough sectors; those
         problems become the goals of its individual plan."""
-        teams, fam = self.teams, state.families
-        if not teams.enabled:
+        fam = state.families
+        if not self.teams.enabled:
             return
-        c = teams.cfg
         formed, goals, sectors = _teams_to_form(
-            met, fam.worker, fam.severity, fam.revealed, self.rules[THRESHOLD],
-            fam.team, fam.team_ended, c.reform_gap_weeks, teams.lead_sector, len(SECTORS),
-            c.min_sectors, c.max_teams_per_worker, state.workforce.teams, state.now,
+            met, fam.worker, fam.severity, fam.revealed, fam.team, fam.team_ended,
+            self.teams.lead_sector, state.workforce.teams, self.rules, state.now,
             self.key["team_order"])
         state.start_teams(formed, goals, sectors)
 
@@ -130,25 +134,25 @@ def _at(names: tuple[str, ...], *wanted: str) -> tuple[int, ...]:
                "accept", "choose_institution", "misdirect", "wrong_institution", "delay",
                "bounce")
 CONTACTS, DIAGNOSED, MADE, REFUSED = range(4)
+N_SECTORS = len(SECTORS)
 
 
 @njit(cache=True)
-def _coordination_demand(partnership, teams, groups, shared_reports, hours_per_shared_report,
-                         in_pzk, supervision):
-    """Per worker, the hours coordination asks this week: the PZK, task teams, Niebieska Karta
-    groups, reading what partners shared (in a PZK) and supervision."""
+def _coordination_demand(partnership, teams, team_hours, groups, shared_reports,
+                         hours_per_shared_report, in_pzk, supervision):
+    """Per worker, the hours coordination asks this week: the PZK, the ``teams`` they lead,
+    Niebieska Karta groups, reading what partners shared (in a PZK) and supervision."""
     demand = np.empty(len(teams))
     for w in range(len(teams)):
-        demand[w] = (partnership + teams[w] + groups[w]
+        demand[w] = (partnership + worker_hours(teams[w], team_hours) + groups[w]
                      + shared_reports[w] * hours_per_shared_report * in_pzk + supervision)
     return demand
 
 
 @njit(cache=True)
-def _visit(status, worker, engagement, severity, revealed, skill, burnout, caseload,
-           partnership_hours, team_hours, procedure_weeks, shared_reports, admin_hours,
-           coordination_hours, direct_hours, rules, contact_hours, conditions_diagnosis, trust,
-           week, dice, counters, slots):
+def _visit(status, worker, engagement, severity, revealed, skill, burnout, caseload, teams,
+           procedure_weeks, shared_reports, admin_hours, coordination_hours, direct_hours, rules,
+           contact_hours, conditions_diagnosis, trust, week, dice, counters, slots):
     """The workers' week; returns the rows met (ascending). Coordination (PZK, task teams,
     Niebieska Karta groups, reports shared by partners, supervision) comes before families
     and burnout follows the pressure (see :func:`split_week`, :func:`wear`). A contact may
@@ -158,8 +162,9 @@ def _visit(status, worker, engagement, severity, revealed, skill, burnout, casel
     booked and the contacts and needs diagnosed counted."""
     group_hours = statutory.worker_hours(procedure_weeks, status, worker, len(caseload),
                                          rules[GROUP_HOURS])
-    demand = _coordination_demand(partnership_hours, team_hours, group_hours, shared_reports,
-                                  rules[PER_SHARED_REPORT], rules[IN_PZK], rules[SUPERVISION])
+    demand = _coordination_demand(rules[PZK_HOURS], teams, rules[TEAM_HOURS], group_hours,
+                                  shared_reports, rules[PER_SHARED_REPORT], rules[IN_PZK],
+                                  rules[SUPERVISION])
     per_contact = rules[PER_CONTACT] * contact_hours
     admin, coordination, _, probability, time_factor, max_contacts, pressure = split_week(
         rules[WEEKLY_HOURS], rules[ADMIN_SHARE], demand, caseload, rules[DESIRED_CONTACTS],
@@ -260,19 +265,21 @@ def _build_trust(met, worker, quality, gain, keep, engagement, status):
 
 
 @njit(cache=True)
-def _teams_to_form(met, worker, severity, revealed, threshold, team, team_ended, reform_gap,
-                   lead_sector, n_sectors, min_sectors, max_teams, teams_per_worker, week,
-                   team_order):
+def _teams_to_form(met, worker, severity, revealed, team, team_ended, lead_sector,
+                   teams_per_worker, rules, week, team_order):
     """Rows of met families that get a ZZK, in the order the teams form, their goals (family ×
     need: the revealed problems) and the sectors each team seats. A family qualifies without an
     open team, at least ``reform_gap`` weeks after its last one ended, when its revealed
     problems call for at least ``min_sectors`` sectors; each worker takes those of its families
-    in a random order, as long as it leads fewer than ``max_teams`` teams."""
+    in a random order, as long as it leads fewer than ``max_teams`` teams (the three from
+    ``rules``)."""
+    threshold, reform_gap = rules[THRESHOLD], rules[REFORM_GAP]
+    min_sectors, max_teams = rules[MIN_SECTORS], rules[MAX_TEAMS]
     d = severity.shape[1]
     cand = np.empty(len(met), np.int64)
     spans = np.empty(len(met), np.int64)
     k = 0
-    called_by = np.full(n_sectors, -1)  # the last family whose problems call for the sector
+    called_by = np.full(N_SECTORS, -1)  # the last family whose problems call for the sector
     for r in met:
         if (team[r] or (team_ended[r] >= 0 and week - team_ended[r] < reform_gap)
                 or teams_per_worker[worker[r]] >= max_teams):
@@ -288,7 +295,9 @@ def _teams_to_form(met, worker, severity, revealed, threshold, team, team_ended,
             spans[k] = spanned
             k += 1
     cand = cand[:k]
-    order_key = np.array([cast(team_order, week, r, 0) for r in cand])
+    order_key = np.empty(k)
+    for i in range(k):
+        order_key[i] = cast(team_order, week, cand[i], 0)
     order, rank = rank_within(worker[cand], order_key)
     rows = cand[order]
     taken = rank < max_teams - teams_per_worker[worker[rows]]

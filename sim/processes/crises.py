@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from sim.agents.institution import Institutions
 from sim.config import CostConfig, NeedsConfig, SimConfig
 from sim.domain import CRISES, CRISIS_TRIGGER, NEED_INDEX, NEEDS, SECTOR_INDEX, WEEKS_PER_MONTH
 from sim.population import EXITED
@@ -48,17 +49,23 @@ PARENTING, HOUSING = NEED_INDEX["parenting"], NEED_INDEX["housing"]
 NOTHING_SEEN = Observations.join([])
 
 
-def hazard(worst: np.ndarray, rate: np.ndarray | float, steepness: float,
-           out: np.ndarray | None = None) -> np.ndarray:
+def hazard(worst: np.ndarray, rate: np.ndarray | float, steepness: float) -> np.ndarray:
     """The weekly probability of a crisis given the severity of its worst trigger need: ``rate``
     is its hazard at severity 1 (``crisis_hazard``, one or per row), ``steepness`` its
     ``crisis_steepness`` (one exponent: numpy's power gives other last bits for an array of
-    them). Written into ``out`` if given (it may be ``worst`` itself)."""
-    out = np.power(worst, steepness, out=out)
-    np.multiply(out, rate, out=out)
-    np.negative(out, out=out)
-    np.expm1(out, out=out)
-    return np.negative(out, out=out)
+    them)."""
+    return -minus_hazard(worst, -np.asarray(rate), steepness, np.empty(np.shape(worst)))
+
+
+def minus_hazard(worst: np.ndarray, minus_rate: np.ndarray | float, steepness: float,
+                 out: np.ndarray) -> np.ndarray:
+    """The hazard negated, written into ``out`` (it may be ``worst`` itself), from the rate
+    negated: expm1(−rate × worst^steepness) is −(1 − exp(−rate × worst^steepness)), and
+    flipping a sign changes no other bit, so leaving both negations out saves two numpy calls
+    a week; a die u falls below the hazard when u < −(this)."""
+    np.power(worst, steepness, out)
+    np.multiply(out, minus_rate, out)
+    return np.expm1(out, out)
 
 
 def steepness_runs(needs: NeedsConfig) -> list[tuple[int, int, float]]:
@@ -111,11 +118,14 @@ class Crises(Process):
             round(costs.shelter_weeks),  # weeks in a shelter
             costs.children_per_placement, costs.foster_care_month, costs.shelter_week,
             *(one_off_cost(c, costs) for c in CRISES)], np.float64)
-        # the rows at risk, their worst trigger's severity (then their risk), rate and die, kept
-        # between weeks
+        # the rows at risk, their worst trigger's severity (then their risk, negated: see
+        # minus_hazard), rate (negated) and die, kept between weeks
         self._rows, self._worst, self._rate, self._u = (
             np.empty(0, np.int64), np.empty(0), np.empty(0), np.empty(0))
-        self._start = np.zeros(len(CRISES) + 1, np.int64)
+        # where each crisis's rows start among those at risk and among those struck
+        self._start, self._struck_start = (np.zeros(len(CRISES) + 1, np.int64) for _ in range(2))
+        self._hospitals_of: Institutions | None = None
+        self._hospital_rows = np.empty(0, np.int64)
 
     def __call__(self, state: State) -> Observations:
         fam, at = state.families, self._start
@@ -123,19 +133,16 @@ class Crises(Process):
             size = 2 * len(CRISES) * fam.n
             self._rows, self._worst, self._rate, self._u = (
                 np.empty(size, np.int64), np.empty(size), np.empty(size), np.empty(size))
-        _at_risk(fam.view("crisis_cooldown"), fam.view("severity"), fam.view("children"),
-                 fam.view("foster_weeks"), fam.view("shelter_weeks"), self.rates, state.now,
-                 self.key["crisis"], self._rows, self._worst, self._rate, self._u, at)
+        _at_risk(*fam.views(AT_RISK_COLUMNS), self.rates, state.now, self.key["crisis"],
+                 self._rows, self._worst, self._rate, self._u, at)
         for a, b, k in self.runs:
-            risk = self._worst[at[a]: at[b]]
-            hazard(risk, self._rate[at[a]: at[b]], k, out=risk)
-        struck, start, worst_need, back = _strike(
-            self._rows, at, self._u, self._worst, fam.view("crisis_cooldown"), fam.view("crises"),
-            fam.view("severity"), fam.view("revealed"), fam.view("status"),
-            fam.view("procedure_weeks"), fam.view("foster_weeks"), fam.view("engagement"),
-            fam.view("shelter_weeks"), self.rules, state.counters.values,
-            self.positions(state.counters))
-        start = start.tolist()
+            if at[b] > at[a]:
+                risk = self._worst[at[a]: at[b]]
+                minus_hazard(risk, self._rate[at[a]: at[b]], k, risk)
+        struck, worst_need, back = _strike(
+            self._rows, at, self._u, self._worst, *fam.views(STRIKE_COLUMNS), self.rules,
+            state.counters.values, self.positions(state.counters), self._struck_start)
+        start = self._struck_start.tolist()
         for c, name in enumerate(CRISES):
             if start[c + 1] > start[c]:
                 state.log_crises(struck[start[c]: start[c + 1]], name)
@@ -144,8 +151,15 @@ class Crises(Process):
         hospital = slice(start[HOSPITALISATION], start[HOSPITALISATION + 1])
         if hospital.start == hospital.stop:
             return NOTHING_SEEN
-        return Observations.by_sector(struck[hospital], worst_need[hospital], HEALTH,
-                                      state.institutions.sector)
+        return Observations.spread(struck[hospital], worst_need[hospital],
+                                   self._hospitals(state.institutions))
+
+    def _hospitals(self, institutions: Institutions) -> np.ndarray:
+        """The health sector's institutions (looked up once per state)."""
+        if institutions is not self._hospitals_of:
+            self._hospital_rows = np.flatnonzero(institutions.sector == HEALTH)
+            self._hospitals_of = institutions
+        return self._hospital_rows
 
 
 # where the counters sit among the positions (``Process.positions``): per crisis its count, the
@@ -169,13 +183,17 @@ def _worst_trigger(severity, r, c):
     return worst
 
 
+AT_RISK_COLUMNS = ("crisis_cooldown", "severity", "children", "foster_weeks", "shelter_weeks")
+
+
 @njit(cache=True)
 def _at_risk(cooldown, severity, children, foster_weeks, shelter_weeks, rates, week, die, rows,
              worst, rate, u, start):
     """Cooldowns count down a week; then crisis by crisis (crisis c's from ``start[c]`` to
     ``start[c + 1]``), the families it may strike this week: their rows (ascending), the
-    severity of each one's worst trigger need, the crisis's rate (``rates``) and their die,
-    written into ``rows``, ``worst``, ``rate`` and ``u``.
+    severity of each one's worst trigger need, the crisis's rate (``rates``) negated (as
+    :func:`minus_hazard` takes it) and their die, written into ``rows``, ``worst``, ``rate``
+    and ``u``.
 
     A crisis can strike a family with one of its trigger needs (its hazard is 0 without) once
     its cooldown is over; a placement needs children and none under way, an eviction no shelter
@@ -203,28 +221,33 @@ def _at_risk(cooldown, severity, children, foster_weeks, shelter_weeks, rates, w
         start[c + 1] = start[c] + found[c]
         for i in range(found[c]):
             at, to = c * n_rows + i, start[c] + i
-            rows[to], worst[to], u[to], rate[to] = rows[at], worst[at], u[at], rates[c]
+            rows[to], worst[to], u[to], rate[to] = rows[at], worst[at], u[at], -rates[c]
+
+
+STRIKE_COLUMNS = ("crisis_cooldown", "crises", "severity", "revealed", "status",
+                  "procedure_weeks", "foster_weeks", "engagement", "shelter_weeks")
 
 
 @njit(cache=True)
-def _strike(at_risk, at_risk_start, u, risk, cooldown, crises, severity, revealed, status,
-            procedure_weeks, foster_weeks, engagement, shelter_weeks, rules, counters, at):
-    """Crisis by crisis, the families at risk whose die ``u`` falls below their ``risk``: the
-    cooldown restarts; the OPS learns of the worst trigger need (the hospital does instead,
-    returned as the worst need of each struck row); the emergency response relieves the
-    triggers; the procedure, placement or shelter stay starts, and a placement costs trust; the
-    crisis and its one-off cost are counted, also under the worst need. Then the week's
-    placements and shelter stays are counted and paid, and count down.
+def _strike(at_risk, at_risk_start, u, minus_risk, cooldown, crises, severity, revealed, status,
+            procedure_weeks, foster_weeks, engagement, shelter_weeks, rules, counters, at,
+            start):
+    """Crisis by crisis, the families at risk whose die ``u`` falls below their risk (given
+    negated, ``minus_risk``, as :func:`minus_hazard` leaves it): the cooldown restarts; the OPS
+    learns of the worst trigger need (the hospital does instead, returned as the worst need of
+    each struck row); the emergency response relieves the triggers; the procedure, placement or
+    shelter stay starts, and a placement costs trust; the crisis and its one-off cost are
+    counted, also under the worst need. Then the week's placements and shelter stays are
+    counted and paid, and count down.
 
-    Returns the struck rows crisis by crisis (crisis c's from ``start[c]`` to ``start[c + 1]``),
-    the worst need of each, and the families that had left and that the crises bring back (each
-    once, in the order of the crises)."""
+    Returns the struck rows crisis by crisis (crisis c's from ``start[c]`` to ``start[c + 1]``,
+    written into ``start``), the worst need of each, and the families that had left and that
+    the crises bring back (each once, in the order of the crises)."""
     kinds, n_needs = len(at_risk_start) - 1, severity.shape[1]
     n_at_risk = at_risk_start[kinds]
     struck = np.empty(n_at_risk, np.int64)
     worst_need = np.empty(n_at_risk, np.int64)
     back = np.empty(n_at_risk, np.int64)
-    start = np.zeros(kinds + 1, np.int64)
     brought_back = np.zeros(len(status), np.bool_)
     by_need = np.empty(n_needs, np.int64)
     k = b = 0
@@ -232,7 +255,7 @@ def _strike(at_risk, at_risk_start, u, risk, cooldown, crises, severity, reveale
         by_need[:] = 0
         for i in range(at_risk_start[c], at_risk_start[c + 1]):
             r = at_risk[i]
-            if not u[i] < risk[i]:
+            if not u[i] < -minus_risk[i]:
                 continue
             cooldown[r, c] = rules[COOLDOWN_WEEKS]
             crises[r, c] += 1
@@ -267,7 +290,7 @@ def _strike(at_risk, at_risk_start, u, risk, cooldown, crises, severity, reveale
                     counters[at[EVENTS_AT + need]] += by_need[need]
                     counters[at[NEED_COST_AT + need]] += one_off * by_need[need]
     _ongoing(foster_weeks, shelter_weeks, rules, counters, at)
-    return struck[:k].copy(), start, worst_need[:k].copy(), back[:b].copy()
+    return struck[:k].copy(), worst_need[:k].copy(), back[:b].copy()
 
 
 @njit(cache=True, inline="always")

@@ -34,13 +34,12 @@ class Observations:
     institution: np.ndarray
 
     @classmethod
-    def by_sector(cls, rows: np.ndarray, needs: np.ndarray, sector: int,
-                  sector_of: np.ndarray) -> Observations:
-        """Seen by an institution of ``sector`` (spread over its institutions by family)."""
-        candidates = np.flatnonzero(sector_of == sector)
-        if len(candidates) == 0:
+    def spread(cls, rows: np.ndarray, needs: np.ndarray,
+               institutions: np.ndarray) -> Observations:
+        """Seen by one of ``institutions`` (those of one sector), spread over them by family."""
+        if len(institutions) == 0:
             return cls.join([])
-        return cls(rows, needs, candidates[rows % len(candidates)])
+        return cls(rows, needs, institutions[rows % len(institutions)])
 
     @classmethod
     def join(cls, parts: list[Observations]) -> Observations:

@@ -22,7 +22,7 @@ from sim.domain import NEEDS, SECTORS
 from sim.ordering import column_sums, rank_within
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
-from sim.referrals import OPS, QUEUED, SERVING, TRANSIT
+from sim.referrals import OPS, QUEUED, ROW, SERVING, TRANSIT, sift
 from sim.rng import Streams, cast
 from sim.state import State
 
@@ -56,12 +56,12 @@ class Services(Process):
         (unmet demand)."""
         fam, inst, book, basket = state.families, state.institutions, state.referrals, self.basket
         marks, best = self._cell_tables(fam.severity.shape)
-        ending, unmet = _serve(
+        closed, per_ending, unmet = _serve(
             book.rows, fam.engagement, fam.severity, fam.revealed, fam.known_served, marks, best,
             inst.capacity, conditions.capacity, inst.effect, inst.sector, self.price,
             basket.take_over_chance(), basket.member, basket.offer, basket.preference,
             self.rules, state.now, self.dice, state.counters.values, self.positions(state.counters))
-        book.close_each(ending, ENDINGS, state.now)
+        book.sifted(closed, per_ending, ENDINGS, state.now)
         return unmet
 
     def _cell_tables(self, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
@@ -96,9 +96,9 @@ def _serve(rows, engagement, severity, revealed, known_served, marks, best, capa
            week, dice, counters, slots):
     """The institutions' week, counted: referrals arrive (:func:`_arrive`), are admitted
     (:func:`_admit`), served needs fall (:func:`_treat`) and episodes end
-    (:func:`_episode_endings`). Returns
-    each open referral's ending (0: goes on, else its code in ENDINGS) and the referrals still
-    queued per need."""
+    (:func:`_episode_endings`); the referrals that ended are sifted out of the book. Returns
+    them (see :func:`~sim.referrals.sift`), how many each ending in ENDINGS closed, and the
+    referrals still queued per need."""
     ending, pending, serving = _arrive(rows, engagement, rules[TRUST_LOSS], week, len(capacity))
     needs = severity.shape[1]
     free = free_slots(capacity, capacity_factor, serving)
@@ -110,11 +110,10 @@ def _serve(rows, engagement, severity, revealed, known_served, marks, best, capa
     _episode_endings(rows, ending, pending, marks, best, effect, rules[EFFECT_FLOOR], engagement,
                      severity, revealed, known_served, dice[DROPOUT_DIE], rules[DROPOUT],
                      rules[DROPOUT_FACTOR], rules[INDEPENDENCE], week, rules[MAX_WEEKS])
-    per_ending = np.zeros(len(ENDINGS) + 1, np.int64)
-    for b in range(len(rows)):
-        per_ending[ending[b]] += 1
+    closed = np.empty(np.count_nonzero(ending), ROW)
+    per_ending = sift(rows, ending, len(ENDINGS), closed)  # per_ending[k - 1]: code k's count
     at = slots
-    counters[at[MISDIRECTED_COUNT]] += per_ending[BOUNCED]
+    counters[at[MISDIRECTED_COUNT]] += per_ending[BOUNCED - 1]
     counters[at[TAKE_OVER_COUNT]] += taken_over
     counters[at[STARTED_COUNT]] += started
     counters[at[WAIT_COUNT]] += wait_weeks
@@ -127,10 +126,10 @@ def _serve(rows, engagement, severity, revealed, known_served, marks, best, capa
         counters[at[UNMET_COUNTS + d]] = unmet[d]
         counters[at[COST_COUNTS + d]] += cost[d]
         counters[at[WEEKS_COUNTS + d]] += weeks[d]
-    counters[at[DROPPED_COUNT]] += per_ending[DROPPED]
-    counters[at[COMPLETED_COUNT]] += per_ending[COMPLETED]
-    counters[at[ENDED_COUNT]] += per_ending[ENDED]
-    return ending, unmet
+    counters[at[DROPPED_COUNT]] += per_ending[DROPPED - 1]
+    counters[at[COMPLETED_COUNT]] += per_ending[COMPLETED - 1]
+    counters[at[ENDED_COUNT]] += per_ending[ENDED - 1]
+    return closed, per_ending, unmet
 
 
 @njit(cache=True)

@@ -41,6 +41,8 @@ class TaskTeamWeek(Process):
             fam.view("team"), fam.status, fam.team_started, fam.team_goals, fam.severity,
             fam.engagement, fam.revealed, self.rules, state.now, self.key["team_withdrawal"],
             self.key["relapse"], state.counters.values, self.positions(state.counters)[0])
+        if len(ending) == 0:
+            return
         start = start.tolist()
         for e, outcome in enumerate(ENDINGS):
             if start[e + 1] > start[e]:
