@@ -33,6 +33,9 @@ class Partnership:
         self.mature_delay = (cfg.mature_referral_delay_weeks if effective
                              else services.referral_delay_weeks)
         self.mature_misdirection = cfg.mature_misdirection if effective else services.misdirection
+        # members' hours in meetings a week: the members and the meetings stay through a run
+        self._partner_hours = (float(self.member.sum()) * cfg.meeting_hours_per_month
+                               / WEEKS_PER_MONTH if cfg.enabled else 0.0)
 
     @property
     def enabled(self) -> bool:
@@ -57,9 +60,7 @@ class Partnership:
 
     def partner_hours(self) -> float:
         """Member staff hours in PZK meetings this week."""
-        if not self.enabled:
-            return 0.0
-        return float(self.member.sum()) * self.cfg.meeting_hours_per_month / WEEKS_PER_MONTH
+        return self._partner_hours
 
     def worker_hours(self, n_workers: int = 1) -> float:
         """Hours each social worker gives the PZK this week (meetings, agreements and their
