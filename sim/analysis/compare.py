@@ -119,6 +119,7 @@ def _row(cell, scenario, outcome, diff, base, other) -> dict:
     n = len(diff)
     mean, sd, half = t_interval(diff)
     base_mean = _mean(base)
+    low, high = np.percentile(diff, (2.5, 97.5)) if n else (np.nan, np.nan)
     return {
         "cell": cell, "scenario": scenario, "outcome": outcome, "n_pairs": n,
         "baseline_mean": base_mean, "scenario_mean": _mean(other),
@@ -129,8 +130,7 @@ def _row(cell, scenario, outcome, diff, base, other) -> dict:
         "distinguishable": bool(n > 1 and (mean - half > 0 or mean + half < 0)),
         "prob_better": prob_better(diff, outcome),
         # the spread of the effect itself across replications (not of its mean)
-        "effect_p2_5": float(np.percentile(diff, 2.5)) if n else np.nan,
-        "effect_p97_5": float(np.percentile(diff, 97.5)) if n else np.nan,
+        "effect_p2_5": float(low), "effect_p97_5": float(high),
     }
 
 

@@ -23,9 +23,9 @@ from sim.i18n import number, percent
 from sim.i18n.names import municipality_name, scenario_name
 from sim.report import cards, extras, priors_pl
 from sim.report.answer import MIN_REPLICATIONS
-from sim.report.drawing import Figure, draw
-from sim.report.front import MONEY_OUTCOMES, answer, cell_name, change, effect
-from sim.report.texts import ORIGINS, outcome_name, t, unit_name
+from sim.report.drawing import Figure, drawing
+from sim.report.front import MONEY_OUTCOMES, answer, change, effect
+from sim.report.texts import ORIGINS, cell_name, outcome_name, t, unit_name
 from sim.study.gather import write_atomic
 from sim.study.plan import CASELOAD_KEY, cell_label
 from sim.study.plan import cells as plan_cells
@@ -118,8 +118,6 @@ def build(root: Path, lang: str | None = None, runs: pd.DataFrame | None = None,
         "scenario", key=lambda col: col.map({s: i for i, s in enumerate(order)}),
         kind="stable", ignore_index=True)
     write_atomic(comparison, root / "comparison.csv")
-    driver_table = drivers(summary, study["baseline"], dimensions=study.get("dimensions"))
-    write_atomic(driver_table, root / "drivers.csv")
     present = set(summary["cell"])
     planned = study.get("cells") or [cell_label(c) for c in plan_cells(study.get("grid") or {})]
     cells = [c for c in planned if c in present] + sorted(present.difference(planned))
@@ -145,26 +143,29 @@ def build(root: Path, lang: str | None = None, runs: pd.DataFrame | None = None,
     figs = {key: plot.path for key, plot in plots.items()}
     # the longest first, so that the other process draws the rest meanwhile
     to_draw = [plots["fig_over_time"], *(p for k, p in plots.items() if k != "fig_over_time")]
-    extra = extras.build(root, study, summary, lang) if study.get("kind") else []
-    decomposition = decompose(summary, main) if study.get("kind") == "compare" else None
-    if decomposition is not None:
-        write_atomic(decomposition, root / "decomposition.csv")
-    front = answer(study, comparison, runs, driver_table, main, caseload_cell(cells, main),
-                   lang) if study.get("kind") == "compare" else []
-    after = _uncertainty_blocks(study, driver_table, decomposition, main, lang)
-    after += _team_blocks(summary, order, main, lang)
+    area_cards = []
     if study.get("kind") == "compare" and any(c.startswith(AREA_PREFIX) for c in summary):
         inaction = inaction_costs(summary, study["baseline"])
         write_atomic(inaction, root / "inaction_costs.csv")
         area_cards, card_figures = cards.plan(inaction, fig_dir, lang, baseline=study["baseline"],
                                               cell=main, weeks=study["weeks"])
-        after += cards.blocks(area_cards, lang)
         to_draw += card_figures
-    draw(to_draw, jobs)
-    blocks = _blocks(study, comparison, figs, lang, cells if grid else [main], main,
-                     front, after + extra)
-    where["report_md"].write_text(to_markdown(blocks, root))
-    where["report_html"].write_text(to_html(blocks, lang))
+    with drawing(to_draw, jobs):  # the figures are drawn while the text is written
+        driver_table = drivers(summary, study["baseline"], dimensions=study.get("dimensions"))
+        write_atomic(driver_table, root / "drivers.csv")
+        extra = extras.build(root, study, summary, lang) if study.get("kind") else []
+        decomposition = decompose(summary, main) if study.get("kind") == "compare" else None
+        if decomposition is not None:
+            write_atomic(decomposition, root / "decomposition.csv")
+        front = answer(study, comparison, runs, driver_table, main, caseload_cell(cells, main),
+                       lang) if study.get("kind") == "compare" else []
+        after = _uncertainty_blocks(study, driver_table, decomposition, main, lang)
+        after += _team_blocks(summary, order, main, lang)
+        after += cards.blocks(area_cards, lang)
+        blocks = _blocks(study, comparison, figs, lang, cells if grid else [main], main,
+                         front, after + extra)
+        where["report_md"].write_text(to_markdown(blocks, root))
+    where["report_html"].write_text(to_html(blocks, lang))  # the figures embedded
     return {"comparison": root / "comparison.csv", "report_md": where["report_md"],
             "report_html": where["report_html"], **figs}
 

@@ -1,14 +1,17 @@
-"""A report's figures drawn side by side in worker processes (the study's own, still running).
+"""A report's figures drawn side by side in worker processes (the study's own, still running),
+while the report's text is written.
 
 A figure is named by its function's dotted name, not passed as the function: planning a report
-then never imports matplotlib or seaborn (a second or more of a study's serial time), and each
-figure is drawn from its arguments alone, so it comes out the same in any process.
+then never imports matplotlib (a second or more of a study's serial time), and each figure is
+drawn from its arguments alone, so it comes out the same in any process.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import multiprocessing
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,17 +33,30 @@ class Figure:
         return getattr(importlib.import_module(module), name)(*self.args)
 
 
-def draw(figures: list[Figure], jobs: int = 1) -> None:
-    """Draw every figure, in ``jobs`` processes; in this process alone when one is asked for or
-    when this is itself a worker (a sweep's job: pyplot is not safe in threads)."""
+@contextlib.contextmanager
+def drawing(figures: list[Figure], jobs: int = 1) -> Iterator[None]:
+    """Draw every figure while the ``with`` block runs: in ``jobs`` processes, in the background,
+    and every PNG is written when the block ends; in this process alone, before the block, when
+    one is asked for or when this is itself a worker (a sweep's job: pyplot is not safe in
+    threads)."""
     if jobs == 1 or len(figures) < 2 or multiprocessing.parent_process() is not None:
         for figure in figures:
             figure.draw()
+        yield
         return
     from joblib import Parallel, delayed
 
     from sim.study.runner import WORKERS_MEMMAP, joblib_scratch
 
     with joblib_scratch() as scratch:
-        Parallel(n_jobs=jobs, temp_folder=scratch, max_nbytes=WORKERS_MEMMAP)(
-            delayed(f.draw)() for f in figures)
+        # as a generator, joblib hands the figures to the workers now and as each one is done,
+        # whether or not it is read; reading it waits for the last one
+        drawn = Parallel(n_jobs=jobs, return_as="generator_unordered", temp_folder=scratch,
+                         max_nbytes=WORKERS_MEMMAP)(delayed(f.draw)() for f in figures)
+        try:
+            yield
+        except BaseException:
+            drawn.close()  # joblib stops the figures not drawn yet
+            raise
+        for _ in drawn:
+            pass

@@ -1,4 +1,4 @@
-"""Seaborn figures of a study; each function reads tables and writes one PNG."""
+"""Figures of a study; each function reads tables and writes one PNG."""
 
 from __future__ import annotations
 
@@ -6,18 +6,26 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
-import seaborn as sns
+from matplotlib import colormaps
+from matplotlib.colors import to_rgb
 
 from sim.i18n import localise_axes, short
 from sim.i18n.names import scenario_name
-from sim.report.front import cell_name
-from sim.report.texts import outcome_name, t
+from sim.report.texts import cell_name, outcome_name, t
 
 OVER_TIME = ("active_families", "exits_cum", "crises_cum", "mean_need",
              "revealed_unserved_share", "cost_total_cum")
 FOREST = ("exits_to_independence", "crises_total", "mean_need", "revealed_unserved_share",
           "hidden_needs", "mean_wait_weeks", "duplicate_service_weeks", "cost_total",
           "cost_per_exit")
+
+
+def palette(keys: list[str]) -> dict[str, tuple[float, float, float]]:
+    """A colour for each key: matplotlib's colour cycle in order, repeated when it runs out
+    (seaborn's default palette is this cycle; seaborn itself is not imported, as it brings
+    SciPy's statistics into every process that draws)."""
+    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    return {key: to_rgb(cycle[i % len(cycle)]) for i, key in enumerate(keys)}
 
 
 def _save(fig, path: Path, lang: str) -> Path:
@@ -33,7 +41,7 @@ def over_time(runs: pd.DataFrame, order: list[str], lang: str, path: Path) -> Pa
     runs = runs.assign(crises_cum=runs.groupby(["scenario", "replication"])["crises_total"]
                        .cumsum())
     stats = runs.groupby(["scenario", "week"])[list(OVER_TIME)].agg(["mean", "sem"])
-    palette = dict(zip(order, sns.color_palette(n_colors=len(order))))
+    colors = palette(order)
     fig, axes = plt.subplots(2, 3, figsize=(15, 8))
     for ax, metric in zip(axes.flat, OVER_TIME):
         for scenario in order:
@@ -41,10 +49,10 @@ def over_time(runs: pd.DataFrame, order: list[str], lang: str, path: Path) -> Pa
                 continue
             part = stats.loc[scenario, metric]
             sem = part["sem"].fillna(0.0)
-            ax.plot(part.index, part["mean"], color=palette[scenario],
+            ax.plot(part.index, part["mean"], color=colors[scenario],
                     label=scenario_name(lang, scenario, short=True))
             ax.fill_between(part.index, part["mean"] - 1.96 * sem, part["mean"] + 1.96 * sem,
-                            color=palette[scenario], alpha=0.2, lw=0)
+                            color=colors[scenario], alpha=0.2, lw=0)
         name = "active_families_w" if metric == "active_families" else metric
         ax.set_title(outcome_name(lang, name))
         ax.set_xlabel(t(lang, "week"))
@@ -66,13 +74,13 @@ def forest(comparison: pd.DataFrame, baseline: str, order: list[str], lang: str,
     scenarios = [s for s in order if s != baseline]
     labels = [outcome_name(lang, o) for o in FOREST if o in set(data["outcome"])]
     fig, ax = plt.subplots(figsize=(10, 0.3 * len(labels) * max(1, len(scenarios)) + 1.5))
-    palette = dict(zip(order, sns.color_palette(n_colors=len(order))))
+    colors = palette(order)
     step = 0.8 / max(len(scenarios), 1)
     for k, scenario in enumerate(scenarios):
         part = data[data["scenario"] == scenario].set_index("label").reindex(labels)
         y = [i + (k - (len(scenarios) - 1) / 2) * step for i in range(len(labels))]
         ax.errorbar(part["rel"], y, xerr=[part["rel"] - part["lo"], part["hi"] - part["rel"]],
-                    fmt="o", color=palette[scenario], capsize=3,
+                    fmt="o", color=colors[scenario], capsize=3,
                     label=scenario_name(lang, scenario, short=True))
     ax.axvline(0, color="grey", lw=1)
     ax.set_yticks(range(len(labels)), labels)
@@ -88,7 +96,7 @@ def cost_effect(comparison: pd.DataFrame, baseline: str, order: list[str], lang:
                 path: Path) -> Path:
     pick = comparison.set_index(["scenario", "outcome"])
     fig, ax = plt.subplots(figsize=(7, 5))
-    palette = dict(zip(order, sns.color_palette(n_colors=len(order))))
+    colors = palette(order)
     for scenario in [s for s in order if s != baseline]:
         if (scenario, "exits_to_independence") not in pick.index:
             continue
@@ -98,7 +106,7 @@ def cost_effect(comparison: pd.DataFrame, baseline: str, order: list[str], lang:
                           [ex["ci_high"] - ex["mean_difference"]]],
                     yerr=[[co["mean_difference"] - co["ci_low"]],
                           [co["ci_high"] - co["mean_difference"]]],
-                    fmt="o", capsize=4, color=palette[scenario],
+                    fmt="o", capsize=4, color=colors[scenario],
                     label=scenario_name(lang, scenario, short=True))
     ax.axhline(0, color="grey", lw=1)
     ax.axvline(0, color="grey", lw=1)
@@ -119,7 +127,7 @@ def worker_time(runs: pd.DataFrame, order: list[str], weekly_hours: float, lang:
     means.index = [scenario_name(lang, s, short=True) for s in means.index]
     fig, ax = plt.subplots(figsize=(9, 1 + 0.8 * len(order)))
     left = pd.Series(0.0, index=means.index)
-    for col, color in zip(means.columns, sns.color_palette("Set2", 4)):
+    for col, color in zip(means.columns, colormaps["Set2"].colors):
         ax.barh(means.index, means[col], left=left, color=color, label=t(lang, col))
         left += means[col]
     ax.invert_yaxis()
@@ -136,7 +144,7 @@ def by_cell(comparison: pd.DataFrame, baseline: str, order: list[str], cells: li
             lang: str, path: Path) -> Path:
     """Relative change against the baseline in every cell of a grid, per scenario."""
     data = comparison[(comparison["scenario"] != baseline) & comparison["outcome"].isin(BY_CELL)]
-    palette = dict(zip(order, sns.color_palette(n_colors=len(order))))
+    colors = palette(order)
     labels = [cell_name(lang, c) for c in cells]
     fig, axes = plt.subplots(1, len(BY_CELL), figsize=(4.2 * len(BY_CELL), 1.5 + 0.4 * len(cells)),
                              sharey=True)
@@ -151,7 +159,7 @@ def by_cell(comparison: pd.DataFrame, baseline: str, order: list[str], cells: li
                  for i in range(len(cells))]
             ax.errorbar(rel, y, xerr=[rel - 100 * rows["ci_low"] / base,
                                       100 * rows["ci_high"] / base - rel],
-                        fmt="o", capsize=2, color=palette[scenario],
+                        fmt="o", capsize=2, color=colors[scenario],
                         label=scenario_name(lang, scenario, short=True))
         ax.axvline(0, color="grey", lw=1)
         ax.set_title(outcome_name(lang, outcome), fontsize=10)
@@ -182,7 +190,7 @@ def against(data: pd.DataFrame, param: str, held: list[str], scenarios: list[str
     span = (max(where.values()) - min(where.values())) or 1.0
     outcomes = list(dict.fromkeys(data["outcome"]))
     rows = data[held].drop_duplicates().to_dict("records") if held else [{}]
-    palette = dict(zip(scenarios, sns.color_palette(n_colors=max(len(scenarios), 1))))
+    colors = palette(scenarios)
     fig, axes = plt.subplots(len(rows), len(outcomes), squeeze=False,
                              figsize=(4.4 * len(outcomes), 1.2 + 3.0 * len(rows)))
     step = 0.025 * span  # scenarios side by side, so their bars never hide each other
@@ -199,7 +207,7 @@ def against(data: pd.DataFrame, param: str, held: list[str], scenarios: list[str
                     continue
                 x = line["x"] + (k - (len(scenarios) - 1) / 2) * step
                 sure = line["n"] >= MIN_REPLICATIONS
-                color = palette[scenario]
+                color = colors[scenario]
                 ax.plot(x, line["y"], "-o", color=color, lw=1.2,
                         label=scenario_name(lang, scenario, short=True))
                 ax.errorbar(x[sure], line["y"][sure], fmt="none", ecolor=color, capsize=3,

@@ -17,8 +17,7 @@ from sim.report.answer import (
     sure_outcomes,
     verdict,
 )
-from sim.report.texts import outcome_name, t
-from sim.study.plan import CASELOAD_KEY
+from sim.report.texts import caseload_of, outcome_name, t
 
 MONEY_OUTCOMES = ("cost_total", "cost_per_exit")
 # presets that exist to take one mechanism out for the decomposition: no bottom line of their own
@@ -77,27 +76,12 @@ def answer(study: dict, comparison: pd.DataFrame, runs: pd.DataFrame,
     return b
 
 
-def _fpw(cell: str) -> float | None:
-    """Families per worker of a caseload cell's label ('families_per_worker=50')."""
-    key, _, value = cell.partition("=")
-    try:
-        return float(value) if key == CASELOAD_KEY else None
-    except ValueError:
-        return None
-
-
-def cell_name(lang: str, cell: str) -> str:
-    """'50 rodzin na pracownika' for a caseload cell; other cells keep their key=value label."""
-    fpw = _fpw(cell)
-    return cell if fpw is None else t(lang, "caseload_cell", fpw=fpw)
-
-
 def _setting(study: dict, main: str, lang: str) -> str:
     """Who is compared with what, where, for how long; the caseload when the cell names it."""
     text = t(lang, "head_intro", baseline=scenario_name(lang, study["baseline"], short=True),
              municipality=municipality_name(lang, study["municipality"]),
              weeks=study["weeks"], reps=study["replications"])
-    workers, fpw = study.get("workers", {}).get(main), _fpw(main)
+    workers, fpw = study.get("workers", {}).get(main), caseload_of(main)
     return text if not workers or fpw is None else \
         f"{text} {t(lang, 'head_staff', fpw=fpw, workers=workers)}"
 
@@ -136,13 +120,13 @@ def _caseload_note(rows: pd.DataFrame, main: str, other: str, scenarios: list[st
     """Each scenario at the other caseload; where its verdict changes there, a note that the
     answer depends on the caseload, with the worker hours that explain it."""
     shown = [s for s in scenarios if (other, s) in rows.index.droplevel(2)]
-    if not shown or _fpw(other) is None:
+    if not shown or caseload_of(other) is None:
         return []
     def there(s: str) -> str:
         diff, ci = effect(lang, rows.loc[(other, s, "exits_to_independence")])
         return t(lang, "head_there", scenario=scenario_name(lang, s, short=True),
                  verdict=verdict_text(lang, rows.loc[(other, s)]), diff=diff, ci=ci)
-    text = t(lang, "head_other", fpw=_fpw(other), workers=workers or 0,
+    text = t(lang, "head_other", fpw=caseload_of(other), workers=workers or 0,
              scenarios="; ".join(there(s) for s in shown))
     changed = [s for s in shown
                if verdict(rows.loc[(other, s)]) not in (verdict(rows.loc[(main, s)]), "unknown")]

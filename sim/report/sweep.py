@@ -18,8 +18,8 @@ from sim.manifest import SWEEP_FIGURES
 from sim.report import figures
 from sim.report.answer import MIN_REPLICATIONS
 from sim.report.document import to_html, to_markdown
-from sim.report.front import MONEY_OUTCOMES, cell_name, interval
-from sim.report.texts import outcome_name, t
+from sim.report.front import MONEY_OUTCOMES, interval
+from sim.report.texts import cell_name, outcome_name, t
 from sim.study.config import SCENARIO_NAMES
 from sim.study.gather import write_atomic
 

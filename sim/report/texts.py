@@ -7,6 +7,7 @@ Templates follow :mod:`sim.i18n`: ``{x:n}`` numbers, ``{x:%}`` shares, ``{x:zł}
 from __future__ import annotations
 
 from sim.i18n import Vocabulary
+from sim.study.plan import CASELOAD_KEY
 
 TEXT = Vocabulary({
     "en": {
@@ -402,6 +403,21 @@ t = TEXT
 
 def outcome_name(lang: str, key: str) -> str:
     return OUTCOMES.name(lang, key)
+
+
+def caseload_of(cell: str) -> float | None:
+    """Families per worker of a caseload cell's label ('families_per_worker=50')."""
+    key, _, value = cell.partition("=")
+    try:
+        return float(value) if key == CASELOAD_KEY else None
+    except ValueError:
+        return None
+
+
+def cell_name(lang: str, cell: str) -> str:
+    """'50 rodzin na pracownika' for a caseload cell; other cells keep their key=value label."""
+    fpw = caseload_of(cell)
+    return cell if fpw is None else t(lang, "caseload_cell", fpw=fpw)
 
 UNITS_PL = {  # the units of sim/config.py; English is the source language
     "weeks": "tygodnie", "week (0 = no pandemic)": "tydzień (0 = bez pandemii)",

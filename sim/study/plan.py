@@ -6,11 +6,10 @@ differences between scenarios are due to cooperation alone.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sim.config import SimConfig
 from sim.overrides import apply_overrides
@@ -76,11 +75,9 @@ def join_labels(*parts: str) -> str:
 
 def jobs_for(configs: dict[tuple[str, str], SimConfig], replications: int,
              save_families: bool = False) -> list[Job]:
-    """Jobs for composed configs keyed by (cell label, scenario); seeds seed..seed+R-1."""
-    out = []
-    for (cell, scenario), cfg in configs.items():
-        for r in range(replications):
-            run_cfg = copy.deepcopy(cfg)
-            run_cfg.seed = cfg.seed + r
-            out.append(Job(cell, scenario, r, run_cfg, save_families))
-    return out
+    """Jobs for composed configs keyed by (cell label, scenario); seeds seed..seed+R-1. A job's
+    config shares the blocks it does not change with its cell's config (copying each would be
+    most of the planning's time): nothing changes a planned config, and a run copies its config
+    before building the model."""
+    return [Job(cell, scenario, r, replace(cfg, seed=cfg.seed + r), save_families)
+            for (cell, scenario), cfg in configs.items() for r in range(replications)]

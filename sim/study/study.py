@@ -14,12 +14,10 @@ from pathlib import Path
 
 import yaml
 
-from sim import uncertainty
 from sim.config import SimConfig
 from sim.configure import InputError, compose_config
 from sim.manifest import seal, versions, write_text_atomic
 from sim.overrides import override_keys
-from sim.report import document
 from sim.study.config import K3DConfig
 from sim.study.gather import gather
 from sim.study.plan import cell_label, cells, jobs_for, join_labels, with_caseload
@@ -54,6 +52,11 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
              fingerprint(cfg))
         print(f"k3d: wall time {time.perf_counter() - started:.1f} s")
         return 0
+    # here, not at the top: checking a study (check_study) needs neither, and k3d starts the
+    # study's workers only once it is checked (SciPy's statistics alone take a second)
+    from sim import uncertainty
+    from sim.report import document
+
     base = _model_overrides(overrides)
     if cfg.study.kind == "sensitivity":
         configs = _sensitivity_configs(base, cfg, root)
