@@ -419,6 +419,7 @@ def cell_name(lang: str, cell: str) -> str:
     fpw = caseload_of(cell)
     return cell if fpw is None else t(lang, "caseload_cell", fpw=fpw)
 
+
 UNITS_PL = {  # the units of sim/config.py; English is the source language
     "weeks": "tygodnie", "week (0 = no pandemic)": "tydzień (0 = bez pandemii)",
     "institutions": "instytucje",
