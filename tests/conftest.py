@@ -37,9 +37,9 @@ def hand_made(families: int = 3, workers: int = 1, **overrides):
 
 # the longest files first: with two workers (pytest-xdist, a file at a time) the short ones
 # then fill the gaps instead of one long file running alone at the end
-LONGEST_FIRST = ("test_resources.py", "test_study.py", "test_notebooks.py", "test_dashboard.py",
-                 "test_input_refused.py", "test_report.py", "test_outputs.py", "test_cluster.py",
-                 "test_sweep_report.py")
+LONGEST_FIRST = ("test_resources.py", "test_study.py", "test_notebooks.py", "test_study_sweeps.py",
+                 "test_dashboard.py", "test_input_refused.py", "test_study_resume.py",
+                 "test_report.py", "test_outputs.py", "test_cluster.py", "test_sweep_report.py")
 
 
 def pytest_configure(config):

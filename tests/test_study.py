@@ -1,13 +1,12 @@
-"""The study (main job), sweeps, resume and report rebuilding."""
+"""The study (main job): its files, comparison, report and manifest; small studies and jobs.
+
+Resumed studies: test_study_resume.py; sweeps: test_study_sweeps.py."""
 
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -120,93 +119,6 @@ def test_report_in_polish(study, tmp_path):
     assert "Podsumowanie" in text and "usamodzielnienia" in text
 
 
-def test_resumed_study_runs_only_what_is_missing(study, tmp_path):
-    copy = tmp_path / "resume"
-    shutil.copytree(study[0], copy)
-    shutil.rmtree(copy / "jobs" / MAIN / "pzk" / "r0001")
-    (copy / "jobs" / MAIN / "pzk" / ".r0002.tmp-999").mkdir()  # a killed job's leftovers
-    kept = (copy / "jobs" / MAIN / "siloed" / "r0000" / "summary.json").stat().st_mtime_ns
-    proc = k3d("replications=3", "weeks=8", "jobs=2", f"hydra.run.dir={copy}", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    assert "41 of 42 runs already complete" in proc.stderr
-    assert (copy / "jobs" / MAIN / "siloed" / "r0000" / "summary.json").stat().st_mtime_ns == kept
-    pd.testing.assert_frame_equal(pd.read_csv(copy / "comparison.csv"),
-                                  pd.read_csv(study[0] / "comparison.csv"))
-
-
-def test_a_rerun_with_fewer_replications_reports_exactly_those(study, tmp_path):
-    """Runs of a larger study in the same folder are kept on disk but never gathered."""
-    copy = tmp_path / "fewer"
-    shutil.copytree(study[0], copy)
-    proc = k3d("replications=2", "weeks=8", "jobs=2", f"hydra.run.dir={copy}", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    summary = pd.read_csv(copy / "summary.csv")
-    assert sorted(summary["replication"].unique()) == [0, 1]
-    comparison = pd.read_csv(copy / "comparison.csv")
-    assert (comparison["n_pairs"] <= 2).all()
-    assert (comparison.loc[comparison["outcome"] == "exits_to_independence", "n_pairs"] == 2).all()
-    assert (copy / "jobs" / MAIN / "siloed" / "r0002" / "summary.json").exists()
-
-
-def test_a_leftover_temporary_job_folder_is_never_gathered(study, tmp_path):
-    copy = tmp_path / "leftover"
-    shutil.copytree(study[0], copy)
-    leftover = copy / "jobs" / MAIN / "pzk" / ".r0001.tmp-999"
-    shutil.copytree(copy / "jobs" / MAIN / "pzk" / "r0001", leftover)
-    summary = json.loads((leftover / "summary.json").read_text())
-    (leftover / "summary.json").write_text(json.dumps({**summary, "replication": 7}))
-    proc = k3d("replications=3", "weeks=8", "jobs=2", f"hydra.run.dir={copy}", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    assert 7 not in set(pd.read_csv(copy / "summary.csv")["replication"])
-    assert not leftover.exists()
-
-
-def test_joblib_sweep_gives_the_same_numbers_as_runs_one_by_one(tmp_path):
-    sweep = tmp_path / "sweep"
-    proc = k3d("-m", "hydra/launcher=joblib", "scenario=siloed,pzk", "seed=1,2", "weeks=6",
-               f"hydra.sweep.dir={sweep}", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    table = pd.read_csv(sweep / "sweep_summary.csv")
-    assert len(table) == 4
-    for row in table.itertuples():
-        flags = {"scenario__pzk__enabled": True} if row.scenario == "pzk" else {}
-        alone = sim.run(weeks=6, seed=int(row.seed), scenario__name=row.scenario, **flags).summary
-        for key in ("exits_to_independence", "crises_total", "cost_total", "referrals_made",
-                    "hidden_needs", "mean_need"):
-            assert getattr(row, key) == pytest.approx(alone[key], rel=1e-12), key
-
-
-def _complete(sweep: Path) -> int:
-    return sum(1 for p in sweep.glob("*/status.json")
-               if json.loads(p.read_text())["state"] == "complete")
-
-
-def test_killed_sweep_completes_on_rerun_without_recomputing(tmp_path):
-    args = ["-m", "seed=1,2,3,4", "scenario=siloed", "weeks=400"]
-    sweep = tmp_path / "killed"
-    proc = subprocess.Popen([*K3D, *args, f"hydra.sweep.dir={sweep}"], cwd=tmp_path,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
-    deadline = time.time() + 120
-    while _complete(sweep) < 1 and time.time() < deadline and proc.poll() is None:
-        time.sleep(0.02)
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    done_before = {p.parent.name: p.stat().st_mtime_ns for p in sweep.glob("*/summary.json")
-                   if json.loads((p.parent / "status.json").read_text())["state"] == "complete"}
-    assert 1 <= len(done_before) < 4
-    rerun = k3d(*args, f"hydra.sweep.dir={sweep}", cwd=tmp_path)
-    assert rerun.returncode == 0, rerun.stderr
-    assert rerun.stdout.count("already complete, skipping") == len(done_before)
-    for name, mtime in done_before.items():
-        assert (sweep / name / "summary.json").stat().st_mtime_ns == mtime
-    whole = tmp_path / "whole"
-    assert k3d(*args, f"hydra.sweep.dir={whole}", cwd=tmp_path).returncode == 0
-    cols = lambda f: f.drop(columns=["job"])  # noqa: E731
-    pd.testing.assert_frame_equal(cols(pd.read_csv(sweep / "sweep_summary.csv")),
-                                  cols(pd.read_csv(whole / "sweep_summary.csv")))
-
-
 def test_one_failed_job_does_not_stop_the_others(tmp_path):
     good = sim.SimConfig()
     good.weeks = 3
@@ -220,47 +132,6 @@ def test_one_failed_job_does_not_stop_the_others(tmp_path):
     listed = failures(tmp_path)
     assert len(listed) == 1 and listed[0][0] == "base/broken/r0000"
     assert "municipality.social_workers=0" in listed[0][1]
-
-
-@pytest.mark.parametrize("args, expected", [
-    (["+experiment=nope"], "experiment='nope' is not known; allowed:"),
-    (["-m", "scenario.pzk.sharing=0.1,0.2"], "unknown key 'scenario.pzk.sharing'"),
-    (["-m", "weeks=10,0"], "weeks=0 is not allowed"),
-    (["study.scenarios=[siloed,utopia]"], "study.scenarios='utopia' is not allowed"),
-    (["+experiment=caseload", "study.families_per_worker=[0,50]"],
-     "study.families_per_worker=[0, 50] is not allowed; allowed: [0] when study.grid varies"),
-])
-def test_bad_experiment_or_sweep_gives_one_line(tmp_path, args, expected):
-    proc = k3d(*args, cwd=tmp_path)
-    assert proc.returncode == 2
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and expected in lines[0], proc.stderr
-
-
-FAILING_SWEEP = """
-import sys, sim.api as api, sim.cli as cli
-real = api.run
-def run(cfg):
-    if cfg.seed == 2:
-        raise RuntimeError("injected failure for seed 2")
-    return real(cfg)
-api.run = run
-sys.argv = ["k3d", *sys.argv[1:]]
-cli.main()
-"""
-
-
-def test_failed_sweep_job_is_listed_and_the_others_complete(tmp_path):
-    sweep = tmp_path / "sw"
-    proc = subprocess.run([sys.executable, "-c", FAILING_SWEEP, "-m", "scenario=siloed",
-                           "seed=1,2,3", "weeks=3", f"hydra.sweep.dir={sweep}"],
-                          cwd=tmp_path, capture_output=True, text=True)
-    assert proc.returncode == 1
-    assert ("job scenario=siloed,seed=2,weeks=3 failed: RuntimeError: injected failure"
-            in proc.stderr)
-    table = pd.read_csv(sweep / "sweep_summary.csv")
-    assert sorted(table["seed"]) == [1, 3]
-    assert "injected failure" in (sweep / "sweep_report.md").read_text()
 
 
 def test_study_draws_parameters_once_per_replication_and_writes_prob_better_and_drivers(study):
@@ -302,23 +173,6 @@ def test_chance_study_runs_point_values(tmp_path):
     assert "uncertainty=chance" in (root / "report.md").read_text()
 
 
-def test_a_damaged_finished_run_is_left_out_then_recomputed(study, tmp_path):
-    copy = tmp_path / "damaged"
-    shutil.copytree(study[0], copy)
-    weekly = copy / "jobs" / MAIN / "pzk" / "r0001" / "weekly.parquet"
-    weekly.write_bytes(weekly.read_bytes()[:100])  # truncated, as by a full disk or a kill
-    report = k3d(str(copy), cwd=tmp_path, cmd=REPORT)
-    assert report.returncode == 0, report.stderr
-    assert "1 runs left out" in report.stderr
-    summary = pd.read_csv(copy / "summary.csv")
-    assert len(summary) == len(pd.read_csv(study[0] / "summary.csv")) - 1
-    rerun = k3d("replications=3", "weeks=8", "jobs=2", f"hydra.run.dir={copy}", cwd=tmp_path)
-    assert rerun.returncode == 0, rerun.stderr
-    assert "no longer match their checksums" in rerun.stderr
-    pd.testing.assert_frame_equal(pd.read_csv(copy / "comparison.csv"),
-                                  pd.read_csv(study[0] / "comparison.csv"))
-
-
 def test_jobs_beyond_the_cores_are_capped(capsys):
     from sim.study.study import worker_processes
 
@@ -340,34 +194,6 @@ def test_a_study_folder_has_a_manifest_of_its_results(study):
         manifest["files"])
     assert {"numpy", "pandas", "mesa", "hydra-core"} <= set(manifest["versions"])
     assert "replications: 3" in manifest["config"] and verified(root)
-
-
-def test_a_resumed_study_hashes_each_stored_run_once(tmp_path, monkeypatch):
-    """Resuming checks every stored run's files against its checksums before anything is reused
-    or gathered, and once is enough: gathering takes the runs the runner found complete."""
-    from collections import Counter
-
-    import sim.study.gather
-    import sim.study.runner
-    from sim.configure import compose_config
-    from sim.manifest import verified
-    from sim.study.study import run_study
-
-    line = ["replications=2", "weeks=2", "jobs=1", "study.scenarios=[siloed,pzk]",
-            "study.families_per_worker=[0]", "municipality.initial_families=30"]
-    root = tmp_path / "study"
-    assert run_study(line, compose_config(line), root, progress=False) == 0
-    hashed = Counter()
-
-    def counted(folder):
-        hashed[Path(folder).relative_to(root / "jobs").as_posix()] += 1
-        return verified(folder)
-
-    monkeypatch.setattr(sim.study.runner, "verified", counted)
-    monkeypatch.setattr(sim.study.gather, "verified", counted)
-    assert run_study(line, compose_config(line), root, progress=False) == 0
-    jobs = json.loads((root / "study.json").read_text())["jobs"]
-    assert len(jobs) == 4 and hashed == Counter(jobs)  # before: 2 each (3 with the study's)
 
 
 def test_a_jobs_outcome_holds_its_summary_as_stored(tmp_path):

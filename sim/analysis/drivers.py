@@ -29,11 +29,11 @@ COLUMNS = ["cell", "scenario", "outcome", "parameter", "prcc", "p_value", "rank"
 def prcc(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, str]:
     """PRCC of each column of ``x`` (n × k) with ``y`` (n), their p-values and the method."""
     n, k = x.shape
-    rx = np.column_stack([stats.rankdata(col) for col in x.T]) if k else x
+    rx = stats.rankdata(x, axis=0) if k else x  # each column ranked on its own
     ry = stats.rankdata(y)
     if n < k + 3:
         return (*spearman(rx, ry), "spearman")
-    coef, pval = np.full(k, np.nan), np.full(k, np.nan)
+    coef, tstat = np.full(k, np.nan), np.full(k, np.nan)
     dof = n - 2 - (k - 1)
     for j in range(k):
         others = np.column_stack([np.ones(n), np.delete(rx, j, axis=1)])
@@ -43,9 +43,9 @@ def prcc(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, str]:
             continue
         r = float(np.corrcoef(res_x, res_y)[0, 1])
         coef[j] = r
-        tstat = r * np.sqrt(dof / max(1e-300, 1 - r * r))
-        pval[j] = 2 * stats.t.sf(abs(tstat), dof)
-    return coef, pval, "prcc"
+        tstat[j] = r * np.sqrt(dof / max(1e-300, 1 - r * r))
+    # the t distribution's two-sided tail, as stats.t.sf gives it, for every parameter at once
+    return coef, 2 * special.stdtr(dof, -np.abs(tstat)), "prcc"
 
 
 def spearman(rx: np.ndarray, ry: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

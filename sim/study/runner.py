@@ -143,11 +143,15 @@ def start_workers(n_jobs: int) -> None:
 
 
 def _warm() -> None:
+    """Load the compiled kernels, and matplotlib: the same workers draw the study's figures
+    once its runs are done (sim/report/drawing.py), and importing it then would add to the
+    time after the last run."""
     from sim.api import run
 
     leave_ctrl_c_to_the_main_process()
     run(weeks=1, scenario__pzk__enabled=True, scenario__zzk__enabled=True,
         scenario__client_work__enabled=True)
+    import sim.report.figures  # noqa: F401
 
 
 def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True,
