@@ -59,7 +59,7 @@ class Services(Process):
         closed, per_ending, unmet = _serve(
             book.rows, fam.engagement, fam.severity, fam.revealed, fam.known_served, marks, best,
             inst.capacity, conditions.capacity, inst.effect, inst.sector, self.price,
-            basket.take_over_chance(), basket.member, basket.offer, basket.preference,
+            basket.take_over_chance(), basket.member, basket.givers,
             self.rules, state.now, self.dice, state.counters.values, self.positions(state.counters))
         book.sifted(closed, per_ending, ENDINGS, state.now)
         return unmet
@@ -92,7 +92,7 @@ UNMET_COUNTS, COST_COUNTS, WEEKS_COUNTS = (11 + k * len(NEEDS) for k in range(3)
 
 @njit(cache=True)
 def _serve(rows, engagement, severity, revealed, known_served, marks, best, capacity,
-           capacity_factor, effect, sector, price, chance, member, offer, preference, rules,
+           capacity_factor, effect, sector, price, chance, member, givers, rules,
            week, dice, counters, slots):
     """The institutions' week, counted: referrals arrive (:func:`_arrive`), are admitted
     (:func:`_admit`), served needs fall (:func:`_treat`) and episodes end
@@ -103,8 +103,8 @@ def _serve(rows, engagement, severity, revealed, known_served, marks, best, capa
     needs = severity.shape[1]
     free = free_slots(capacity, capacity_factor, serving)
     started, wait_weeks, taken_over, unmet = _admit(
-        rows, pending, free, dice[QUEUE_ORDER], week, chance, dice[TAKE_OVER], member, offer,
-        preference, needs)
+        rows, pending, free, dice[QUEUE_ORDER], week, chance, dice[TAKE_OVER], member, givers,
+        needs)
     duplicates, paid, cost, weeks = _treat(rows, effect, sector, price, rules[EFFECT_FLOOR],
                                            engagement, marks, best)
     _episode_endings(rows, ending, pending, marks, best, effect, rules[EFFECT_FLOOR], engagement,
@@ -164,8 +164,8 @@ def _arrive(rows, engagement, trust_loss, week, institutions):
 
 
 @njit(cache=True)
-def _admit(rows, pending, free, queue_die, week, chance, take_over_die, member, offer,
-           preference, needs):
+def _admit(rows, pending, free, queue_die, week, chance, take_over_die, member, givers,
+           needs):
     """Each institution starts the referrals queued at it (among the rows ``pending``) in
     order of arrival (ties by the die) while it has free slots (``free``, taken); then, with
     probability ``chance`` each, members with places left take over social workers' referrals
@@ -202,13 +202,13 @@ def _admit(rows, pending, free, queue_die, week, chance, take_over_die, member, 
     if chance > 0.0:
         waiting = waiting[_by_arrival(rows.queued[queued[waiting]], tie[waiting])]
         waiting = waiting[np.argsort(rows.need[queued[waiting]], kind="mergesort")]
+        passed = np.zeros(needs, np.int64)  # see take_over
         for k in waiting:
             r = rows[queued[k]]
             if r.origin != OPS:
                 continue
             u = cast(take_over_die, week, r.family, r.need)
-            taker = take_over(r.need, r.institution, u, chance, member, offer, preference,
-                              free)
+            taker = take_over(r.need, r.institution, u, chance, member, givers, passed, free)
             if taker >= 0:
                 r.institution, r.stage, r.started = taker, SERVING, week
                 started += 1
