@@ -19,7 +19,7 @@ from sim.config import SimConfig
 from sim.cooperation.basket import Basket, take_over
 from sim.cooperation.client_work import ClientWork
 from sim.domain import NEEDS, SECTORS
-from sim.ordering import column_sums, rank_within
+from sim.ordering import column_sums, order_by, rank_within
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
 from sim.referrals import OPS, QUEUED, ROW, SERVING, TRANSIT, sift
@@ -200,8 +200,8 @@ def _admit(rows, pending, free, queue_die, week, chance, take_over_die, member, 
             n_waiting += 1
     waiting = waiting[:n_waiting]
     if chance > 0.0:
-        waiting = waiting[_by_arrival(rows.queued[queued[waiting]], tie[waiting])]
-        waiting = waiting[np.argsort(rows.need[queued[waiting]], kind="mergesort")]
+        waiting = waiting[_by_need_and_arrival(rows.need[queued[waiting]],
+                                               rows.queued[queued[waiting]], tie[waiting])]
         passed = np.zeros(needs, np.int64)  # see take_over
         for k in waiting:
             r = rows[queued[k]]
@@ -223,11 +223,14 @@ def _admit(rows, pending, free, queue_die, week, chance, take_over_die, member, 
 
 
 @njit(cache=True)
-def _by_arrival(queued, tie):
-    """The order of arrival: by the week queued, ties by the die (equal pairs keep their
-    order)."""
-    by_tie = np.argsort(tie, kind="mergesort")
-    return by_tie[np.argsort(queued[by_tie], kind="mergesort")]
+def _by_need_and_arrival(need, queued, tie):
+    """By need, each need's referrals in order of arrival: by the week queued, ties by the die
+    (equal triples keep their order)."""
+    if len(need) == 0:
+        return np.empty(0, np.int64)
+    first = queued.min()
+    weeks = queued.max() - first + 1
+    return order_by(need.astype(np.int64) * weeks + (queued - first), tie)
 
 
 @njit(cache=True)
