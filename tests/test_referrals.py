@@ -87,6 +87,14 @@ def test_rows_added_join_the_book_in_family_order_after_that_familys_older_rows(
     assert book["need"].tolist() == [0, 0, 3, 0, 1, 2, 0]  # family 4's rows as they were made
 
 
+def test_rows_added_in_family_order_join_it_as_rows_added_in_any_order_do():
+    book = ReferralBook()
+    book.add(family=np.array([1, 4, 4]), need=np.array([0, 0, 1], np.int16))
+    book.add(family=np.array([0, 1, 4, 4, 9]), need=np.array([5, 2, 3, 4, 6], np.int16))
+    assert book["family"].tolist() == [0, 1, 1, 4, 4, 4, 4, 9]
+    assert book["need"].tolist() == [5, 0, 2, 0, 1, 3, 4, 6]
+
+
 def test_the_book_stays_in_family_order_through_a_run():
     from sim.model import KooperacjeModel
 
