@@ -160,7 +160,7 @@ def sift(rows, code, outcomes, closed):
 def _merge(buffer, n, new):
     """Merge ``new`` (any order) into the first ``n`` rows of ``buffer`` (in family order), in
     place from the back: the new rows in family order (stable), a family's older rows first."""
-    order = np.argsort(new.family, kind="mergesort")
+    order = _family_order(new.family)
     i, j = n - 1, len(new) - 1
     for at in range(n + len(new) - 1, -1, -1):
         if j < 0:
@@ -171,6 +171,16 @@ def _merge(buffer, n, new):
         else:
             buffer[at] = new[order[j]]
             j -= 1
+
+
+@njit(cache=True)
+def _family_order(family):
+    """The stable order of rows by family; rows made family by family (as the weekly
+    processes make them) are in it already, and checking that is cheaper than a sort."""
+    for k in range(1, len(family)):
+        if family[k] < family[k - 1]:
+            return np.argsort(family, kind="mergesort")
+    return np.arange(len(family))
 
 
 @njit(cache=True)

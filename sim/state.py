@@ -230,24 +230,33 @@ def _goals_met(rows, severity, team_goals, threshold):
 @njit(cache=True)
 def _least_loaded(rows, worker, caseload):
     """Each family in turn gets the least loaded worker (the first of equals): a heap of
-    (caseload, worker) pairs."""
+    (caseload, worker) pairs. Its top is the one least pair whatever the heap's layout, so
+    the heap is built in linear time instead of sorting the workers."""
     n = len(caseload)
-    heap = np.argsort(caseload * n + np.arange(n), kind="mergesort")  # a sorted array is a heap
+    heap = np.arange(n)
+    for i in range(n // 2 - 1, -1, -1):
+        _sift_down(heap, i, caseload)
     for r in rows:
         w = heap[0]
         worker[r] = w
         caseload[w] += 1
-        i = 0  # sift the worker down to its place
-        while True:
-            child = 2 * i + 1
-            if child >= n:
-                break
-            if child + 1 < n and _before(caseload, heap[child + 1], heap[child]):
-                child += 1
-            if not _before(caseload, heap[child], heap[i]):
-                break
-            heap[i], heap[child] = heap[child], heap[i]
-            i = child
+        _sift_down(heap, 0, caseload)
+
+
+@njit(cache=True, inline="always")
+def _sift_down(heap, i, caseload):
+    """Move the worker at place ``i`` of the heap down to its place."""
+    n = len(heap)
+    while True:
+        child = 2 * i + 1
+        if child >= n:
+            break
+        if child + 1 < n and _before(caseload, heap[child + 1], heap[child]):
+            child += 1
+        if not _before(caseload, heap[child], heap[i]):
+            break
+        heap[i], heap[child] = heap[child], heap[i]
+        i = child
 
 
 @njit(cache=True, inline="always")

@@ -118,6 +118,18 @@ def test_a_family_has_one_referral_open_at_a_time_unless_its_team_runs_them_in_p
     assert len(book) == 3
 
 
+def test_the_open_referrals_of_families_not_met_take_no_room_from_those_met():
+    model = hand_made(families=3, behaviour__families__acceptance_floor=1.0)
+    state = model.state
+    book = state.referrals
+    for row in range(3):
+        problems(model, row, THREE_SECTORS)
+    model.casework.refer(state, np.array([0, 2]))
+    assert book["family"].tolist() == [0, 2]
+    model.casework.refer(state, np.array([1]))  # family 1's room is its own
+    assert book["family"].tolist() == [0, 1, 2]
+
+
 def test_met_families_gain_trust_the_others_in_assistance_drift_and_those_who_left_keep_it():
     from sim.processes.casework import _build_trust
 

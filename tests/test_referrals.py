@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from sim.cooperation.basket import _persistent_gaps, take_over
+from sim.cooperation.basket import _givers, _persistent_gaps, take_over
 from sim.referrals import OUTCOMES, ROW, ReferralBook, sift
 
 
@@ -52,13 +52,28 @@ def test_the_basket_finds_a_gap_once_its_window_is_full_of_waiting_weeks():
 def test_a_member_takes_over_with_its_chance_the_best_member_with_a_free_place_first():
     member = np.array([True, True, True, False])
     offer = np.array([[False], [True], [True], [False]])  # the full member 0 does not offer it
-    preference = np.array([[3], [2], [1], [0]])  # by effect: 3 (not a member), then 2, then 1
-    free = np.array([0, 1, 1, 5])
-    assert take_over(0, 0, 0.5, 0.4, member, offer, preference, free) == -1  # the die says no
-    assert take_over(0, 3, 0.1, 0.4, member, offer, preference, free) == -1  # not a member's
-    assert [take_over(0, 0, 0.1, 0.4, member, offer, preference, free) for _ in range(3)] == [
+    effect = np.array([[0.1], [0.2], [0.3], [0.4]])  # by effect: 3 (not a member), 2, 1, 0
+    givers = _givers(offer, effect)
+    assert givers.tolist() == [[2, 1, -1, -1]]
+    free, passed = np.array([0, 1, 1, 5]), np.zeros(1, np.int64)
+    assert take_over(0, 0, 0.5, 0.4, member, givers, passed, free) == -1  # the die says no
+    assert take_over(0, 3, 0.1, 0.4, member, givers, passed, free) == -1  # not a member's
+    assert [take_over(0, 0, 0.1, 0.4, member, givers, passed, free) for _ in range(3)] == [
         2, 1, -1]
     assert free.tolist() == [0, 0, 0, 5]
+
+
+def test_a_take_over_skips_the_givers_found_full_and_asks_the_others_in_order():
+    member = np.ones(3, bool)
+    givers = np.array([[0, 1, 2], [1, 2, -1]])  # need 0: 0, 1, 2; need 1: 1, 2
+    free, passed = np.array([1, 1, 0]), np.zeros(2, np.int64)
+    assert take_over(1, 0, 0.0, 1.0, member, givers, passed, free) == 1
+    assert take_over(0, 0, 0.0, 1.0, member, givers, passed, free) == 0
+    assert passed.tolist() == [0, 0]
+    assert take_over(0, 0, 0.0, 1.0, member, givers, passed, free) == -1  # 1 and 2 are full
+    assert passed.tolist() == [3, 0]
+    assert take_over(1, 0, 0.0, 1.0, member, givers, passed, free) == -1
+    assert passed.tolist() == [3, 2]
 
 
 def test_rows_added_join_the_book_in_family_order_after_that_familys_older_rows():
@@ -70,6 +85,14 @@ def test_rows_added_join_the_book_in_family_order_after_that_familys_older_rows(
     assert book["family"].tolist() == [0, 1, 1, 4, 4, 4, 9]
     assert book["created"].tolist() == [2, 1, 2, 1, 1, 2, 2]
     assert book["need"].tolist() == [0, 0, 3, 0, 1, 2, 0]  # family 4's rows as they were made
+
+
+def test_rows_added_in_family_order_join_it_as_rows_added_in_any_order_do():
+    book = ReferralBook()
+    book.add(family=np.array([1, 4, 4]), need=np.array([0, 0, 1], np.int16))
+    book.add(family=np.array([0, 1, 4, 4, 9]), need=np.array([5, 2, 3, 4, 6], np.int16))
+    assert book["family"].tolist() == [0, 1, 1, 4, 4, 4, 4, 9]
+    assert book["need"].tolist() == [5, 0, 2, 0, 1, 3, 4, 6]
 
 
 def test_the_book_stays_in_family_order_through_a_run():

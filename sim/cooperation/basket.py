@@ -39,7 +39,7 @@ class Basket:
         self.effect = effect  # institution × need
         # the offer: which member serves which need (capacity > 0 and an effect)
         self.offer = (effect > 0) & (capacity > 0)[:, None] & self.member[:, None]
-        self.preference = np.argsort(-effect, axis=0, kind="stable")  # per need, best effect first
+        self.givers = _givers(self.offer, effect)
         self.currency = 1.0 if self.active else 0.0  # published at accession
         d = len(NEEDS)
         self.waiting = np.zeros((max(cfg.gap_weeks, 1), d))  # unmet demand, last gap_weeks
@@ -117,15 +117,35 @@ def _persistent_gaps(waiting, unmet, weeks_seen, last_commission, now, settle_we
     return gaps
 
 
+def _givers(offer: np.ndarray, effect: np.ndarray) -> np.ndarray:
+    """Per need, the members that offer it, best effect first (equals in institution order),
+    then −1: the order in which members take over its referrals."""
+    institutions, needs = offer.shape
+    givers = np.full((needs, institutions), -1)
+    for d in range(needs):
+        by_effect = np.argsort(-effect[:, d], kind="stable")
+        offering = by_effect[offer[by_effect, d]]
+        givers[d, : len(offering)] = offering
+    return givers
+
+
 @njit(cache=True)
-def take_over(need, queued_at, u, chance, member, offer, preference, free):
+def take_over(need, queued_at, u, chance, member, givers, passed, free):
     """The member that takes over a referral for ``need`` queued at a full member ``queued_at``
     (−1: it stays): with probability ``chance`` (``u`` its die), if the full one is a member,
-    the member offering the need with the best effect and a free place, which it takes."""
+    the member offering the need with the best effect and a free place (see :func:`_givers`),
+    which it takes. ``passed``: per need, how many of its givers were found full already this
+    week; free places only fall while referrals are taken over, so those are not asked again
+    (at 100,000 families asking each member in turn took most of the services' week)."""
     if not member[queued_at] or u >= chance:
         return -1
-    for giver in preference[:, need]:
-        if offer[giver, need] and free[giver] > 0:
+    for at in range(passed[need], givers.shape[1]):
+        giver = givers[need, at]
+        if giver < 0:
+            break
+        if free[giver] > 0:
             free[giver] -= 1
+            passed[need] = at
             return giver
+        passed[need] = at + 1
     return -1

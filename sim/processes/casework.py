@@ -354,18 +354,18 @@ def _needs_to_refer(met, severity, revealed, known_served, team, book_family, bo
     (``parallel_limit``, without and with a ZZK) leaves room for beside its open OPS
     referrals."""
     d = severity.shape[1]
-    at = np.full(len(severity), -1, np.int32)
+    # per family its place in met; the rows of families not met all go to one spare place
+    # after met's, so the pass over the book needs no branch
+    at = np.full(len(severity), len(met), np.int32)
     at[met] = np.arange(len(met))
-    ops_cells = np.zeros((len(met), d), np.bool_)
-    any_cells = np.zeros((len(met), d), np.bool_)
-    ops_open = np.zeros(len(met), np.int64)
+    ops_cells = np.zeros((len(met) + 1, d), np.bool_)
+    any_cells = np.zeros((len(met) + 1, d), np.bool_)
+    ops_open = np.zeros(len(met) + 1, np.int64)
     for b in range(len(book_family)):
-        i = at[book_family[b]]
-        if i >= 0:
-            any_cells[i, book_need[b]] = True
-            if book_origin[b] == OPS:
-                ops_cells[i, book_need[b]] = True
-                ops_open[i] += 1
+        i, ops = at[book_family[b]], book_origin[b] == OPS
+        any_cells[i, book_need[b]] = True
+        ops_cells[i, book_need[b]] |= ops
+        ops_open[i] += ops
     rows = np.empty(len(met) * d, np.int64)
     needs = np.empty(len(met) * d, np.int64)
     cand = np.empty(d, np.bool_)

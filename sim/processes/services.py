@@ -19,7 +19,7 @@ from sim.config import SimConfig
 from sim.cooperation.basket import Basket, take_over
 from sim.cooperation.client_work import ClientWork
 from sim.domain import NEEDS, SECTORS
-from sim.ordering import column_sums, rank_within
+from sim.ordering import column_sums, order_by, rank_within
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
 from sim.referrals import OPS, QUEUED, ROW, SERVING, TRANSIT, sift
@@ -59,7 +59,7 @@ class Services(Process):
         closed, per_ending, unmet = _serve(
             book.rows, fam.engagement, fam.severity, fam.revealed, fam.known_served, marks, best,
             inst.capacity, conditions.capacity, inst.effect, inst.sector, self.price,
-            basket.take_over_chance(), basket.member, basket.offer, basket.preference,
+            basket.take_over_chance(), basket.member, basket.givers,
             self.rules, state.now, self.dice, state.counters.values, self.positions(state.counters))
         book.sifted(closed, per_ending, ENDINGS, state.now)
         return unmet
@@ -92,7 +92,7 @@ UNMET_COUNTS, COST_COUNTS, WEEKS_COUNTS = (11 + k * len(NEEDS) for k in range(3)
 
 @njit(cache=True)
 def _serve(rows, engagement, severity, revealed, known_served, marks, best, capacity,
-           capacity_factor, effect, sector, price, chance, member, offer, preference, rules,
+           capacity_factor, effect, sector, price, chance, member, givers, rules,
            week, dice, counters, slots):
     """The institutions' week, counted: referrals arrive (:func:`_arrive`), are admitted
     (:func:`_admit`), served needs fall (:func:`_treat`) and episodes end
@@ -103,8 +103,8 @@ def _serve(rows, engagement, severity, revealed, known_served, marks, best, capa
     needs = severity.shape[1]
     free = free_slots(capacity, capacity_factor, serving)
     started, wait_weeks, taken_over, unmet = _admit(
-        rows, pending, free, dice[QUEUE_ORDER], week, chance, dice[TAKE_OVER], member, offer,
-        preference, needs)
+        rows, pending, free, dice[QUEUE_ORDER], week, chance, dice[TAKE_OVER], member, givers,
+        needs)
     duplicates, paid, cost, weeks = _treat(rows, effect, sector, price, rules[EFFECT_FLOOR],
                                            engagement, marks, best)
     _episode_endings(rows, ending, pending, marks, best, effect, rules[EFFECT_FLOOR], engagement,
@@ -164,8 +164,8 @@ def _arrive(rows, engagement, trust_loss, week, institutions):
 
 
 @njit(cache=True)
-def _admit(rows, pending, free, queue_die, week, chance, take_over_die, member, offer,
-           preference, needs):
+def _admit(rows, pending, free, queue_die, week, chance, take_over_die, member, givers,
+           needs):
     """Each institution starts the referrals queued at it (among the rows ``pending``) in
     order of arrival (ties by the die) while it has free slots (``free``, taken); then, with
     probability ``chance`` each, members with places left take over social workers' referrals
@@ -200,15 +200,15 @@ def _admit(rows, pending, free, queue_die, week, chance, take_over_die, member, 
             n_waiting += 1
     waiting = waiting[:n_waiting]
     if chance > 0.0:
-        waiting = waiting[_by_arrival(rows.queued[queued[waiting]], tie[waiting])]
-        waiting = waiting[np.argsort(rows.need[queued[waiting]], kind="mergesort")]
+        waiting = waiting[_by_need_and_arrival(rows.need[queued[waiting]],
+                                               rows.queued[queued[waiting]], tie[waiting])]
+        passed = np.zeros(needs, np.int64)  # see take_over
         for k in waiting:
             r = rows[queued[k]]
             if r.origin != OPS:
                 continue
             u = cast(take_over_die, week, r.family, r.need)
-            taker = take_over(r.need, r.institution, u, chance, member, offer, preference,
-                              free)
+            taker = take_over(r.need, r.institution, u, chance, member, givers, passed, free)
             if taker >= 0:
                 r.institution, r.stage, r.started = taker, SERVING, week
                 started += 1
@@ -223,11 +223,14 @@ def _admit(rows, pending, free, queue_die, week, chance, take_over_die, member, 
 
 
 @njit(cache=True)
-def _by_arrival(queued, tie):
-    """The order of arrival: by the week queued, ties by the die (equal pairs keep their
-    order)."""
-    by_tie = np.argsort(tie, kind="mergesort")
-    return by_tie[np.argsort(queued[by_tie], kind="mergesort")]
+def _by_need_and_arrival(need, queued, tie):
+    """By need, each need's referrals in order of arrival: by the week queued, ties by the die
+    (equal triples keep their order)."""
+    if len(need) == 0:
+        return np.empty(0, np.int64)
+    first = queued.min()
+    weeks = queued.max() - first + 1
+    return order_by(need.astype(np.int64) * weeks + (queued - first), tie)
 
 
 @njit(cache=True)
