@@ -20,19 +20,39 @@ def scenario_config(name: str, **overrides) -> SimConfig:
 
 
 def hand_made(families: int = 3, workers: int = 1, **overrides):
-    """A model with a ZZK (no PZK benefits) at week 1 whose few families have no needs yet
-    (engagement 0.5): a test gives them the needs it is about."""
+    """A model with a ZZK (no PZK benefits) at week 1 whose few families have no needs yet: a
+    test gives them the needs it is about."""
     from sim.model import KooperacjeModel
 
     cfg = scenario_config("pzk_zzk", municipality__initial_families=families,
                           municipality__social_workers=workers, **overrides)
     model = KooperacjeModel(config=cfg)
-    model.state.now = 1
-    fam = model.state.families
+    without_needs(model.state, families)
+    return model
+
+
+def hand_made_state(name: str = "siloed", families: int = 3, workers: int = 1, **overrides):
+    """The config, streams and state of a few families without any need and without newcomers,
+    at week 1, for processes called one by one (no model)."""
+    from sim.model import build_state
+    from sim.rng import Streams
+
+    cfg = scenario_config(name, municipality__initial_families=families,
+                          municipality__social_workers=workers,
+                          behaviour__families__inflow_per_1000=0.0, **overrides)
+    rng = Streams(cfg.seed)
+    state = build_state(cfg, rng)
+    without_needs(state, families)
+    return cfg, rng, state
+
+
+def without_needs(state, families: int) -> None:
+    """The first ``families`` rows with no need, nothing revealed, engagement 0.5; week 1."""
+    fam = state.families
     fam.severity[:families] = 0.0
     fam.revealed[:families] = False
     fam.engagement[:families] = 0.5
-    return model
+    state.now = 1
 
 
 # the longest files first: with two workers (pytest-xdist, a file at a time) the short ones

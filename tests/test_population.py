@@ -1,7 +1,7 @@
 """The family table's views of the rows in use, one array or several at once."""
 
 import numpy as np
-from test_processes import hand_made
+from conftest import hand_made_state
 
 from sim.population import ACTIVE, Newcomers
 
@@ -9,7 +9,7 @@ COLUMNS = ("status", "severity", "worker")
 
 
 def test_several_views_are_one_tuple_while_the_rows_stay_and_follow_new_rows():
-    cfg, rng, state = hand_made(families=3)
+    cfg, rng, state = hand_made_state(families=3)
     fam = state.families
     views = fam.views(COLUMNS)
     assert views is fam.views(COLUMNS)  # looked up once while no row is added

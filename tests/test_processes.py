@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from conftest import scenario_config
+from conftest import hand_made_state
 
 from sim.config import SimConfig
 from sim.cooperation.basket import Basket
@@ -11,7 +11,7 @@ from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import TaskTeams
 from sim.domain import CRISES, CRISIS_TRIGGER, NEED_INDEX, SECTOR_INDEX, SECTORS
 from sim.metrics import WEEKLY_COUNTS
-from sim.model import SCHEDULE, build_state
+from sim.model import SCHEDULE
 from sim.population import ACTIVE, EXITED
 from sim.processes.arrivals import Arrivals
 from sim.processes.basket import BasketReview
@@ -23,25 +23,10 @@ from sim.processes.observation import Observation, Observations
 from sim.processes.pandemic import NORMAL, Pandemic
 from sim.processes.services import Services
 from sim.referrals import OPS, OWN, QUEUED, SERVING, TRANSIT
-from sim.rng import PURPOSES, Streams
+from sim.rng import PURPOSES
 from sim.state import Counters, State
 
 INCOME, HOUSING, HEALTH = NEED_INDEX["income"], NEED_INDEX["housing"], NEED_INDEX["health"]
-
-
-def hand_made(name="siloed", families=3, workers=1, **overrides):
-    """A state of a few families without any need (engagement 0.5), at week 1."""
-    cfg = scenario_config(name, municipality__initial_families=families,
-                          municipality__social_workers=workers,
-                          behaviour__families__inflow_per_1000=0.0, **overrides)
-    rng = Streams(cfg.seed)
-    state = build_state(cfg, rng)
-    fam = state.families
-    fam.severity[:families] = 0.0
-    fam.revealed[:families] = False
-    fam.engagement[:families] = 0.5
-    state.now = 1
-    return cfg, rng, state
 
 
 def cooperation(cfg, state):
@@ -56,7 +41,7 @@ def test_every_process_declares_what_it_reports_and_may_not_draw_undeclared_stre
     streams = [s for process in SCHEDULE for s in process.streams]
     assert len(streams) == len(set(streams))  # each stream belongs to one process
     assert set(streams) | {"population", "skill"} == set(PURPOSES)
-    cfg, rng, _ = hand_made()
+    cfg, rng, _ = hand_made_state()
     with pytest.raises(KeyError, match="did not declare the random stream 'shocks'"):
         Exits(cfg, rng).key["shocks"]
     with pytest.raises(KeyError, match="did not declare the random stream 'inflow'"):
@@ -66,7 +51,7 @@ def test_every_process_declares_what_it_reports_and_may_not_draw_undeclared_stre
 
 
 def test_arrivals_follow_the_rate_and_get_the_least_loaded_worker():
-    cfg, rng, state = hand_made(workers=2, families=4)
+    cfg, rng, state = hand_made_state(workers=2, families=4)
     state.families.worker[:4] = 0  # all on worker 0 (as if assigned before)
     state.workforce.caseload[:] = [4, 0]
     arrivals = Arrivals(cfg, rng)
@@ -83,7 +68,7 @@ def test_arrivals_follow_the_rate_and_get_the_least_loaded_worker():
 
 
 def test_pandemic_raises_needs_once_and_sets_conditions_while_it_lasts():
-    cfg, _, state = hand_made(behaviour__pandemic__start_week=3,
+    cfg, _, state = hand_made_state(behaviour__pandemic__start_week=3,
                               behaviour__pandemic__duration_weeks=2)
     state.families.severity[0, INCOME] = 0.4
     pandemic = Pandemic(cfg)
@@ -99,7 +84,7 @@ def test_pandemic_raises_needs_once_and_sets_conditions_while_it_lasts():
 
 
 def test_served_needs_do_not_drift_unserved_ones_do():
-    cfg, rng, state = hand_made(families=2)
+    cfg, rng, state = hand_made_state(families=2)
     for shock in cfg.behaviour.needs.shocks.values():
         shock.weekly_probability = 0.0
     state.families.severity[:2, INCOME] = 0.5
@@ -113,7 +98,7 @@ def test_served_needs_do_not_drift_unserved_ones_do():
 
 
 def test_only_an_unserved_need_above_the_threshold_spills_over_and_only_into_eligible_needs():
-    cfg, rng, state = hand_made(families=4)
+    cfg, rng, state = hand_made_state(families=4)
     needs = cfg.behaviour.needs
     for shock in needs.shocks.values():
         shock.weekly_probability = 0.0
@@ -132,7 +117,7 @@ def test_only_an_unserved_need_above_the_threshold_spills_over_and_only_into_eli
 
 
 def test_severity_stays_within_0_and_1_without_a_shock():
-    cfg, rng, state = hand_made(families=2)
+    cfg, rng, state = hand_made_state(families=2)
     for shock in cfg.behaviour.needs.shocks.values():
         shock.weekly_probability = 0.0
     fam = state.families
@@ -142,7 +127,7 @@ def test_severity_stays_within_0_and_1_without_a_shock():
 
 
 def test_an_assisted_family_s_parenting_does_not_drift_and_every_shock_is_counted():
-    cfg, rng, state = hand_made(families=2)
+    cfg, rng, state = hand_made_state(families=2)
     parenting = NEED_INDEX["parenting"]
     for shock in cfg.behaviour.needs.shocks.values():
         shock.weekly_probability = 1.0
@@ -159,7 +144,7 @@ def test_an_assisted_family_s_parenting_does_not_drift_and_every_shock_is_counte
 
 
 def test_hospitalisation_is_seen_by_the_hospital_not_the_worker():
-    cfg, rng, state = hand_made(families=2)
+    cfg, rng, state = hand_made_state(families=2)
     cfg.behaviour.needs.crisis_hazard["hospitalisation"] = 50.0
     state.families.severity[0, HEALTH] = 0.95
     seen = Crises(cfg, rng)(state)
@@ -171,7 +156,7 @@ def test_hospitalisation_is_seen_by_the_hospital_not_the_worker():
 
 
 def test_a_crisis_brings_a_family_that_left_back_to_assistance():
-    cfg, rng, state = hand_made(families=2)
+    cfg, rng, state = hand_made_state(families=2)
     cfg.behaviour.needs.crisis_hazard["eviction"] = 50.0
     state.discharge(np.array([1]))
     state.families.severity[1, HOUSING] = 0.95
@@ -181,7 +166,7 @@ def test_a_crisis_brings_a_family_that_left_back_to_assistance():
 
 
 def test_two_crises_in_one_week_bring_a_family_back_once_and_are_paid_under_their_needs():
-    cfg, rng, state = hand_made(families=2)
+    cfg, rng, state = hand_made_state(families=2)
     for crisis in ("eviction", "hospitalisation"):
         cfg.behaviour.needs.crisis_hazard[crisis] = 50.0
     state.discharge(np.array([1]))
@@ -203,7 +188,7 @@ def test_two_crises_in_one_week_bring_a_family_back_once_and_are_paid_under_thei
 
 
 def test_a_placement_needs_children_and_a_crisis_recurs_only_after_its_cooldown():
-    cfg, rng, state = hand_made(families=2)
+    cfg, rng, state = hand_made_state(families=2)
     for crisis in ("niebieska_karta", "foster_care"):
         cfg.behaviour.needs.crisis_hazard[crisis] = 50.0
     fam = state.families
@@ -226,7 +211,7 @@ def test_a_placement_needs_children_and_a_crisis_recurs_only_after_its_cooldown(
 def test_crises_strike_exactly_the_families_whose_die_falls_below_their_hazard():
     """Only the families whose die is below the crisis's hazard at severity 1 get a risk
     computed: the struck ones must be those of the rule applied to every exposed family."""
-    cfg, rng, state = hand_made(families=400)
+    cfg, rng, state = hand_made_state(families=400)
     for crisis in CRISES:
         cfg.behaviour.needs.crisis_hazard[crisis] = 0.6
     fam = state.families
@@ -250,7 +235,7 @@ def test_crises_strike_exactly_the_families_whose_die_falls_below_their_hazard()
 
 def test_pzk_member_passes_what_it_saw_to_the_worker_siloed_institution_does_not():
     for name, expected in (("pzk", True), ("siloed", False)):
-        cfg, rng, state = hand_made(name, families=1,
+        cfg, rng, state = hand_made_state(name, families=1,
                                     scenario__pzk__information_sharing=1.0,
                                     scenario__pzk__initial_maturity=1.0)
         partnership, teams, _ = cooperation(cfg, state)
@@ -276,7 +261,7 @@ def _own_rows(state):
 
 
 def test_an_institution_starts_serving_what_it_saw_once_per_need_unless_one_already_does():
-    cfg, rng, state = hand_made(families=3, behaviour__services__own_initiative=1.0)
+    cfg, rng, state = hand_made_state(families=3, behaviour__services__own_initiative=1.0)
     partnership, teams, _ = cooperation(cfg, state)
     sector = state.institutions.sector
     hospital, other_hospital = np.flatnonzero(sector == SECTOR_INDEX["health"])[:2]
@@ -297,7 +282,7 @@ def test_an_institution_starts_serving_what_it_saw_once_per_need_unless_one_alre
 
 def test_under_a_deduplicating_zzk_plan_no_institution_starts_what_a_referral_covers():
     for in_team, started in ((True, False), (False, True)):
-        cfg, rng, state = hand_made("pzk_zzk", families=1,
+        cfg, rng, state = hand_made_state("pzk_zzk", families=1,
                                     behaviour__services__own_initiative=1.0)
         partnership, teams, _ = cooperation(cfg, state)
         hospital = np.flatnonzero(state.institutions.sector == SECTOR_INDEX["health"])[0]
@@ -310,7 +295,7 @@ def test_under_a_deduplicating_zzk_plan_no_institution_starts_what_a_referral_co
 
 
 def test_a_shared_report_tells_the_worker_an_institution_serves_the_need_on_its_own():
-    cfg, rng, state = hand_made("pzk", families=2, workers=2,
+    cfg, rng, state = hand_made_state("pzk", families=2, workers=2,
                                 behaviour__services__own_initiative=1.0,
                                 scenario__pzk__information_sharing=1.0,
                                 scenario__pzk__initial_maturity=1.0,
@@ -331,7 +316,7 @@ def test_a_shared_report_tells_the_worker_an_institution_serves_the_need_on_its_
 
 
 def test_a_worker_meets_families_within_direct_hours_and_refers_revealed_problems():
-    cfg, rng, state = hand_made(families=3, behaviour__families__acceptance_floor=1.0,
+    cfg, rng, state = hand_made_state(families=3, behaviour__families__acceptance_floor=1.0,
                                 behaviour__families__keep_contact_floor=1.0,
                                 behaviour__workers__desired_contacts_per_week=1.0)
     partnership, teams, client_work = cooperation(cfg, state)
@@ -346,7 +331,7 @@ def test_a_worker_meets_families_within_direct_hours_and_refers_revealed_problem
 
 
 def test_an_institution_admits_first_come_first_served_within_its_capacity():
-    cfg, rng, state = hand_made(families=3, behaviour__services__dropout=0.0)
+    cfg, rng, state = hand_made_state(families=3, behaviour__services__dropout=0.0)
     partnership, _, client_work = cooperation(cfg, state)
     inst = state.institutions
     inst.capacity[:] = 0
@@ -369,7 +354,7 @@ def serve_twice(severity):
     """Family 0's income served by two institutions, the worse one first in the book, and
     referred to a third with no place; family 1's income served by one. Returns the state
     after the services' week, the relief each institution brings and the services."""
-    cfg, rng, state = hand_made(families=2, behaviour__services__dropout=0.0)
+    cfg, rng, state = hand_made_state(families=2, behaviour__services__dropout=0.0)
     partnership, _, client_work = cooperation(cfg, state)
     inst = state.institutions
     effect = inst.effect[:, INCOME]
@@ -413,7 +398,7 @@ def test_a_completed_need_closes_its_referrals_still_waiting():
 
 def basket_state(name, families=3, **overrides):
     """Two institutions serve income: the OPS (index 0, one place) and an NGO (one place)."""
-    cfg, rng, state = hand_made(name, families=families, behaviour__services__dropout=0.0,
+    cfg, rng, state = hand_made_state(name, families=families, behaviour__services__dropout=0.0,
                                 **overrides)
     inst = state.institutions
     ngo = int(np.flatnonzero(inst.sector == SECTOR_INDEX["ngo"])[0])
@@ -502,7 +487,7 @@ def test_without_a_pzk_the_basket_review_changes_nothing():
 
 
 def test_a_family_leaves_after_enough_calm_weeks_and_comes_back_when_a_need_grows():
-    cfg, rng, state = hand_made(families=2, behaviour__families__reentry_probability=1.0)
+    cfg, rng, state = hand_made_state(families=2, behaviour__families__reentry_probability=1.0)
     exits = Exits(cfg, rng)
     state.families.severity[1, INCOME] = 0.6
     for week in range(1, cfg.behaviour.families.weeks_to_independence + 1):
@@ -544,7 +529,7 @@ def test_routine_noticing_casts_the_dice_of_problem_needs_of_active_families_onl
 
 
 def test_the_cells_coded_for_a_week_s_observations_are_blank_again_after_it():
-    cfg, rng, state = hand_made(families=3, behaviour__services__own_initiative=1.0)
+    cfg, rng, state = hand_made_state(families=3, behaviour__services__own_initiative=1.0)
     partnership, teams, _ = cooperation(cfg, state)
     hospital = np.flatnonzero(state.institutions.sector == SECTOR_INDEX["health"])[0]
     state.referrals.add(family=np.array([0, 1, 2]), need=np.array([HEALTH, HEALTH, INCOME]),

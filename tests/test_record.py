@@ -7,7 +7,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 import pytest
-from test_processes import hand_made
+from conftest import hand_made_state
 
 from sim import metrics
 from sim.cooperation.partnership import Partnership
@@ -39,7 +39,7 @@ def record_of(cfg, state):
 
 
 def test_a_weekly_row_has_numpys_means_and_the_counts_of_the_state():
-    cfg, rng, state = hand_made(families=40, workers=3)
+    cfg, rng, state = hand_made_state(families=40, workers=3)
     fam = state.families
     fam.severity[:40] = np.random.default_rng(1).random((40, len(NEEDS)))
     fam.engagement[:40] = np.linspace(0.1, 0.9, 40)
@@ -70,7 +70,7 @@ def test_a_weekly_row_has_numpys_means_and_the_counts_of_the_state():
 
 
 def test_a_revealed_problem_with_open_referrals_is_not_unserved_week_after_week():
-    cfg, rng, state = hand_made(families=4, workers=1)
+    cfg, rng, state = hand_made_state(families=4, workers=1)
     fam = state.families
     fam.severity[:4, INCOME] = 0.9
     fam.revealed[:4, INCOME] = True
@@ -88,7 +88,7 @@ def test_a_revealed_problem_with_open_referrals_is_not_unserved_week_after_week(
 
 
 def test_the_weekly_table_keeps_counts_as_integers_and_adds_running_totals():
-    cfg, rng, state = hand_made(families=5)
+    cfg, rng, state = hand_made_state(families=5)
     record = record_of(cfg, state)
     assert weekly_frame(record).empty
     for week in range(1, 4):
@@ -113,7 +113,7 @@ def test_the_weekly_table_keeps_counts_as_integers_and_adds_running_totals():
 
 
 def test_views_follow_the_rows_in_use():
-    cfg, rng, state = hand_made(families=3)
+    cfg, rng, state = hand_made_state(families=3)
     fam = state.families
     assert fam.view("status") is fam.view("status") and len(fam.view("status")) == 3
     newcomers = Newcomers(cfg.behaviour.needs, cfg.behaviour.families)
@@ -126,7 +126,7 @@ def test_views_follow_the_rows_in_use():
 def test_newcomers_are_numpys_households_from_the_same_draws():
     """The households written into the table are those of the model's rules computed with
     numpy from the same seven draws, in the same order."""
-    cfg, _, state = hand_made(families=3)
+    cfg, _, state = hand_made_state(families=3)
     needs, families = cfg.behaviour.needs, cfg.behaviour.families
     k, d = 400, len(NEEDS)
     rows = state.arrive(Newcomers(needs, families), np.random.default_rng(5), k)
@@ -165,7 +165,7 @@ def test_newcomers_are_numpys_households_from_the_same_draws():
 
 
 def test_a_discharge_closes_the_case_its_referrals_and_its_team():
-    cfg, rng, state = hand_made("pzk_zzk", families=3, workers=1)
+    cfg, rng, state = hand_made_state("pzk_zzk", families=3, workers=1)
     fam, force = state.families, state.workforce
     goals = np.zeros((2, len(NEEDS)), bool)
     goals[:, HOUSING] = True
@@ -192,7 +192,7 @@ def test_a_discharge_closes_the_case_its_referrals_and_its_team():
 
 
 def test_the_state_tallies_the_weeks_its_closed_teams_lasted():
-    cfg, rng, state = hand_made("pzk_zzk", families=3, workers=1)
+    cfg, rng, state = hand_made_state("pzk_zzk", families=3, workers=1)
     goals = np.zeros((3, len(NEEDS)), bool)
     goals[:, HOUSING] = True
     state.start_teams(np.array([0, 1, 2]), goals)
@@ -210,7 +210,7 @@ def test_the_state_tallies_the_weeks_its_closed_teams_lasted():
 
 
 def test_a_team_seats_the_sectors_of_its_goals_counted_here_or_by_the_caller():
-    cfg, rng, state = hand_made("pzk_zzk", families=3, workers=1)
+    cfg, rng, state = hand_made_state("pzk_zzk", families=3, workers=1)
     goals = np.zeros((2, len(NEEDS)), bool)
     goals[0, [INCOME, HOUSING]] = True
     goals[1, HOUSING] = True
