@@ -203,26 +203,40 @@ def compose_config(overrides: list[str]) -> K3DConfig:
 
 
 def check_jobs(jobs: list[list[str]]) -> list[K3DConfig]:
-    """Each job's typed, checked config. Hydra composes once per choice of presets; each job's
-    values are then applied as Hydra applies them after composing, which keeps a sweep of
-    hundreds of jobs quick to check."""
-    from hydra import compose
+    """Each job's typed, checked config. Hydra composes once per choice of presets (per
+    process); each job's values are then applied as Hydra applies them after composing, which
+    keeps a sweep of hundreds of jobs quick to check."""
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
-    parser, composed, typed = OverridesParser.create(), {}, []
-    with hydra_session():
-        for job in jobs:
-            check_names(job)
-            plain = [o for o in job if not o.lstrip("+~").startswith("hydra")]
-            presets = tuple(o for o in plain if _names_preset(o))
-            try:
-                if presets not in composed:
-                    composed[presets] = compose(config_name=SOURCES.name, overrides=list(presets))
-                values = parser.parse_overrides([o for o in plain if not _names_preset(o)])
-            except Exception as exc:
-                raise InputError(first_line(exc)) from None
-            typed.append(_typed_with(composed[presets], values))
+    parser, typed = OverridesParser.create(), []
+    for job in jobs:
+        check_names(job)
+        plain = [o for o in job if not o.lstrip("+~").startswith("hydra")]
+        presets = tuple(o for o in plain if _names_preset(o))
+        try:
+            base = _composed(presets)
+            values = parser.parse_overrides([o for o in plain if not _names_preset(o)])
+        except Exception as exc:
+            raise InputError(first_line(exc)) from None
+        typed.append(_typed_with(base, values))
     return typed
+
+
+# (config folders, primary config, choices of presets) -> the config they compose. Once per
+# process: the preflight, a study's check of its cells and each sweep job's recomposition when
+# it sets municipality.population share it.
+COMPOSED: dict[tuple, object] = {}
+
+
+def _composed(presets: tuple[str, ...]):
+    """The config Hydra composes from these choices of presets, before any value is set."""
+    from hydra import compose
+
+    key = (tuple(SOURCES.dirs), SOURCES.name, presets)
+    if key not in COMPOSED:
+        with hydra_session():
+            COMPOSED[key] = compose(config_name=SOURCES.name, overrides=list(presets))
+    return COMPOSED[key]
 
 
 def _typed_with(base, values: list) -> K3DConfig:
