@@ -209,12 +209,13 @@ def check_jobs(jobs: list[list[str]]) -> list[K3DConfig]:
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
     parser, typed = OverridesParser.create(), []
+    files = _stamp([CONFIG_DIR, *SOURCES.dirs])  # once a call: the files as this check reads them
     for job in jobs:
         check_names(job)
         plain = [o for o in job if not o.lstrip("+~").startswith("hydra")]
         presets = tuple(o for o in plain if _names_preset(o))
         try:
-            base = _composed(presets)
+            base = _composed(presets, files)
             values = parser.parse_overrides([o for o in plain if not _names_preset(o)])
         except Exception as exc:
             raise InputError(first_line(exc)) from None
@@ -222,21 +223,29 @@ def check_jobs(jobs: list[list[str]]) -> list[K3DConfig]:
     return typed
 
 
-# (config folders, primary config, choices of presets) -> the config they compose. Once per
-# process: the preflight, a study's check of its cells and each sweep job's recomposition when
-# it sets municipality.population share it.
+# (config folders, their files' dates and sizes, primary config, choices of presets) -> the
+# config they compose. The preflight, a study's check of its cells and each sweep job's
+# recomposition when it sets municipality.population share it; a file edited since (a user's
+# preset, while the dashboard is open) makes another key.
 COMPOSED: dict[tuple, object] = {}
 
 
-def _composed(presets: tuple[str, ...]):
-    """The config Hydra composes from these choices of presets, before any value is set."""
+def _composed(presets: tuple[str, ...], files: tuple):
+    """The config Hydra composes from these choices of presets, before any value is set
+    (``files``: :func:`_stamp` of the config folders)."""
     from hydra import compose
 
-    key = (tuple(SOURCES.dirs), SOURCES.name, presets)
+    key = (tuple(SOURCES.dirs), files, SOURCES.name, presets)
     if key not in COMPOSED:
         with hydra_session():
             COMPOSED[key] = compose(config_name=SOURCES.name, overrides=list(presets))
     return COMPOSED[key]
+
+
+def _stamp(folders: list[Path]) -> tuple:
+    """Every config file's path, date and size: what a composition read."""
+    return tuple((str(f), s.st_mtime_ns, s.st_size) for folder in folders
+                 for f in sorted(folder.rglob("*.yaml")) for s in [f.stat()])
 
 
 def _typed_with(base, values: list) -> K3DConfig:

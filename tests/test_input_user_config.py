@@ -96,3 +96,19 @@ def test_a_user_file_with_the_name_of_our_preset_is_refused_clearly(tmp_path, us
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "rybnik.yaml has the name of the preset" in lines[0]
     assert "which Hydra would use instead; allowed: another file name" in lines[0]
+
+
+def test_a_preset_edited_after_a_composition_is_read_again(user_dir):
+    """A long-lived process (the dashboard, a notebook) composes again after the user edits a
+    preset: the composition kept for the same choice of presets is not reused."""
+    from sim.configure import SOURCES, compose_config, use_sources
+
+    kept = (list(SOURCES.dirs), SOURCES.name)
+    try:
+        use_sources([user_dir])
+        assert compose_config(["municipality=mytown"]).municipality.social_workers == 4
+        (user_dir / "municipality" / "mytown.yaml").write_text(
+            MYTOWN.replace("social_workers: 4", "social_workers: 7"))
+        assert compose_config(["municipality=mytown"]).municipality.social_workers == 7
+    finally:
+        use_sources(*kept)
