@@ -91,7 +91,9 @@ def test_k3d_params_into_an_unwritable_folder_is_one_line(tmp_path, flag):
 
 def test_ctrl_c_stops_in_one_line_and_the_rerun_resumes(tmp_path):
     root = tmp_path / "study"
-    args = ["replications=6", "weeks=30", "jobs=2", "study.families_per_worker=[0]",
+    # 60 runs: seconds of runs after the first one ends, so that the interrupt lands while runs
+    # go on even when this test process is slow to send it (a shared, loaded machine)
+    args = ["replications=30", "weeks=100", "jobs=2", "study.families_per_worker=[0]",
             "study.scenarios=[siloed,pzk]", "uncertainty=chance", f"hydra.run.dir={root}"]
     proc = subprocess.Popen([*K3D, *args], cwd=tmp_path, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
@@ -111,4 +113,4 @@ def test_ctrl_c_stops_in_one_line_and_the_rerun_resumes(tmp_path):
     assert kept >= 1
     rerun = k3d(*args, cwd=tmp_path)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"{kept} of 12 runs already complete" in rerun.stderr
+    assert f"{kept} of 60 runs already complete" in rerun.stderr
