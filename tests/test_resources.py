@@ -1,4 +1,4 @@
-"""Resources: joblib's shared-memory folders do not pile up, and a sweep of 200 small jobs
+"""Resources: joblib's shared-memory folders do not pile up, and a sweep of 120 small jobs
 through the joblib launcher gathers every job without open files or memory growing."""
 
 import glob
@@ -54,7 +54,7 @@ def _family(pid: int) -> list[int]:
     return [pid, *map(int, kids)]
 
 
-def test_a_sweep_of_200_small_jobs_gathers_all_without_growing(tmp_path):
+def test_a_sweep_of_120_small_jobs_gathers_all_without_growing(tmp_path):
     """Open files and memory of the launcher and of each worker, sampled while the jobs run:
     what a worker holds after most jobs is what it held after the first quarter."""
     import subprocess
@@ -63,7 +63,7 @@ def test_a_sweep_of_200_small_jobs_gathers_all_without_growing(tmp_path):
 
     import pandas as pd
 
-    n = 200
+    n = 120
     sweep = tmp_path / "sweep"
     proc = subprocess.Popen(
         [sys.executable, "-c", "from sim.cli import main; main()", "-m",
