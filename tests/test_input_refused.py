@@ -89,14 +89,23 @@ def test_k3d_params_into_an_unwritable_folder_is_one_line(tmp_path, flag):
     refused(proc, "cannot write /proc/x/params.csv", "allowed: a file in a folder you may write")
 
 
+def _as_from_a_terminal() -> None:
+    """Ctrl-C as a shell hands it to a command it starts: neither ignored nor blocked. A test
+    worker may have inherited either from what ran in it before (a process started while
+    SIGINT is ignored or blocked keeps it so, and Python then never raises KeyboardInterrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT])
+
+
 def test_ctrl_c_stops_in_one_line_and_the_rerun_resumes(tmp_path):
     root = tmp_path / "study"
     # 60 runs: seconds of runs after the first one ends, so that the interrupt lands while runs
-    # go on even when this test process is slow to send it (a shared, loaded machine)
+    # go on
     args = ["replications=30", "weeks=100", "jobs=2", "study.families_per_worker=[0]",
             "study.scenarios=[siloed,pzk]", "uncertainty=chance", f"hydra.run.dir={root}"]
     proc = subprocess.Popen([*K3D, *args], cwd=tmp_path, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=_as_from_a_terminal)
     deadline = time.time() + 120
     while (time.time() < deadline and proc.poll() is None
            and not list(root.glob("jobs/*/*/r*/checksums.json"))):
