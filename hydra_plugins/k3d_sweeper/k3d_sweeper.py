@@ -39,7 +39,7 @@ class CheckedSweeper(BasicSweeper):
         loader = PresetsOnce(hydra_context.config_loader.get_search_path())
         super().setup(hydra_context=HydraContext(loader, hydra_context.callbacks),
                       task_function=task_function, config=config)
-        self.hydra_context = hydra_context
+        self.hydra_context = hydra_context  # the sweeper's own parsing of the command line
 
     def validate_batch_is_legal(self, batch: Sequence[Sequence[str]]) -> None:
         """Nothing to do: ``sim.configure.preflight`` checked these jobs before Hydra started."""
