@@ -2,14 +2,15 @@
 within their hours, which families get a ZZK, how many referrals a family may have open."""
 
 import numpy as np
+import pytest
 from conftest import hand_made
 
 from sim.agents.social_worker import split_week, wear
 from sim.config import SimConfig
 from sim.domain import NEED_INDEX
 from sim.ordering import rank_within
-from sim.population import ACTIVE, EXITED
-from sim.processes.casework import _meet
+from sim.population import ACTIVE, EXITED, NO_ONE
+from sim.processes.casework import DICE_BLOCK, _meet
 from sim.processes.pandemic import NORMAL
 from sim.referrals import OPS, TRANSIT
 from sim.rng import Streams
@@ -51,15 +52,16 @@ def test_casework_books_the_workers_hours_and_wears_them_out():
     assert np.all(force.burnout < 0.5)  # a light week: both recover
 
 
-def test_a_worker_with_more_families_than_contacts_meets_as_many_as_the_hours_allow():
-    n = 40
+@pytest.mark.parametrize("n", [40, 2 * DICE_BLOCK + 17])  # one block of dice, and several
+def test_a_worker_with_more_families_than_contacts_meets_as_many_as_the_hours_allow(n):
     rng = np.random.default_rng(3)
     worker = rng.integers(0, 4, n).astype(np.int32)
     status = np.full(n, ACTIVE, np.int8)
     status[::7] = EXITED
+    worker[::14] = NO_ONE  # a row with no worker is skipped too
     engagement = rng.random(n)
     probability = np.array([1.0, 0.7, 0.9, 0.4])
-    max_contacts = np.array([2, 100, 0, 3])
+    max_contacts = np.array([2, 100, 0, 3]) * (n // 40)
     key = [Streams(5).dice(p).key for p in ("contact", "keep_contact", "contact_order")]
     met = _meet(status, worker, engagement, 0.4, probability, max_contacts, 9, *key)
     assert np.all(np.diff(met) > 0) and np.all(status[met] == ACTIVE)
@@ -73,7 +75,7 @@ def test_a_worker_with_more_families_than_contacts_meets_as_many_as_the_hours_al
     ranked = wanting[order]
     assert met.tolist() == sorted(ranked[rank < max_contacts[worker[ranked]]].tolist())
     per_worker = np.bincount(worker[met], minlength=4)
-    assert per_worker[0] == 2 and per_worker[2] == 0  # limits bind
+    assert per_worker[0] == max_contacts[0] and per_worker[2] == 0  # limits bind
     assert per_worker[1] == np.sum(worker[wanting] == 1)  # room for all who wanted
 
 

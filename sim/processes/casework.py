@@ -200,17 +200,8 @@ def _meet(status, worker, engagement, keep_floor, contact_probability, max_conta
     as many as they allow, in a random order."""
     cand = np.empty(len(status), np.int64)
     wanting = np.zeros(len(max_contacts), np.int64)
-    k = 0
-    for r in range(len(status)):
-        if status[r] != ACTIVE:
-            continue
-        w = worker[r]
-        # both dice are cast for every family: counting without a branch on the first is faster
-        meant = cast(contact, week, r, 0) < contact_probability[w]
-        kept = cast(keep_contact, week, r, 0) < keep_floor + (1 - keep_floor) * engagement[r]
-        cand[k] = r
-        k += meant & kept
-        wanting[w] += meant & kept
+    k = _wanting_contact(status, worker, engagement, keep_floor, contact_probability, week,
+                         contact, keep_contact, cand, wanting)
     over = np.empty(k, np.int64)  # positions in cand of the families of overbooked workers
     n_over = 0
     for c in range(k):
@@ -238,6 +229,37 @@ def _meet(status, worker, engagement, keep_floor, contact_probability, max_conta
     return rows[:n_met]
 
 
+DICE_BLOCK = 256  # rows whose contact dice are cast together (their scratch stays in L1)
+
+
+@njit(cache=True)
+def _wanting_contact(status, worker, engagement, keep_floor, contact_probability, week, contact,
+                     keep_contact, cand, wanting):
+    """Puts in ``cand`` the rows of the active families their worker means to contact and that
+    keep the contact, counts them per worker in ``wanting``; returns how many. Both dice are
+    cast for every row, a block at a time in a loop without a branch or a lookup in another
+    table, so that the hashing runs in vector registers; the worker's probability is looked up
+    after."""
+    contact_die = np.empty(DICE_BLOCK)
+    keeps = np.empty(DICE_BLOCK, np.bool_)
+    k = 0
+    for first in range(0, len(status), DICE_BLOCK):
+        size = min(DICE_BLOCK, len(status) - first)
+        for i in range(size):
+            r = first + i
+            contact_die[i] = cast(contact, week, r, 0)
+            keeps[i] = (status[r] == ACTIVE) & (
+                cast(keep_contact, week, r, 0) < keep_floor + (1 - keep_floor) * engagement[r])
+        for i in range(size):
+            r = first + i
+            w = worker[r]
+            wants = keeps[i] & (contact_die[i] < contact_probability[w])
+            cand[k] = r
+            k += wants
+            wanting[w] += wants
+    return k
+
+
 @njit(cache=True)
 def _diagnose(met, worker, p, severity, revealed, threshold, week, diagnosis):
     """Each hidden problem of a met family comes to light with its worker's probability ``p``;
@@ -253,15 +275,17 @@ def _diagnose(met, worker, p, severity, revealed, threshold, week, diagnosis):
 @njit(cache=True)
 def _build_trust(met, worker, quality, gain, keep, engagement, status):
     """Met families gain trust (toward 1, by the gain × their worker's quality); active families
-    not met keep ``keep`` of theirs."""
-    i = 0  # the next met family (``met`` is ascending)
+    not met keep ``keep`` of theirs. The decay is one pass without a branch (it vectorises),
+    the gains a pass over the met."""
+    was_met = np.zeros(len(status), np.bool_)
+    for r in met:
+        was_met[r] = True
     for r in range(len(status)):
-        if i < len(met) and met[i] == r:
-            engagement[r] += gain * quality[worker[r]] * (1.0 - engagement[r])
-            engagement[r] = min(max(engagement[r], 0.0), 1.0)
-            i += 1
-        elif status[r] == ACTIVE:
-            engagement[r] *= keep
+        e = engagement[r]
+        engagement[r] = e * keep if (status[r] == ACTIVE) & (not was_met[r]) else e
+    for r in met:
+        engagement[r] += gain * quality[worker[r]] * (1.0 - engagement[r])
+        engagement[r] = min(max(engagement[r], 0.0), 1.0)
 
 
 @njit(cache=True)
