@@ -376,49 +376,63 @@ def _needs_to_refer(met, severity, revealed, known_served, team, book_family, bo
     one is known to serve and no OPS referral covers (nor, under deduplication, anyone for a
     family with a ZZK), most severe first (ties: need order), as many as the family's limit
     (``parallel_limit``, without and with a ZZK) leaves room for beside its open OPS
-    referrals."""
+    referrals. A family's needs are the bits of one integer (bit j: need j)."""
     d = severity.shape[1]
     # per family its place in met; the rows of families not met all go to one spare place
     # after met's, so the pass over the book needs no branch
     at = np.full(len(severity), len(met), np.int32)
     at[met] = np.arange(len(met))
-    ops_cells = np.zeros((len(met) + 1, d), np.bool_)
-    any_cells = np.zeros((len(met) + 1, d), np.bool_)
+    ops_needs = np.zeros(len(met) + 1, np.int64)  # needs an open OPS referral covers
+    any_needs = np.zeros(len(met) + 1, np.int64)  # needs any open referral covers
     ops_open = np.zeros(len(met) + 1, np.int64)
     for b in range(len(book_family)):
-        i, ops = at[book_family[b]], book_origin[b] == OPS
-        any_cells[i, book_need[b]] = True
-        ops_cells[i, book_need[b]] |= ops
+        i, ops = at[book_family[b]], np.int64(book_origin[b] == OPS)
+        need = np.int64(1) << book_need[b]
+        any_needs[i] |= need
+        ops_needs[i] |= need * ops
         ops_open[i] += ops
+    servable = 0
+    for j in range(d):
+        servable |= np.int64(can_serve[j]) << j
     rows = np.empty(len(met) * d, np.int64)
     needs = np.empty(len(met) * d, np.int64)
-    cand = np.empty(d, np.bool_)
-    picked = np.empty(d, np.bool_)
     k = 0
     for i in range(len(met)):
         r = met[i]
         room = parallel_limit[np.int64(team[r])] - ops_open[i]
         if room <= 0:
             continue
+        unserved = 0
         for j in range(d):
-            cand[j] = (revealed[r, j] and severity[r, j] > threshold and not known_served[r, j]
-                       and not ops_cells[i, j] and can_serve[j]
-                       and not (deduplicate and team[r] and any_cells[i, j]))
-            picked[j] = False
-        for _ in range(min(room, d)):  # the most severe candidate left, first on ties
-            best = -1
-            for j in range(d):
-                if cand[j] and not picked[j] and (best < 0 or severity[r, j] > severity[r, best]):
-                    best = j
-            if best < 0:
-                break
-            picked[best] = True
+            unserved |= np.int64(revealed[r, j] and severity[r, j] > threshold
+                                 and not known_served[r, j]) << j
+        covered = ops_needs[i] | (any_needs[i] if deduplicate and team[r] else 0)
+        picked = _most_severe(unserved & servable & ~covered, room, severity[r])
         for j in range(d):
-            if picked[j]:
+            if picked >> j & 1:
                 rows[k] = r
                 needs[k] = j
                 k += 1
     return rows[:k], needs[:k]
+
+
+@njit(cache=True, inline="always")
+def _most_severe(candidates, room, severity):
+    """Of the ``candidates`` (bits of needs), the ``room`` most severe (ties: need order)."""
+    n = 0
+    for j in range(len(severity)):
+        n += candidates >> j & 1
+    if n <= room:
+        return candidates
+    picked = 0
+    for _ in range(room):
+        best = -1
+        for j in range(len(severity)):
+            if (candidates >> j & 1 and not picked >> j & 1
+                    and (best < 0 or severity[j] > severity[best])):
+                best = j
+        picked |= np.int64(1) << best
+    return picked
 
 
 @njit(cache=True)
