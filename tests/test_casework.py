@@ -79,6 +79,15 @@ def test_a_worker_with_more_families_than_contacts_meets_as_many_as_the_hours_al
     assert per_worker[1] == np.sum(worker[wanting] == 1)  # room for all who wanted
 
 
+def form_teams(model, met):
+    problems = model.casework.known_problems(model.state, met)
+    model.casework.form_teams(model.state, met, problems)
+
+
+def refer(model, met):
+    model.casework.refer(model.state, met, model.casework.known_problems(model.state, met))
+
+
 def problems(model, row, needs, level=0.6):
     fam = model.state.families
     for j in needs:
@@ -96,7 +105,7 @@ def test_a_team_forms_only_under_a_worker_with_a_free_slot_and_after_the_reform_
         problems(model, row, THREE_SECTORS)
     force.teams[:] = [1, 0]  # worker 0 leads as many teams as it may
     fam.team_ended[2] = 0  # family 2's last team ended a week ago: within the gap
-    model.casework.form_teams(state, np.arange(4))
+    form_teams(model, np.arange(4))
     assert fam.team[:4].tolist() == [False, False, False, True]
     assert force.teams.tolist() == [1, 1]
     assert fam.team_goals[3, list(THREE_SECTORS)].all() and fam.team_goals[3].sum() == 3
@@ -111,12 +120,12 @@ def test_a_family_has_one_referral_open_at_a_time_unless_its_team_runs_them_in_p
         problems(model, row, THREE_SECTORS)
         fam.severity[row, HEALTH] = 0.9  # the most severe
     fam.team[1] = True
-    model.casework.refer(state, np.arange(2))
+    refer(model, np.arange(2))
     assert book["family"].tolist() == [0, 1, 1]
     assert book["need"].tolist() == [HEALTH, INCOME, HEALTH]  # in need order; ties: the first
     assert np.all(book["origin"] == OPS) and np.all(book["stage"] == TRANSIT)
     assert state.counters["referrals_made"] == 3 and state.counters["referrals_refused"] == 0
-    model.casework.refer(state, np.arange(2))  # the open referrals leave no room
+    refer(model, np.arange(2))  # the open referrals leave no room
     assert len(book) == 3
 
 
@@ -126,9 +135,9 @@ def test_the_open_referrals_of_families_not_met_take_no_room_from_those_met():
     book = state.referrals
     for row in range(3):
         problems(model, row, THREE_SECTORS)
-    model.casework.refer(state, np.array([0, 2]))
+    refer(model, np.array([0, 2]))
     assert book["family"].tolist() == [0, 2]
-    model.casework.refer(state, np.array([1]))  # family 1's room is its own
+    refer(model, np.array([1]))  # family 1's room is its own
     assert book["family"].tolist() == [0, 1, 2]
 
 

@@ -24,7 +24,9 @@ def at_week(model, now):
 
 
 def form(model):
-    model.casework.form_teams(model.state, np.arange(model.state.families.n))
+    met = np.arange(model.state.families.n)
+    problems = model.casework.known_problems(model.state, met)
+    model.casework.form_teams(model.state, met, problems)
 
 
 def review_at(model, now):

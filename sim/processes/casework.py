@@ -19,7 +19,7 @@ from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import TaskTeams, worker_hours
 from sim.domain import SECTORS
 from sim.ordering import rank_within
-from sim.population import ACTIVE, ALL_NEEDS, hides_problems, reveal
+from sim.population import ACTIVE, ALL_NEEDS, reveal
 from sim.processes import statutory
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
@@ -79,13 +79,14 @@ class Casework(Process):
         self.rules = rules
 
     def __call__(self, state: State, conditions: Conditions, shared_reports: np.ndarray) -> None:
-        met = self.visit(state, conditions, shared_reports)
-        self.form_teams(state, met)
-        self.refer(state, met)
+        met, problems = self.visit(state, conditions, shared_reports)
+        self.form_teams(state, met, problems)
+        self.refer(state, met, problems)
 
     def visit(self, state: State, conditions: Conditions, shared_reports: np.ndarray
-              ) -> np.ndarray:
-        """Each worker's week (see :func:`_visit`); returns the rows of the families met."""
+              ) -> tuple[np.ndarray, np.ndarray]:
+        """Each worker's week (see :func:`_visit`); returns the rows of the families met and,
+        per family met, its known problems (see :meth:`known_problems`)."""
         fam, force = state.families, state.workforce
         hours = force.hours
         return _visit(
@@ -95,27 +96,32 @@ class Casework(Process):
             self.rules, conditions.contact_hours, conditions.diagnosis, conditions.trust,
             state.now, self.dice, state.counters.values, self.positions(state.counters))
 
-    def form_teams(self, state: State, met: np.ndarray) -> None:
-        """D2: a ZZK for a met family whose revealed problems span enough sectors; those
+    def known_problems(self, state: State, met: np.ndarray) -> np.ndarray:
+        """Per family of ``met``, the bits (bit j: need j) of its revealed problems: what the
+        visit leaves for teams and referrals."""
+        fam = state.families
+        return _known_problems(met, fam.severity, fam.revealed, self.rules[THRESHOLD])
+
+    def form_teams(self, state: State, met: np.ndarray, problems: np.ndarray) -> None:
+        """D2: a ZZK for a met family whose revealed ``problems`` span enough sectors; those
         problems become the goals of its individual plan."""
         fam = state.families
         if not self.teams.enabled:
             return
         formed, goals, sectors = _teams_to_form(
-            met, fam.worker, fam.severity, fam.revealed, fam.team, fam.team_ended,
-            self.teams.lead_sector, state.workforce.teams, self.rules, state.now,
-            self.key["team_order"])
+            met, problems, fam.worker, fam.team, fam.team_ended, self.teams.lead_sector,
+            state.workforce.teams, self.rules, state.now, self.key["team_order"])
         state.start_teams(formed, goals, sectors)
 
-    def refer(self, state: State, met: np.ndarray) -> None:
-        """Refer revealed, unserved problems of met families to institutions; those the family
-        refuses close at once."""
+    def refer(self, state: State, met: np.ndarray, problems: np.ndarray) -> None:
+        """Refer revealed ``problems`` of met families that no one is known to serve to
+        institutions; those the family refuses close at once."""
         fam, inst, book = state.families, state.institutions, state.referrals
         if len(met) == 0 or len(inst) == 0:
             return
         p = self.partnership
         accepted, refused = _refer(
-            met, fam.severity, fam.revealed, fam.known_served, fam.team, fam.engagement,
+            met, problems, fam.severity, fam.known_served, fam.team, fam.engagement,
             book.rows, inst.can_serve, inst.right_choice, inst.wrong_choice, inst.has_wrong,
             p.member, self.parallel_limit, self.rules, p.member_misdirection(),
             p.member_referral_delay(), state.now, self.dice, state.counters.values,
@@ -151,15 +157,17 @@ def _coordination_demand(partnership, teams, team_hours, groups, shared_reports,
 
 @njit(cache=True)
 def _visit(status, worker, engagement, severity, revealed, skill, burnout, caseload, teams,
-           procedure_weeks, shared_reports, admin_hours, coordination_hours, direct_hours, rules,
-           contact_hours, conditions_diagnosis, trust, week, dice, counters, slots):
-    """The workers' week; returns the rows met (ascending). Coordination (PZK, task teams,
-    Niebieska Karta groups, reports shared by partners, supervision) comes before families
-    and burnout follows the pressure (see :func:`split_week`, :func:`wear`). A contact may
-    bring hidden problems to light: a worker diagnoses with probability ``DIAGNOSIS`` × skill
-    × time factor × quality × the client work's and the conditions' factors (at most 1); it
-    builds trust (weaker with burnout); a family not met drifts away a little. The hours are
-    booked and the contacts and needs diagnosed counted."""
+           procedure_weeks, shared_reports, admin_hours, coordination_hours,
+           direct_hours, rules, contact_hours, conditions_diagnosis, trust, week, dice, counters,
+           slots):
+    """The workers' week; returns the rows met (ascending) and their known problems (see
+    :func:`_diagnose`). Coordination (PZK, task teams, Niebieska Karta groups, reports shared
+    by partners, supervision) comes before families and burnout follows the pressure (see
+    :func:`split_week`, :func:`wear`). A contact may bring hidden problems to light: a worker
+    diagnoses with probability ``DIAGNOSIS`` × skill × time factor × quality × the client
+    work's and the conditions' factors (at most 1); it builds trust (weaker with burnout); a
+    family not met drifts away a little. The hours are booked and the contacts and needs
+    diagnosed counted."""
     group_hours = statutory.worker_hours(procedure_weeks, status, worker, len(caseload),
                                          rules[GROUP_HOURS])
     demand = _coordination_demand(rules[PZK_HOURS], teams, rules[TEAM_HOURS], group_hours,
@@ -175,8 +183,8 @@ def _visit(status, worker, engagement, severity, revealed, skill, burnout, casel
                 dice[CONTACT], dice[KEEP_CONTACT], dice[CONTACT_ORDER])
     p = np.minimum(rules[DIAGNOSIS] * skill * time_factor * power * rules[CLIENT_DIAGNOSIS]
                    * conditions_diagnosis, 1.0)
-    found = _diagnose(met, worker, p, severity, revealed, rules[THRESHOLD], week,
-                      dice[DIAGNOSIS_DIE])
+    found, problems = _diagnose(met, worker, p, severity, revealed, rules[THRESHOLD], week,
+                                dice[DIAGNOSIS_DIE])
     _build_trust(met, worker, power, rules[TRUST_GAIN] * trust, rules[TRUST_KEEP], engagement,
                  status)
     contacts = np.zeros(len(caseload), np.int64)
@@ -188,7 +196,7 @@ def _visit(status, worker, engagement, severity, revealed, skill, burnout, casel
         direct_hours[w] = contacts[w] * per_contact
     counters[slots[CONTACTS]] += len(met)
     counters[slots[DIAGNOSED]] += found
-    return met
+    return met, problems
 
 
 @njit(cache=True)
@@ -263,13 +271,40 @@ def _wanting_contact(status, worker, engagement, keep_floor, contact_probability
 @njit(cache=True)
 def _diagnose(met, worker, p, severity, revealed, threshold, week, diagnosis):
     """Each hidden problem of a met family comes to light with its worker's probability ``p``;
-    returns how many did."""
+    returns how many did, and per family met the bits of its known problems (see
+    :func:`_problem_bits`), taken while its rows are at hand."""
     found = 0
-    for r in met:
-        if hides_problems(r, severity, revealed, threshold):
+    problems = np.empty(len(met), np.int64)
+    for i in range(len(met)):
+        r = met[i]
+        problems[i], hidden = _problem_bits(r, severity, revealed, threshold)
+        if hidden:
             found += reveal(r, ALL_NEEDS, severity, revealed, threshold, p[worker[r]], week,
                             diagnosis)
-    return found
+            problems[i], _ = _problem_bits(r, severity, revealed, threshold)
+    return found, problems
+
+
+@njit(cache=True)
+def _known_problems(met, severity, revealed, threshold):
+    """Per family of ``met``, its known problems (see :func:`_problem_bits`)."""
+    problems = np.empty(len(met), np.int64)
+    for i in range(len(met)):
+        problems[i], _ = _problem_bits(met[i], severity, revealed, threshold)
+    return problems
+
+
+@njit(cache=True, inline="always")
+def _problem_bits(r, severity, revealed, threshold):
+    """The needs (bit j: need j) that are problems of family ``r`` its worker knows of, and
+    those it does not know of."""
+    known = hidden = 0
+    for j in range(severity.shape[1]):  # no branch: the needs' tests run side by side
+        problem = np.int64(severity[r, j] > threshold)
+        seen = np.int64(revealed[r, j])
+        known |= (problem & seen) << j
+        hidden |= (problem & ~seen) << j
+    return known, hidden
 
 
 @njit(cache=True)
@@ -289,60 +324,60 @@ def _build_trust(met, worker, quality, gain, keep, engagement, status):
 
 
 @njit(cache=True)
-def _teams_to_form(met, worker, severity, revealed, team, team_ended, lead_sector,
-                   teams_per_worker, rules, week, team_order):
+def _teams_to_form(met, problems, worker, team, team_ended, lead_sector, teams_per_worker, rules,
+                   week, team_order):
     """Rows of met families that get a ZZK, in the order the teams form, their goals (family ×
-    need: the revealed problems) and the sectors each team seats. A family qualifies without an
-    open team, at least ``reform_gap`` weeks after its last one ended, when its revealed
-    problems call for at least ``min_sectors`` sectors; each worker takes those of its families
-    in a random order, as long as it leads fewer than ``max_teams`` teams (the three from
-    ``rules``)."""
-    threshold, reform_gap = rules[THRESHOLD], rules[REFORM_GAP]
-    min_sectors, max_teams = rules[MIN_SECTORS], rules[MAX_TEAMS]
-    d = severity.shape[1]
-    cand = np.empty(len(met), np.int64)
+    need: the revealed ``problems``) and the sectors each team seats. A family qualifies
+    without an open team, at least ``reform_gap`` weeks after its last one ended, when its
+    revealed problems call for at least ``min_sectors`` sectors; each worker takes those of its
+    families in a random order, as long as it leads fewer than ``max_teams`` teams (the three
+    from ``rules``)."""
+    reform_gap, min_sectors, max_teams = rules[REFORM_GAP], rules[MIN_SECTORS], rules[MAX_TEAMS]
+    d = len(lead_sector)
+    cand = np.empty(len(met), np.int64)  # positions in met
     spans = np.empty(len(met), np.int64)
     k = 0
     called_by = np.full(N_SECTORS, -1)  # the last family whose problems call for the sector
-    for r in met:
+    for i in range(len(met)):
+        r = met[i]
         if (team[r] or (team_ended[r] >= 0 and week - team_ended[r] < reform_gap)
                 or teams_per_worker[worker[r]] >= max_teams):
             continue
         spanned = 0
         for j in range(d):
             s = lead_sector[j]
-            if revealed[r, j] and severity[r, j] > threshold and called_by[s] != r:
+            if problems[i] >> j & 1 and called_by[s] != r:
                 called_by[s] = r
                 spanned += 1
         if spanned >= min_sectors:
-            cand[k] = r
+            cand[k] = i
             spans[k] = spanned
             k += 1
-    cand = cand[:k]
+    rows = met[cand[:k]]
     order_key = np.empty(k)
-    for i in range(k):
-        order_key[i] = cast(team_order, week, cand[i], 0)
-    order, rank = rank_within(worker[cand], order_key)
-    rows = cand[order]
-    taken = rank < max_teams - teams_per_worker[worker[rows]]
-    formed = rows[taken]
+    for c in range(k):
+        order_key[c] = cast(team_order, week, rows[c], 0)
+    order, rank = rank_within(worker[rows], order_key)
+    ordered = rows[order]
+    taken = rank < max_teams - teams_per_worker[worker[ordered]]
+    formed = ordered[taken]
+    formed_at = cand[:k][order][taken]
     goals = np.zeros((len(formed), d), np.bool_)
-    for i in range(len(formed)):
-        r = formed[i]
+    for f in range(len(formed)):
         for j in range(d):
-            goals[i, j] = revealed[r, j] and severity[r, j] > threshold
+            goals[f, j] = problems[formed_at[f]] >> j & 1
     return formed, goals, spans[:k][order][taken]
 
 
 @njit(cache=True)
-def _refer(met, severity, revealed, known_served, team, engagement, book, can_serve,
+def _refer(met, problems, severity, known_served, team, engagement, book, can_serve,
            right_choice, wrong_choice, has_wrong, member, parallel_limit, rules,
            member_misdirection, member_delay, week, dice, counters, slots):
     """The week's referrals as rows of the referral book, in order: those the family accepts
     (with ``ACCEPTANCE_FLOOR`` + the rest × its trust) and those it refuses; both are
     counted."""
-    rows, need = _needs_to_refer(met, severity, revealed, known_served, team, book.family,
-                                 book.need, book.origin, can_serve, rules[THRESHOLD],
+    rows, need = _needs_to_refer(met, problems, severity, known_served, team, book.family,
+                                 book.need, book.origin, can_serve,
                                  rules[DEDUPLICATE] > 0.0, parallel_limit)
     floor = rules[ACCEPTANCE_FLOOR]
     accept = floor + (1 - floor) * engagement[rows]
@@ -370,13 +405,14 @@ def _refer(met, severity, revealed, known_served, team, engagement, book, can_se
 
 
 @njit(cache=True)
-def _needs_to_refer(met, severity, revealed, known_served, team, book_family, book_need,
-                    book_origin, can_serve, threshold, deduplicate, parallel_limit):
-    """(family row, need) pairs to refer, family by family in need order: revealed problems no
-    one is known to serve and no OPS referral covers (nor, under deduplication, anyone for a
-    family with a ZZK), most severe first (ties: need order), as many as the family's limit
-    (``parallel_limit``, without and with a ZZK) leaves room for beside its open OPS
-    referrals. A family's needs are the bits of one integer (bit j: need j)."""
+def _needs_to_refer(met, problems, severity, known_served, team, book_family, book_need,
+                    book_origin, can_serve, deduplicate, parallel_limit):
+    """(family row, need) pairs to refer, family by family in need order: revealed problems
+    (``problems``, per family met) no one is known to serve and no OPS referral covers (nor,
+    under deduplication, anyone for a family with a ZZK), most severe first (ties: need order),
+    as many as the family's limit (``parallel_limit``, without and with a ZZK) leaves room for
+    beside its open OPS referrals. A family's needs are the bits of one integer (bit j: need
+    j)."""
     d = severity.shape[1]
     # per family its place in met; the rows of families not met all go to one spare place
     # after met's, so the pass over the book needs no branch
@@ -402,12 +438,11 @@ def _needs_to_refer(met, severity, revealed, known_served, team, book_family, bo
         room = parallel_limit[np.int64(team[r])] - ops_open[i]
         if room <= 0:
             continue
-        unserved = 0
+        served = 0
         for j in range(d):
-            unserved |= np.int64(revealed[r, j] and severity[r, j] > threshold
-                                 and not known_served[r, j]) << j
-        covered = ops_needs[i] | (any_needs[i] if deduplicate and team[r] else 0)
-        picked = _most_severe(unserved & servable & ~covered, room, severity[r])
+            served |= np.int64(known_served[r, j]) << j
+        covered = served | ops_needs[i] | (any_needs[i] if deduplicate and team[r] else 0)
+        picked = _most_severe(problems[i] & servable & ~covered, room, severity[r])
         for j in range(d):
             if picked >> j & 1:
                 rows[k] = r
