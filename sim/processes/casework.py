@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from sim.agents.institution import choose
+from sim.agents.institution import first_above
 from sim.agents.social_worker import quality, split_week, wear
 from sim.config import SimConfig
 from sim.cooperation.client_work import ClientWork
@@ -477,21 +477,33 @@ def _route(rows, need, accept, right_choice, wrong_choice, has_wrong, member, me
     """Per referral: where it goes (the institution meant, or astray to one that does not serve
     the need, less often when the one meant is a mature PZK member), whether it went astray,
     the weeks until it is handled (stochastic rounding; a bounce adds its own) and whether the
-    family accepts."""
+    family accepts. The institutions are chosen for all referrals at once (one search each,
+    :func:`first_above`), those astray after the rest is known."""
     k = len(rows)
-    where = np.empty(k, np.int64)
+    meant = first_above(right_choice, need, _dice(choose_die, week, rows, need))
     astray = np.empty(k, np.bool_)
     weeks = np.empty(k, np.int32)
     accepted = np.empty(k, np.bool_)
     for i in range(k):
-        r, j = rows[i], need[i]
+        r, j, t = rows[i], need[i], meant[i]
         accepted[i] = cast(accept_die, week, r, j) < accept[i]
-        t = choose(right_choice, j, cast(choose_die, week, r, j))
         misdirection_t = member_misdirection if member[t] else misdirection
         astray[i] = cast(misdirect_die, week, r, j) < misdirection_t and has_wrong[j]
-        where[i] = choose(wrong_choice, j, cast(wrong_die, week, r, j)) if astray[i] else t
         weeks[i] = np.int32(np.floor((member_delay if member[t] else delay)
                                      + cast(delay_die, week, r, j)))
         if astray[i]:
             weeks[i] += np.int32(np.floor(bounce_delay + cast(bounce_die, week, r, j)))
+    lost = np.flatnonzero(astray)
+    where = meant.copy()
+    where[lost] = first_above(wrong_choice, need[lost],
+                              _dice(wrong_die, week, rows[lost], need[lost]))
     return where, astray, weeks, accepted
+
+
+@njit(cache=True)
+def _dice(key, week, rows, need):
+    """The die of each referral's (family row, need); without a branch, the hashes vectorise."""
+    u = np.empty(len(rows))
+    for i in range(len(rows)):
+        u[i] = cast(key, week, rows[i], need[i])
+    return u
