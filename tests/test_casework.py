@@ -7,7 +7,7 @@ from conftest import hand_made
 
 from sim.agents.social_worker import split_week, wear
 from sim.config import SimConfig
-from sim.domain import NEED_INDEX
+from sim.domain import NEED_INDEX, NEEDS
 from sim.ordering import rank_within
 from sim.population import ACTIVE, EXITED, NO_ONE
 from sim.processes.casework import DICE_BLOCK, _meet
@@ -183,3 +183,21 @@ def test_a_family_hides_a_problem_only_with_a_problem_need_its_worker_does_not_k
     revealed = np.array([[True, False, False], [False, False, False], [False, False, False]])
     found = [hides_problems(r, severity, revealed, 0.25) for r in range(3)]
     assert found == [False, True, True]  # known / hidden / 0.3 above the threshold, hidden
+
+
+def test_the_diagnosis_returns_each_met_familys_known_problems_with_those_it_brought_to_light():
+    from sim.processes.casework import _diagnose
+
+    severity = np.full((2, len(NEEDS)), 0.1)
+    revealed = np.zeros((2, len(NEEDS)), bool)
+    severity[0, [INCOME, EMPLOYMENT, HEALTH]] = 0.6, 0.2, 0.7
+    revealed[0, [INCOME, EMPLOYMENT]] = True
+    severity[1, [INCOME, EMPLOYMENT]] = 0.6
+    p = np.array([1.0, 0.0])  # worker 0 finds every hidden problem, worker 1 none
+    key = Streams(5).dice("diagnosis").key
+    found, problems = _diagnose(np.array([0, 1]), np.array([0, 1], np.int32), p, severity,
+                                revealed, 0.5, 3, key)
+    assert found == 1 and np.flatnonzero(revealed[0]).tolist() == [INCOME, EMPLOYMENT, HEALTH]
+    # bit j: need j; family 0's employment is known but no problem, family 1's stay hidden
+    assert problems.tolist() == [(1 << INCOME) | (1 << HEALTH), 0]
+    assert not revealed[1].any()
