@@ -194,37 +194,38 @@ def _family_figures(row, status, severity, revealed, known_served, engagement, t
     for it is open: ``unserved_cells`` (family × need) marks the first, and the book takes off
     the cells it has."""
     d = severity.shape[1]
-    problems = row[NEED_PROBLEM: NEED_PROBLEM + d]
-    problems[:] = 0.0
-    n = exited = hidden = known = unserved = teams = sectors = 0
+    problems = np.zeros(d, np.int64)
+    # the cells' flags as bytes: counted and combined without a branch or a conversion
+    revealed, known_served = revealed.view(np.uint8), known_served.view(np.uint8)
+    unserved_cells = unserved_cells.view(np.uint8)
+    n = exited = known = unserved = teams = sectors = 0
     for r in range(len(status)):
         if status[r] == EXITED:
             exited += 1
         if status[r] != ACTIVE:
             for j in range(d):
-                unserved_cells[r, j] = False
+                unserved_cells[r, j] = 0
             continue
         if team[r]:
             teams += 1
             sectors += team_sectors[r]
         for j in range(d):
             needs[n, j] = severity[r, j]
-            problem = severity[r, j] > threshold
-            if problem:
-                problems[j] += 1
-                if not revealed[r, j]:
-                    hidden += 1
-                else:
-                    known += 1
-            unserved_cells[r, j] = problem and revealed[r, j] and not known_served[r, j]
+            problem = np.uint8(severity[r, j] > threshold)
+            problems[j] += problem
+            known_problem = problem & revealed[r, j]
+            known += known_problem
+            unserved_cells[r, j] = known_problem & (known_served[r, j] ^ 1)
             unserved += unserved_cells[r, j]
         engagement_of_active[n] = engagement[r]
         n += 1
+    row[NEED_PROBLEM: NEED_PROBLEM + d] = problems
+    hidden = problems.sum() - known
     open_ops = 0
     for b in range(len(book)):
         open_ops += book[b].origin == OPS
         if unserved_cells[book[b].family, book[b].need]:
-            unserved_cells[book[b].family, book[b].need] = False  # one open referral is enough
+            unserved_cells[book[b].family, book[b].need] = 0  # one open referral is enough
             unserved -= 1
     means = row[NEED_MEAN: NEED_MEAN + d]
     means[:] = 0.0

@@ -518,7 +518,7 @@ def test_routine_noticing_casts_the_dice_of_problem_needs_of_active_families_onl
     status = np.where(gen.random(40) < 0.7, ACTIVE, EXITED).astype(np.int8)
     rate, threshold, week, die = gen.random(6) + 0.5, 0.4, 7, Dice(np.uint64(12345))
     rows, needs, again = _noticed(severity, status, rate, threshold, week, die.key,
-                                  np.empty((2, severity.size), np.int64))
+                                  np.empty(severity.size, np.int64), np.empty(severity.size))
     expected = []
     for r, j in np.argwhere((severity > threshold) & (status == ACTIVE)[:, None]):
         u, p = die(week, np.array([r]), j)[0], rate[j] * severity[r, j]

@@ -62,6 +62,7 @@ def test_a_weekly_row_has_numpys_means_and_the_counts_of_the_state():
     problems = sev > state.problem_threshold
     assert row["problem_needs"] == problems.sum()
     assert row["hidden_needs"] == (problems & ~fam.view("revealed")[:30]).sum()
+    assert [row[f"problems_{n}"] for n in NEEDS] == problems.sum(axis=0).tolist()
     unserved = problems[1:, INCOME].sum()  # family 0's income has an open referral
     assert row["revealed_unserved_share"] == unserved / problems[:, INCOME].sum()
     assert row["open_ops_referrals"] == 1 and row["contacts"] == 12

@@ -21,7 +21,7 @@ from sim.domain import NEEDS
 from sim.population import ACTIVE
 from sim.processes.process import Process
 from sim.referrals import OWN, QUEUED, ROW
-from sim.rng import Streams, cast
+from sim.rng import SLOT_BITS, Streams, cast
 from sim.state import State
 
 
@@ -66,8 +66,8 @@ class Observation(Process):
         # what the open referrals of each (family, need) cell seen are, kept between weeks (the
         # kernel clears the cells it set)
         self._cell = np.zeros((0, len(NEEDS)), np.uint8)
-        # the week's problem needs (rows, needs), kept between weeks
-        self._problems = np.empty((2, 0), np.int64)
+        # the week's problem cells (see _noticed) and their dice, kept between weeks
+        self._cells, self._dice = np.empty(0, np.int64), np.empty(0)
 
     def __call__(self, state: State, reported: Observations) -> np.ndarray:
         fam, inst, book = state.families, state.institutions, state.referrals
@@ -75,11 +75,12 @@ class Observation(Process):
         if len(inst) == 0:
             return shared_reports
         week = state.now
-        if self._problems.shape[1] < fam.n * len(NEEDS):
-            self._problems = np.empty((2, 2 * fam.n * len(NEEDS)), np.int64)
+        if len(self._cells) < fam.n * len(NEEDS):
+            self._cells = np.empty(2 * fam.n * len(NEEDS), np.int64)
+            self._dice = np.empty(len(self._cells))
         rows, needs, u_who = _noticed(fam.view("severity"), fam.status, inst.observation_rate,
                                       self.problem_threshold, week, self.key["observe"],
-                                      self._problems)
+                                      self._cells, self._dice)
         seen = Observations(rows, needs, inst.who_saw(needs, u_who))
         if len(reported.rows):
             seen = Observations.join([seen, reported])
@@ -175,30 +176,32 @@ def _share(rows, needs, who, cell, member, sharing, revealed, known_served, work
     return shared
 
 
+NEED_MASK = (1 << SLOT_BITS) - 1  # a listed cell's need (its low bits)
+
+
 @njit(cache=True)
-def _noticed(severity, status, rate, threshold, week, observe, problems):
+def _noticed(severity, status, rate, threshold, week, observe, cells, dice):
     """Problem needs of active families some sector notices this week (with probability rate ×
     severity), in row order; and for each, u / (rate × severity), uniform again, to pick which
-    institution saw it. First the problem needs are listed in ``problems`` (rows, needs; each
-    need is written and kept only if it is a problem, so no branch hangs on the severity), then
-    their dice are cast."""
+    institution saw it. Three passes, so that no branch hangs on a scattered value and the
+    hashing vectorises: the problem needs are listed in ``cells`` (as row << SLOT_BITS | need;
+    each cell is written and kept only if it is a problem), their dice are cast into ``dice``,
+    then the noticed ones are kept."""
     n, d = severity.shape
     found = 0
     for r in range(n):
         if status[r] != ACTIVE:
             continue
         for j in range(d):
-            problems[0, found], problems[1, found] = r, j
+            cells[found] = (r << SLOT_BITS) | j
             found += severity[r, j] > threshold
-    rows = np.empty(found, np.int64)
-    needs = np.empty(found, np.int64)
-    again = np.empty(found)
+    for i in range(found):
+        dice[i] = cast(observe, week, cells[i] >> SLOT_BITS, cells[i] & NEED_MASK)
     k = 0
     for i in range(found):
-        r, j = problems[0, i], problems[1, i]
+        r, j = cells[i] >> SLOT_BITS, cells[i] & NEED_MASK
         p = rate[j] * severity[r, j]
-        u = cast(observe, week, r, j)
-        if u < p:
-            rows[k], needs[k], again[k] = r, j, u / p
+        if dice[i] < p:  # few are noticed: the branch is seldom taken
+            cells[k], dice[k] = cells[i], dice[i] / p
             k += 1
-    return rows[:k], needs[:k], again[:k]
+    return cells[:k] >> SLOT_BITS, cells[:k] & NEED_MASK, dice[:k].copy()
