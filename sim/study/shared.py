@@ -18,11 +18,14 @@ import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from sim.manifest import verified, write_checksums
+
+if TYPE_CHECKING:  # imported where a stored families table is read: the study's workers start
+    import pandas as pd  # before the main process needs pandas
 
 SHARED_DIR = ".runs"
 
@@ -47,6 +50,8 @@ def entry(shared: Path, config, families: bool) -> Path:
 
 def load(path: Path) -> Stored | None:
     """The stored run, or None when there is none or its files do not match their checksums."""
+    import pandas as pd
+
     if not verified(path):
         return None
     try:
