@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from sim import metrics
@@ -25,16 +26,20 @@ def _from_final_state(frame) -> cached_property:
 
 @dataclass
 class Result:
-    """Tables of one run (see docs/ODD.md, Outputs) and a one-row summary. The weekly table
-    and the summary are made with the run; the families, referrals, crises, movements and task
-    teams from its final state when first read (a study keeps only the weekly table and the
-    summary: building the rest cost as much as a third of a run)."""
+    """Tables of one run (see docs/ODD.md, Outputs) and a one-row summary. The weekly table's
+    columns and the summary are made with the run; the weekly table itself, the families,
+    referrals, crises, movements and task teams when first read (a study keeps only the weekly
+    columns and the summary: building the rest cost as much as a third of a run)."""
 
     config: SimConfig
     state: State = field(repr=False)
-    weekly: pd.DataFrame
+    weekly_columns: dict[str, np.ndarray] = field(repr=False)  # the weekly table's, as arrays
     summary: dict = field(default_factory=dict)
     wall_seconds: float = 0.0
+
+    @cached_property
+    def weekly(self) -> pd.DataFrame:
+        return pd.DataFrame(self.weekly_columns)
 
     families = _from_final_state(metrics.family_frame)
     referrals = _from_final_state(metrics.referral_frame)
@@ -63,8 +68,17 @@ def run(config: SimConfig | None = None, **overrides) -> Result:
     columns = metrics.weekly_columns(model.weekly)
     result = Result(
         config=model.cfg, state=model.state,
-        weekly=metrics.weekly_frame(model.weekly, columns, seed=model.cfg.seed),
+        weekly_columns=table_columns(columns, seed=model.cfg.seed),
         summary=metrics.summary(model.cfg, columns, model.state.closed_team_weeks),
     )
     result.wall_seconds = time.perf_counter() - start
     return result
+
+
+def table_columns(columns: dict[str, np.ndarray], **constants: int) -> dict[str, np.ndarray]:
+    """The columns of ``metrics.weekly_frame`` (counts as integers, then a column per constant)
+    without making the frame: a study writes them to Parquet and gathers them as arrays."""
+    weeks = len(columns["week"])
+    return {**{name: values if name in metrics.FLOAT_COLUMNS else values.astype(np.int64)
+               for name, values in columns.items()},
+            **{name: np.full(weeks, value, np.int64) for name, value in constants.items()}}

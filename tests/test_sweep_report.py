@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -138,7 +139,7 @@ def test_switched_off_dimensions_parameters_do_nothing():
 
 
 def test_a_damaged_shared_run_is_never_reused_and_is_replaced(tmp_path):
-    stored = Stored(pd.DataFrame({"week": [1, 2]}), {"exits": 1}, None, 0.5)
+    stored = Stored({"week": np.array([1, 2])}, {"exits": 1}, None, 0.5)
     path = tmp_path / ".runs" / "abc"
     keep(path, stored)
     assert load(path).summary == {"exits": 1}

@@ -24,6 +24,7 @@ from sim.i18n.names import municipality_name, scenario_name
 from sim.report import cards, extras, priors_pl
 from sim.report.answer import MIN_REPLICATIONS
 from sim.report.drawing import Figure, drawing
+from sim.report.figure_data import RUNS_READ
 from sim.report.front import MONEY_OUTCOMES, answer, change, effect
 from sim.report.texts import ORIGINS, cell_name, outcome_name, t, unit_name
 from sim.study.gather import write_atomic
@@ -132,13 +133,14 @@ def build(root: Path, lang: str | None = None, runs: pd.DataFrame | None = None,
         plots["fig_grid"] = _plot("by_cell", comparison, study["baseline"], order, cells, lang,
                                   fig_dir / "by_cell.png")
     plots.update({
-        "fig_over_time": _plot("over_time", main_runs, order, lang, fig_dir / "over_time.png"),
+        "fig_over_time": _plot("over_time", main_runs[list(RUNS_READ["over_time"])], order, lang,
+                               fig_dir / "over_time.png"),
         "fig_forest": _plot("forest", main_comp, study["baseline"], order, lang,
                             fig_dir / "forest.png"),
         "fig_cost_effect": _plot("cost_effect", main_comp, study["baseline"], order, lang,
                                  fig_dir / "cost_effect.png"),
-        "fig_worker_time": _plot("worker_time", main_runs, order, study["weekly_hours"], lang,
-                                 fig_dir / "worker_time.png"),
+        "fig_worker_time": _plot("worker_time", main_runs[list(RUNS_READ["worker_time"])], order,
+                                 study["weekly_hours"], lang, fig_dir / "worker_time.png"),
     })
     figs = {key: plot.path for key, plot in plots.items()}
     # the longest first, so that the other process draws the rest meanwhile

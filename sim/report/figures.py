@@ -11,10 +11,9 @@ from matplotlib.colors import to_rgb
 
 from sim.i18n import localise_axes, short
 from sim.i18n.names import scenario_name
+from sim.report.figure_data import OVER_TIME, WORKER_HOURS
 from sim.report.texts import cell_name, outcome_name, t
 
-OVER_TIME = ("active_families", "exits_cum", "crises_cum", "mean_need",
-             "revealed_unserved_share", "cost_total_cum")
 FOREST = ("exits_to_independence", "crises_total", "mean_need", "revealed_unserved_share",
           "hidden_needs", "mean_wait_weeks", "duplicate_service_weeks", "cost_total",
           "cost_per_exit")
@@ -119,11 +118,10 @@ def cost_effect(comparison: pd.DataFrame, baseline: str, order: list[str], lang:
 
 def worker_time(runs: pd.DataFrame, order: list[str], weekly_hours: float, lang: str,
                 path: Path) -> Path:
-    cols = {"hours_direct": "direct", "hours_coordination": "coordination",
-            "hours_administration": "administration"}
-    per_worker = runs[list(cols)].mul(weekly_hours / runs["hours_available"], axis=0)
+    per_worker = runs[list(WORKER_HOURS)].mul(weekly_hours / runs["hours_available"], axis=0)
     per_worker["unused"] = weekly_hours - per_worker.sum(axis=1)
-    means = per_worker.groupby(runs["scenario"]).mean().reindex(order).rename(columns=cols)
+    means = per_worker.groupby(runs["scenario"]).mean().reindex(order).rename(
+        columns=WORKER_HOURS)
     means.index = [scenario_name(lang, s, short=True) for s in means.index]
     fig, ax = plt.subplots(figsize=(9, 1 + 0.8 * len(order)))
     left = pd.Series(0.0, index=means.index)

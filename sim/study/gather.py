@@ -7,10 +7,12 @@ import os
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from sim.manifest import verified
 from sim.study.runner import JOBS_DIR, Outcome
+from sim.study.shared import read_columns
 
 
 def write_atomic(frame: pd.DataFrame, path: Path) -> None:
@@ -22,11 +24,6 @@ def write_atomic(frame: pd.DataFrame, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def _order(frame: pd.DataFrame, extra: list[str]) -> pd.DataFrame:
-    keys = [k for k in ("cell", "scenario", "replication", *extra) if k in frame]
-    return frame.sort_values(keys, kind="stable", ignore_index=True)
-
-
 def gather(root: Path, fresh: dict[str, Outcome] | None = None, checked: set[str] = frozenset()
            ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read the complete jobs the study asked for; write and return (runs, summary).
@@ -36,6 +33,9 @@ def gather(root: Path, fresh: dict[str, Outcome] | None = None, checked: set[str
     this process (``fresh``: their outcomes, holding what they wrote) are taken from memory;
     the others are read from their folders, and only if their files match their checksums
     (``checked``: jobs this process has just found matching them, not hashed again).
+
+    Runs are in order of cell, scenario and replication, each run's weeks in order: its weekly
+    rows are put together in the order of the sorted summary (one row per run), not sorted.
     """
     fresh = fresh or {}
     keys = json.loads((root / "study.json").read_text()).get("jobs", [])
@@ -52,11 +52,12 @@ def gather(root: Path, fresh: dict[str, Outcome] | None = None, checked: set[str
     summary = pd.DataFrame([fresh[key].summary if key in fresh else
                             json.loads((root / JOBS_DIR / key / "summary.json").read_text())
                             for key in kept])
-    runs = pd.concat([fresh[key].weekly if key in fresh else
-                      pd.read_parquet(root / JOBS_DIR / key / "weekly.parquet") for key in kept],
-                     ignore_index=True)
-    summary = _order(summary, [])
-    runs = _order(runs, ["week"])
+    order = summary.sort_values(["cell", "scenario", "replication"], kind="stable").index
+    summary = summary.loc[order].reset_index(drop=True)
+    weekly = [fresh[key].weekly if key in fresh else
+              read_columns(root / JOBS_DIR / key / "weekly.parquet") for key in kept]
+    runs = pd.DataFrame({name: np.concatenate([weekly[i][name] for i in order])
+                         for name in weekly[order[0]]})
     write_atomic(runs, root / "runs.parquet")
     write_atomic(summary, root / "summary.csv")
     return runs, summary

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
+import numpy as np
 from joblib import Parallel, delayed
 from tqdm import tqdm
 
@@ -46,7 +46,7 @@ class Outcome:
     reused: bool = False  # taken from an identical run of another job of the sweep
     # what the job wrote, as gathering would read it back: kept in memory, the study gathers
     # the runs it just made without reading their files again
-    weekly: pd.DataFrame | None = None
+    weekly: dict[str, np.ndarray] | None = None
     summary: dict | None = None
 
 
@@ -81,8 +81,10 @@ def run_one(root: Path, job: Job, shared: Path | None = None) -> Outcome:
     start = time.perf_counter()
     try:
         result, reused = _simulated(job, shared)
-        weekly = result.weekly.assign(cell=job.cell, scenario=job.scenario,
-                                      replication=job.replication)
+        weeks = len(result.weekly["week"])
+        weekly = {**result.weekly, "cell": np.full(weeks, job.cell, object),
+                  "scenario": np.full(weeks, job.scenario, object),
+                  "replication": np.full(weeks, job.replication, np.int64)}
         summary = {"cell": job.cell, "replication": job.replication, **result.summary,
                    "scenario": job.scenario,
                    **{f"{PARAM_PREFIX}{k}": v for k, v in job.drawn.items()}}
@@ -110,7 +112,7 @@ def _simulated(job: Job, shared: Path | None) -> tuple[Stored, bool]:
     if stored is not None:
         return stored, True
     result = run(job.config)
-    stored = Stored(result.weekly, result.summary,
+    stored = Stored(result.weekly_columns, result.summary,
                     result.families if job.save_families else None, result.wall_seconds)
     if where:
         keep(where, stored)

@@ -15,21 +15,27 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+import numpy as np
 
 from sim.manifest import verified, write_checksums
+
+if TYPE_CHECKING:  # imported where a stored families table is read: the study's workers start
+    import pandas as pd  # before the main process needs pandas
 
 SHARED_DIR = ".runs"
 
 
 @dataclass
 class Stored:
-    """What a study job keeps of a run: its weekly table, summary, families and time taken."""
+    """What a study job keeps of a run: its weekly table's columns, summary, families and time
+    taken."""
 
-    weekly: pd.DataFrame
+    weekly: dict[str, np.ndarray]
     summary: dict
     families: pd.DataFrame | None
     wall_seconds: float
@@ -44,11 +50,13 @@ def entry(shared: Path, config, families: bool) -> Path:
 
 def load(path: Path) -> Stored | None:
     """The stored run, or None when there is none or its files do not match their checksums."""
+    import pandas as pd
+
     if not verified(path):
         return None
     try:
         families = path / "families.parquet"
-        return Stored(pd.read_parquet(path / "weekly.parquet"),
+        return Stored(read_columns(path / "weekly.parquet"),
                       json.loads((path / "summary.json").read_text()),
                       pd.read_parquet(families) if families.exists() else None,
                       json.loads((path / "timing.json").read_text())["wall_seconds"])
@@ -78,15 +86,22 @@ def stage(path: Path, run: Stored, **timing) -> dict:
     return json.loads(summary)
 
 
-def write_columns(frame: pd.DataFrame, path: Path) -> None:
-    """A table of numbers and labels as Parquet, each column handed to Arrow as its array:
-    read back, it is the same frame, and writing it takes half the time of pandas' own
-    conversion (which a study pays once per run)."""
+def write_columns(columns: Mapping[str, np.ndarray], path: Path) -> None:
+    """A table of numbers and labels (text as object arrays) as Parquet, each column handed to
+    Arrow as its array: read back with pandas, it is the table's frame, and no frame is made to
+    write it (which a study would pay once per run)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    pq.write_table(pa.table({name: column.to_numpy() for name, column in frame.items()}), path,
-                   use_dictionary=False, write_statistics=False)
+    pq.write_table(pa.table(dict(columns)), path, use_dictionary=False, write_statistics=False)
+
+
+def read_columns(path: Path) -> dict[str, np.ndarray]:
+    """The columns :func:`write_columns` wrote, as arrays (text as object arrays)."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    return {name: column.to_numpy() for name, column in zip(table.column_names, table.columns)}
 
 
 def keep(path: Path, run: Stored) -> None:

@@ -19,9 +19,7 @@ from sim.configure import InputError, compose_config
 from sim.manifest import seal, versions, write_text_atomic
 from sim.overrides import override_keys
 from sim.study.config import K3DConfig
-from sim.study.gather import gather
 from sim.study.plan import cell_label, cells, jobs_for, join_labels, with_caseload
-from sim.study.runner import failures, run_jobs
 from sim.validation import provenance_rows, validate
 
 DIMENSIONS = ("pzk", "zzk", "client_work")  # blocks of ScenarioConfig a scenario switches on
@@ -52,10 +50,13 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
              fingerprint(cfg))
         print(f"k3d: wall time {time.perf_counter() - started:.1f} s")
         return 0
-    # here, not at the top: checking a study (check_study) needs neither, and k3d starts the
-    # study's workers only once it is checked (SciPy's statistics alone take a second)
+    # here, not at the top: checking a study (check_study) needs none of them, and k3d starts
+    # the study's workers only once it is checked (SciPy's statistics alone take a second,
+    # pandas half of one)
     from sim import uncertainty
     from sim.report import document
+    from sim.study.gather import gather
+    from sim.study.runner import failures, run_jobs
 
     base = _model_overrides(overrides)
     if cfg.study.kind == "sensitivity":
