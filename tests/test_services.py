@@ -10,17 +10,17 @@ from sim.cooperation.partnership import Partnership
 from sim.domain import NEED_INDEX
 from sim.processes.pandemic import NORMAL
 from sim.processes.services import Services
-from sim.referrals import OPS, QUEUED, SERVING
+from sim.referrals import OPS, QUEUED, SERVING, TRANSIT
 
 INCOME, HOUSING = NEED_INDEX["income"], NEED_INDEX["housing"]
 
 
-def serve(state, cfg, rng, rows):
+def serve(state, cfg, rng, rows, misdirected=False):
     """Book ``rows`` (family, need, institution, stage), in this order, and serve one week."""
     for family, need, institution, stage in rows:
         state.referrals.add(family=np.array([family]), need=np.array([need]),
                             institution=institution, origin=OPS, stage=stage, created=1, ready=1,
-                            queued=1, started=1, misdirected=False)
+                            queued=1, started=1, misdirected=misdirected)
     partnership = Partnership(cfg.scenario.pzk, cfg.behaviour.services, state.institutions.sector)
     inst = state.institutions
     basket = Basket(cfg.scenario.pzk.basket, partnership, inst.capacity, inst.effect)
@@ -66,3 +66,15 @@ def test_a_need_served_twice_falls_once_by_the_better_relief_wherever_its_rows_s
     assert state.families.severity[0, HOUSING] == 0.9
     assert state.counters["duplicate_service_weeks"] == 1
     assert state.counters["service_weeks"] == 2
+
+
+def test_each_misdirected_referral_bounces_back_and_costs_trust_never_below_none():
+    cfg, rng, state = hand_made_state(families=2, behaviour__families__misdirection_trust_loss=0.3)
+    _, full = institutions(state, INCOME)
+    state.families.engagement[:2] = (0.5, 0.9)
+    serve(state, cfg, rng, [(0, INCOME, full, TRANSIT), (0, HOUSING, full, TRANSIT),
+                            (1, INCOME, full, TRANSIT)], misdirected=True)
+    assert state.families.engagement[0] == 0.0  # two bounces: 0.5 - 0.3 - 0.3, clamped
+    assert state.families.engagement[1] == 0.9 - 0.3
+    assert state.counters["referrals_misdirected"] == 3
+    assert len(state.referrals) == 0

@@ -82,11 +82,11 @@ def _serve(rows, engagement, severity, revealed, known_served, capacity,
     referrals that ended are sifted out of the book. Returns
     them (see :func:`~sim.referrals.sift`), how many each ending in ENDINGS closed, and the
     referrals still queued per need."""
-    ending, pending, serving = _arrive(rows, engagement, rules[TRUST_LOSS], week, len(capacity))
+    ending, queued, serving = _arrive(rows, engagement, rules[TRUST_LOSS], week, len(capacity))
     needs = severity.shape[1]
     free = free_slots(capacity, capacity_factor, serving)
     started, wait_weeks, taken_over, unmet = _admit(
-        rows, pending, free, dice[QUEUE_ORDER], week, chance, dice[TAKE_OVER], member, givers,
+        rows, queued, free, dice[QUEUE_ORDER], week, chance, dice[TAKE_OVER], member, givers,
         needs)
     duplicates, paid, cost, weeks = _treat_and_end(
         rows, ending, effect, sector, price, rules[EFFECT_FLOOR], engagement, severity,
@@ -118,12 +118,12 @@ def _serve(rows, engagement, severity, revealed, known_served, capacity,
 def _arrive(rows, engagement, trust_loss, week, institutions):
     """Referrals in transit whose handling is done arrive: a misdirected one bounces back and
     costs the family trust (returned as each row's ending: ``BOUNCED`` or 0); the others join
-    the queue. Also returns the rows pending (in transit or queued, in book order) and the
-    services running per institution."""
+    the queue. Also returns the rows queued (in book order) and the services running per
+    institution."""
     ending = np.zeros(len(rows), np.int8)
-    pending = np.empty(len(rows), np.int64)
+    queued = np.empty(len(rows), np.int64)
     serving = np.zeros(institutions, np.int64)
-    n_pending = 0
+    n_queued = 0
     for b in range(len(rows)):
         r = rows[b]
         if r.stage == SERVING:
@@ -132,36 +132,26 @@ def _arrive(rows, engagement, trust_loss, week, institutions):
         if r.stage == TRANSIT and r.ready <= week:
             if r.misdirected:
                 ending[b] = BOUNCED
-                engagement[r.family] -= trust_loss
+                engagement[r.family] = min(max(engagement[r.family] - trust_loss, 0.0), 1.0)
                 continue
             r.stage = QUEUED
             r.queued = week
-        pending[n_pending] = b
-        n_pending += 1
-    for b in range(len(rows)):
-        if ending[b] == BOUNCED:
-            f = rows[b].family
-            engagement[f] = min(max(engagement[f], 0.0), 1.0)
-    return ending, pending[:n_pending], serving
+        if r.stage == QUEUED:
+            queued[n_queued] = b
+            n_queued += 1
+    return ending, queued[:n_queued], serving
 
 
 @njit(cache=True)
-def _admit(rows, pending, free, queue_die, week, chance, take_over_die, member, givers,
+def _admit(rows, queued, free, queue_die, week, chance, take_over_die, member, givers,
            needs):
-    """Each institution starts the referrals queued at it (among the rows ``pending``) in
+    """Each institution starts the referrals queued at it (the rows ``queued``) in
     order of arrival (ties by the die) while it has free slots (``free``, taken); then, with
     probability ``chance`` each, members with places left take over social workers' referrals
     still queued at full members (by need, each need in order of arrival, see
     :func:`take_over`). Returns the services started, their weeks of waiting, how many of them
     were taken over, and the referrals still queued per need."""
     inst = rows.institution
-    queued = np.empty(len(pending), np.int64)
-    n_queued = 0
-    for b in pending:
-        if rows[b].stage == QUEUED:
-            queued[n_queued] = b
-            n_queued += 1
-    queued = queued[:n_queued]
     tie = np.empty(len(queued))
     for k in range(len(queued)):
         r = rows[queued[k]]
