@@ -79,9 +79,9 @@ def _serve(rows, engagement, severity, revealed, known_served, capacity,
            week, dice, counters, slots):
     """The institutions' week, counted: referrals arrive (:func:`_arrive`), are admitted
     (:func:`_admit`), served needs fall and episodes end (:func:`_treat_and_end`); the
-    referrals that ended are sifted out of the book. Returns
-    them (see :func:`~sim.referrals.sift`), how many each ending in ENDINGS closed, and the
-    referrals still queued per need."""
+    referrals that ended are sifted out of the book. Returns them (see
+    :func:`~sim.referrals.sift`), how many each ending in ENDINGS closed, and the referrals
+    still queued per need."""
     ending, queued, serving = _arrive(rows, engagement, rules[TRUST_LOSS], week, len(capacity))
     needs = severity.shape[1]
     free = free_slots(capacity, capacity_factor, serving)
@@ -268,8 +268,8 @@ def _treat_and_end(rows, ending, effect, sector, price, floor, engagement, sever
 
 @njit(cache=True, inline="always")
 def _best_relief(rows, b, effect, floor, engagement):
-    """The best relief of the services of row ``b``'s need to its family (``engagement``
-    its), from ``b`` on, and how many services after ``b`` serve it."""
+    """The best relief that the services of row ``b``'s need, from ``b`` on, bring its family
+    (of this ``engagement``), and how many services after ``b`` serve that need."""
     f, d = rows[b].family, rows[b].need
     relief = _relief(effect[rows[b].institution, d], floor, engagement)
     others = 0
