@@ -353,7 +353,7 @@ def test_an_institution_admits_first_come_first_served_within_its_capacity():
 def serve_twice(severity):
     """Family 0's income served by two institutions, the worse one first in the book, and
     referred to a third with no place; family 1's income served by one. Returns the state
-    after the services' week, the relief each institution brings and the services."""
+    after the services' week and the relief each institution brings."""
     cfg, rng, state = hand_made_state(families=2, behaviour__services__dropout=0.0)
     partnership, _, client_work = cooperation(cfg, state)
     inst = state.institutions
@@ -369,31 +369,28 @@ def serve_twice(severity):
                             institution=institution, origin=OPS, stage=stage, created=1, ready=1,
                             queued=1, started=1, misdirected=False)
     basket = Basket(cfg.scenario.pzk.basket, partnership, inst.capacity, inst.effect)
-    services = Services(cfg, rng, client_work, basket)
-    services(state, NORMAL)
+    Services(cfg, rng, client_work, basket)(state, NORMAL)
     floor = cfg.behaviour.services.engagement_effect_floor
     relief = inst.effect[:, INCOME] * (floor + (1 - floor) * 0.5)
-    return state, relief[worse], relief[better], services
+    return state, relief[worse], relief[better]
 
 
 def test_two_services_of_a_need_help_as_much_as_the_better_one():
-    state, worse, better, services = serve_twice(0.9)
+    state, worse, better = serve_twice(0.9)
     assert 0.0 < worse < better
     assert state.families.severity[0, INCOME] == 0.9 - better
     assert state.families.severity[1, INCOME] == 0.9 - better
     assert state.counters["duplicate_service_weeks"] == 1
     assert state.counters["service_weeks"] == 3
     assert len(state.referrals) == 4
-    assert not services._marks.any() and (services._best == -1.0).all()  # left blank
 
 
 def test_a_completed_need_closes_its_referrals_still_waiting():
-    state, _, better, services = serve_twice(0.21)  # the better relief brings it below 0.2
+    state, _, better = serve_twice(0.21)  # the better relief brings it below 0.2
     assert state.counters["referrals_completed"] == 3  # both of family 0's services, family 1's
     assert len(state.referrals) == 0  # the referral queued for family 0's income closed too
     outcomes = state.referrals.log_frame(state.institutions.sector, SECTORS)["outcome"]
     assert outcomes.tolist().count("closed") == 1
-    assert not services._marks.any() and (services._best == -1.0).all()
 
 
 def basket_state(name, families=3, **overrides):

@@ -48,31 +48,18 @@ class Services(Process):
         rules[INDEPENDENCE] = b.families.independence_threshold
         rules[MAX_WEEKS] = b.services.max_service_weeks
         self.rules = rules
-        self._marks = np.zeros((0, len(NEEDS)), np.uint8)  # see _cell_tables
-        self._best = np.full((0, len(NEEDS)), -1.0)
 
     def __call__(self, state: State, conditions: Conditions) -> np.ndarray:
         """Serve one week (see :func:`_serve`); returns the referrals still queued per need
         (unmet demand)."""
         fam, inst, book, basket = state.families, state.institutions, state.referrals, self.basket
-        marks, best = self._cell_tables(fam.severity.shape)
         closed, per_ending, unmet = _serve(
-            book.rows, fam.engagement, fam.severity, fam.revealed, fam.known_served, marks, best,
+            book.rows, fam.engagement, fam.severity, fam.revealed, fam.known_served,
             inst.capacity, conditions.capacity, inst.effect, inst.sector, self.price,
             basket.take_over_chance(), basket.member, basket.givers,
             self.rules, state.now, self.dice, state.counters.values, self.positions(state.counters))
         book.sifted(closed, per_ending, ENDINGS, state.now)
         return unmet
-
-    def _cell_tables(self, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
-        """Family × need tables of this week's marks (see MARKS) and of the best relief of
-        needs served twice or more (−1: none), kept blank between weeks (the kernels blank the
-        cells they mark): a large municipality does not allocate and clear them every week.
-        A byte a cell: the table the weekly passes over the book read is small."""
-        if self._marks.shape != shape:
-            self._marks = np.zeros(shape, np.uint8)
-            self._best = np.full(shape, -1.0)
-        return self._marks, self._best
 
 
 # how referrals close, in the order decided: bounced at arrival, then the episodes' endings
@@ -81,35 +68,30 @@ BOUNCED, DROPPED, COMPLETED, CLOSED, ENDED = range(1, len(ENDINGS) + 1)  # codes
 # positions in Services.rules, Services.dice and Process.positions
 TRUST_LOSS, EFFECT_FLOOR, DROPOUT, DROPOUT_FACTOR, INDEPENDENCE, MAX_WEEKS = range(6)
 QUEUE_ORDER, DROPOUT_DIE, TAKE_OVER = range(3)
-# marks of a family × need cell this week: served and its relief still to come, served by two
-# services or more (its best relief is kept apart), its episode completed
-MARKS = ("served", "shared", "done")
-SERVED, SHARED, DONE = (1 << k for k in range(len(MARKS)))
 (MISDIRECTED_COUNT, STARTED_COUNT, WAIT_COUNT, QUEUE_COUNT, DUPLICATE_COUNT, COST_COUNT,
  WEEKS_COUNT, DROPPED_COUNT, COMPLETED_COUNT, ENDED_COUNT, TAKE_OVER_COUNT) = range(11)
 UNMET_COUNTS, COST_COUNTS, WEEKS_COUNTS = (11 + k * len(NEEDS) for k in range(3))
 
 
 @njit(cache=True)
-def _serve(rows, engagement, severity, revealed, known_served, marks, best, capacity,
+def _serve(rows, engagement, severity, revealed, known_served, capacity,
            capacity_factor, effect, sector, price, chance, member, givers, rules,
            week, dice, counters, slots):
     """The institutions' week, counted: referrals arrive (:func:`_arrive`), are admitted
-    (:func:`_admit`), served needs fall (:func:`_treat`) and episodes end
-    (:func:`_episode_endings`); the referrals that ended are sifted out of the book. Returns
-    them (see :func:`~sim.referrals.sift`), how many each ending in ENDINGS closed, and the
-    referrals still queued per need."""
-    ending, pending, serving = _arrive(rows, engagement, rules[TRUST_LOSS], week, len(capacity))
+    (:func:`_admit`), served needs fall and episodes end (:func:`_treat_and_end`); the
+    referrals that ended are sifted out of the book. Returns them (see
+    :func:`~sim.referrals.sift`), how many each ending in ENDINGS closed, and the referrals
+    still queued per need."""
+    ending, queued, serving = _arrive(rows, engagement, rules[TRUST_LOSS], week, len(capacity))
     needs = severity.shape[1]
     free = free_slots(capacity, capacity_factor, serving)
     started, wait_weeks, taken_over, unmet = _admit(
-        rows, pending, free, dice[QUEUE_ORDER], week, chance, dice[TAKE_OVER], member, givers,
+        rows, queued, free, dice[QUEUE_ORDER], week, chance, dice[TAKE_OVER], member, givers,
         needs)
-    duplicates, paid, cost, weeks = _treat(rows, effect, sector, price, rules[EFFECT_FLOOR],
-                                           engagement, marks, best)
-    _episode_endings(rows, ending, pending, marks, best, effect, rules[EFFECT_FLOOR], engagement,
-                     severity, revealed, known_served, dice[DROPOUT_DIE], rules[DROPOUT],
-                     rules[DROPOUT_FACTOR], rules[INDEPENDENCE], week, rules[MAX_WEEKS])
+    duplicates, paid, cost, weeks = _treat_and_end(
+        rows, ending, effect, sector, price, rules[EFFECT_FLOOR], engagement, severity,
+        revealed, known_served, dice[DROPOUT_DIE], rules[DROPOUT], rules[DROPOUT_FACTOR],
+        rules[INDEPENDENCE], week, rules[MAX_WEEKS])
     closed = np.empty(np.count_nonzero(ending), ROW)
     per_ending = sift(rows, ending, len(ENDINGS), closed)  # per_ending[k - 1]: code k's count
     at = slots
@@ -136,12 +118,12 @@ def _serve(rows, engagement, severity, revealed, known_served, marks, best, capa
 def _arrive(rows, engagement, trust_loss, week, institutions):
     """Referrals in transit whose handling is done arrive: a misdirected one bounces back and
     costs the family trust (returned as each row's ending: ``BOUNCED`` or 0); the others join
-    the queue. Also returns the rows pending (in transit or queued, in book order) and the
-    services running per institution."""
+    the queue. Also returns the rows queued (in book order) and the services running per
+    institution."""
     ending = np.zeros(len(rows), np.int8)
-    pending = np.empty(len(rows), np.int64)
+    queued = np.empty(len(rows), np.int64)
     serving = np.zeros(institutions, np.int64)
-    n_pending = 0
+    n_queued = 0
     for b in range(len(rows)):
         r = rows[b]
         if r.stage == SERVING:
@@ -150,36 +132,26 @@ def _arrive(rows, engagement, trust_loss, week, institutions):
         if r.stage == TRANSIT and r.ready <= week:
             if r.misdirected:
                 ending[b] = BOUNCED
-                engagement[r.family] -= trust_loss
+                engagement[r.family] = min(max(engagement[r.family] - trust_loss, 0.0), 1.0)
                 continue
             r.stage = QUEUED
             r.queued = week
-        pending[n_pending] = b
-        n_pending += 1
-    for b in range(len(rows)):
-        if ending[b] == BOUNCED:
-            f = rows[b].family
-            engagement[f] = min(max(engagement[f], 0.0), 1.0)
-    return ending, pending[:n_pending], serving
+        if r.stage == QUEUED:
+            queued[n_queued] = b
+            n_queued += 1
+    return ending, queued[:n_queued], serving
 
 
 @njit(cache=True)
-def _admit(rows, pending, free, queue_die, week, chance, take_over_die, member, givers,
+def _admit(rows, queued, free, queue_die, week, chance, take_over_die, member, givers,
            needs):
-    """Each institution starts the referrals queued at it (among the rows ``pending``) in
+    """Each institution starts the referrals queued at it (the rows ``queued``) in
     order of arrival (ties by the die) while it has free slots (``free``, taken); then, with
     probability ``chance`` each, members with places left take over social workers' referrals
     still queued at full members (by need, each need in order of arrival, see
     :func:`take_over`). Returns the services started, their weeks of waiting, how many of them
     were taken over, and the referrals still queued per need."""
     inst = rows.institution
-    queued = np.empty(len(pending), np.int64)
-    n_queued = 0
-    for b in pending:
-        if rows[b].stage == QUEUED:
-            queued[n_queued] = b
-            n_queued += 1
-    queued = queued[:n_queued]
     tie = np.empty(len(queued))
     for k in range(len(queued)):
         r = rows[queued[k]]
@@ -233,41 +205,6 @@ def _by_need_and_arrival(need, queued, tie):
     return order_by(need.astype(np.int64) * weeks + (queued - first), tie)
 
 
-@njit(cache=True)
-def _treat(rows, effect, sector, price, floor, engagement, marks, best):
-    """Marks each served need (``marks``, family × need: SERVED, and SHARED when two services
-    or more serve it, as two services of one need help no more than the better one: the best
-    relief of its services after the first in the book goes into ``best``). Returns how many
-    service weeks were such duplicates, each service week's price (in row order) and the cost
-    and service weeks per need."""
-    needs = marks.shape[1]
-    paid = np.empty(len(rows))
-    cost = np.zeros(needs)
-    weeks = np.zeros(needs, np.int64)
-    served = duplicates = 0
-    duplicate = np.empty(len(rows), np.int64)  # the rows of services after a need's first
-    for b in range(len(rows)):
-        r = rows[b]
-        if r.stage != SERVING:
-            continue
-        f, d, i = r.family, r.need, r.institution
-        if marks[f, d]:
-            marks[f, d] = SERVED | SHARED
-            duplicate[duplicates] = b
-            duplicates += 1
-        else:
-            marks[f, d] = SERVED
-        paid[served] = price[sector[i]]
-        cost[d] += paid[served]
-        weeks[d] += 1
-        served += 1
-    for b in duplicate[:duplicates]:
-        f, d = rows[b].family, rows[b].need
-        best[f, d] = max(best[f, d], _relief(effect[rows[b].institution, d], floor,
-                                             engagement[f]))
-    return duplicates, paid[:served], cost, weeks
-
-
 @njit(cache=True, inline="always")
 def _relief(effect, floor, engagement):
     """A service's relief of its need this week: its effect scaled by the family's
@@ -276,45 +213,81 @@ def _relief(effect, floor, engagement):
 
 
 @njit(cache=True)
-def _episode_endings(rows, ending, pending, marks, best, effect, floor, engagement, severity,
-                     revealed, known_served, dropout_die, dropout, dropout_factor, independence,
-                     week, max_weeks):
-    """Each served need falls by its best relief (at its first service in the book; ``marks``
-    and ``best`` are left blank); each service may end (its code in ENDINGS): the family
-    drops out (the less it trusts, the likelier), its need falls below the independence
-    threshold (completed; the referrals still waiting for that need, among the rows
-    ``pending`` before admission, close) or the episode reaches its maximum. The worker's
-    picture of the family follows."""
-    completed = 0
+def _treat_and_end(rows, ending, effect, sector, price, floor, engagement, severity, revealed,
+                   known_served, dropout_die, dropout, dropout_factor, independence, week,
+                   max_weeks):
+    """Each served need falls by the best relief of its services: two services of one need
+    help no more than the better one (the others are duplicate service weeks). Then each
+    service may end (its code in ENDINGS): the family drops out (the less it trusts, the
+    likelier), its need falls below the independence threshold (completed; the family's
+    referrals still waiting for that need close) or the episode reaches its maximum. The
+    worker's picture of the family follows. A need's services share its die and its severity,
+    so the first decides for all; a family's rows are together in the book, so its other
+    services of the need are found ahead. Returns the duplicate service weeks, each service
+    week's price (in row order) and the cost and service weeks per need."""
+    needs = severity.shape[1]
+    paid = np.empty(len(rows))
+    cost = np.zeros(needs)
+    weeks = np.zeros(needs, np.int64)
+    served = duplicates = 0
+    decided = np.full(needs, -1)  # per need, the first row of the family last deciding it
+    outcome = np.zeros(needs, np.int8)  # per need, its decision: DROPPED, COMPLETED or 0
+    first = 0  # the family's first row
     for b in range(len(rows)):
         r = rows[b]
+        f, d = r.family, r.need
+        if b > 0 and rows[b - 1].family != f:
+            first = b
         if r.stage != SERVING:
             continue
-        f, d = r.family, r.need
-        if marks[f, d] & SERVED:
-            relief = _relief(effect[r.institution, d], floor, engagement[f])
-            if marks[f, d] & SHARED:
-                relief = max(relief, best[f, d])
-                best[f, d] = -1.0
+        paid[served] = price[sector[r.institution]]
+        cost[d] += paid[served]
+        weeks[d] += 1
+        served += 1
+        if decided[d] != first:
+            decided[d] = first
+            relief, others = _best_relief(rows, b, effect, floor, engagement[f])
+            duplicates += others
             severity[f, d] = max(severity[f, d] - relief, 0.0)
-            marks[f, d] = 0
-        if cast(dropout_die, week, f, d) < dropout * (1.0 - engagement[f]) * dropout_factor:
-            ending[b] = DROPPED
-            known_served[f, d] = False
-        elif severity[f, d] < independence:
-            ending[b] = COMPLETED
-            revealed[f, d] = False
-            known_served[f, d] = False
-            marks[f, d] = DONE
-            completed += 1
+            outcome[d] = 0
+            if cast(dropout_die, week, f, d) < dropout * (1.0 - engagement[f]) * dropout_factor:
+                outcome[d] = DROPPED
+                known_served[f, d] = False
+            elif severity[f, d] < independence:
+                outcome[d] = COMPLETED
+                revealed[f, d] = False
+                known_served[f, d] = False
+                _close_waiting(rows, ending, first, f, d)
+        if outcome[d]:
+            ending[b] = outcome[d]
         elif week - r.started >= max_weeks:
             ending[b] = ENDED
             known_served[f, d] = False
-    if completed == 0:
-        return
-    for b in pending:
-        if rows[b].stage != SERVING and marks[rows[b].family, rows[b].need] & DONE:
-            ending[b] = CLOSED
-    for b in range(len(rows)):
-        if ending[b] == COMPLETED:
-            marks[rows[b].family, rows[b].need] = 0
+    return duplicates, paid[:served], cost, weeks
+
+
+@njit(cache=True, inline="always")
+def _best_relief(rows, b, effect, floor, engagement):
+    """The best relief that the services of row ``b``'s need, from ``b`` on, bring its family
+    (of this ``engagement``), and how many services after ``b`` serve that need."""
+    f, d = rows[b].family, rows[b].need
+    relief = _relief(effect[rows[b].institution, d], floor, engagement)
+    others = 0
+    k = b + 1
+    while k < len(rows) and rows[k].family == f:
+        if rows[k].stage == SERVING and rows[k].need == d:
+            others += 1
+            relief = max(relief, _relief(effect[rows[k].institution, d], floor, engagement))
+        k += 1
+    return relief, others
+
+
+@njit(cache=True, inline="always")
+def _close_waiting(rows, ending, first, f, d):
+    """Family ``f``'s referrals (from its row ``first``) still waiting for need ``d`` close:
+    in transit or queued and not bounced back."""
+    k = first
+    while k < len(rows) and rows[k].family == f:
+        if rows[k].need == d and rows[k].stage != SERVING and ending[k] == 0:
+            ending[k] = CLOSED
+        k += 1
