@@ -20,12 +20,13 @@ every key exists in the config and that its range lies inside the parameter's al
 
 from __future__ import annotations
 
+import math
 import zlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
-from scipy import stats
 
 from sim.overrides import apply_overrides, get_value
 
@@ -39,9 +40,14 @@ IC = "integrated care: outcomes ~x1.06, costs ~x0.94, low-quality evidence"
 
 @dataclass(frozen=True)
 class Prior:
-    """A distribution (scipy.stats, frozen) over [low, high] and why it looks like this."""
+    """A distribution over [low, high], as its quantile function, and why it looks like this.
 
-    dist: Any
+    The three quantile functions below are scipy.stats' own (``uniform``, ``triang``,
+    ``randint``: the same arithmetic, so the same draws to the last bit, which
+    tests/test_uncertainty.py checks), written out because importing scipy.stats takes about a
+    second, and a study draws its parameters before its first run can start."""
+
+    quantile: Callable[[float], float]
     low: float
     high: float
     label: str
@@ -50,19 +56,34 @@ class Prior:
 
 
 def uniform(low: float, high: float, reason: str) -> Prior:
-    return Prior(stats.uniform(low, high - low), low, high, f"uniform({low:g}, {high:g})", reason)
+    scale = high - low
+    return Prior(lambda q: q * scale + low, low, high, f"uniform({low:g}, {high:g})", reason)
 
 
 def triangular(low: float, mode: float, high: float, reason: str) -> Prior:
     """Most likely at ``mode``, never outside [low, high]."""
-    dist = stats.triang((mode - low) / (high - low), loc=low, scale=high - low)
-    return Prior(dist, low, high, f"triangular({low:g}, {mode:g}, {high:g})", reason)
+    scale = high - low
+    c = (mode - low) / scale
+
+    def quantile(q: float) -> float:
+        x = math.sqrt(c * q) if q < c else 1 - math.sqrt((1 - c) * (1 - q))
+        return x * scale + low
+
+    return Prior(quantile, low, high, f"triangular({low:g}, {mode:g}, {high:g})", reason)
 
 
 def integers(low: int, high: int, reason: str) -> Prior:
     """Each integer from ``low`` to ``high`` (inclusive) equally likely."""
-    return Prior(stats.randint(low, high + 1), low, high, f"integers {low}..{high}", reason,
-                 integer=True)
+    count = high + 1 - low
+
+    def quantile(q: float) -> float:
+        if q == 0:  # below the support, as scipy.stats gives it
+            return float(low - 1)
+        upper = math.ceil(q * count + low) - 1
+        lower = min(max(upper - 1, low), high + 1)
+        return float(lower if (lower - low + 1.0) / count >= q else upper)
+
+    return Prior(quantile, low, high, f"integers {low}..{high}", reason, integer=True)
 
 
 PRIORS: dict[str, Prior] = {
@@ -165,7 +186,7 @@ def draw(seed: int, replication: int, priors: dict[str, Prior] | None = None,
     for key, prior in priors.items():
         if key in fixed:
             continue
-        value = float(prior.dist.ppf(_stream(seed, replication, key).random()))
+        value = float(prior.quantile(_stream(seed, replication, key).random()))
         out[key] = int(round(value)) if prior.integer else value
     return out
 

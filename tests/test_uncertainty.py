@@ -32,10 +32,40 @@ def test_every_prior_names_a_config_field_and_stays_inside_its_allowed_range(key
     lo, hi = meta[key]["lo"], meta[key]["hi"]
     assert lo is not None and hi is not None
     assert lo <= prior.low < prior.high <= hi
-    support = prior.dist.support()
-    assert support[0] >= prior.low - 1 and support[1] <= prior.high + 1e-12
+    lowest, highest = prior.quantile(2.0**-53), prior.quantile(1 - 2.0**-53)
+    assert prior.low <= lowest and highest <= prior.high + 1e-12
     assert prior.reason
     assert isinstance(get_value(K3DConfig(), key), int) == prior.integer
+
+
+def _scipys(prior: uncertainty.Prior):
+    """The frozen scipy.stats distribution the prior's label names."""
+    from scipy import stats
+
+    kind, _, args = prior.label.partition("(")
+    if prior.integer:
+        return stats.randint(int(prior.low), int(prior.high) + 1)
+    low, *rest = (float(a) for a in args.rstrip(")").split(","))
+    if kind == "uniform":
+        return stats.uniform(low, rest[-1] - low)
+    mode, high = rest
+    return stats.triang((mode - low) / (high - low), loc=low, scale=high - low)
+
+
+@pytest.mark.parametrize("key", list(uncertainty.PRIORS))
+def test_every_prior_draws_what_scipy_stats_draws_to_the_last_bit(key):
+    prior = uncertainty.PRIORS[key]
+    q = np.random.default_rng(7).random(2000)
+    edges = [0.0, 2.0**-53, 0.5, 1 - 2.0**-53]
+    if prior.integer:  # the quantiles at the steps
+        count = prior.high + 1 - prior.low
+        edges += [k / count for k in range(1, count)]
+    elif prior.label.startswith("triangular"):  # at the mode
+        c = float(_scipys(prior).args[0])
+        edges += [c, np.nextafter(c, 0), np.nextafter(c, 1)]
+    q = np.concatenate([q, edges])
+    ours = np.array([prior.quantile(float(x)) for x in q])
+    assert np.array_equal(ours, _scipys(prior).ppf(q)), key
 
 
 def test_benefit_priors_reach_a_null_benefit():
@@ -225,3 +255,20 @@ def test_spearman_gives_scipys_numbers_bit_for_bit():
     assert np.array_equal(r, [e.statistic for e in expected], equal_nan=True)
     assert np.array_equal(p, [e.pvalue for e in expected], equal_nan=True)
     assert np.isnan(r[2]) and not np.isnan(r[[0, 1, 3]]).any()
+
+
+def test_ranks_and_the_t_quantile_are_scipy_stats_own_to_the_last_bit():
+    """The study's main process does without scipy.stats (a second to import): the drivers'
+    ranks and the intervals' t quantile must stay what scipy.stats gives."""
+    from scipy import stats
+
+    from sim.analysis.compare import _t975
+    from sim.analysis.drivers import ranks
+
+    rng = np.random.default_rng(5)
+    for values in (rng.normal(size=40), rng.integers(0, 5, 40).astype(float), np.full(7, 2.0),
+                   np.array([3.0, np.inf, 1.0, np.inf, -np.inf]), np.array([1.0, np.nan, 0.0]),
+                   np.array([4.0])):
+        assert np.array_equal(ranks(values), stats.rankdata(values), equal_nan=True), values
+    for dof in [*range(1, 200), 499, 999, 10_000]:
+        assert _t975(dof) == stats.t.ppf(0.975, dof), dof

@@ -4,9 +4,9 @@ Under ``uncertainty=full`` replication r draws the assumed parameters once (stor
 ``param:KEY`` columns of ``summary.csv``). For each cell, scenario and outcome, the effect of
 replication r is the paired difference scenario − baseline; its PRCC with a parameter is the
 correlation of the ranks of both after the ranks of every other drawn parameter are regressed out
-(Marino et al. 2008, J Theor Biol 254:178). SALib has no PRCC; ranks and p-values come from
-scipy.stats, the regression is numpy's least squares. The p-value is the t test of a partial
-correlation with n − 2 − (k − 1) degrees of freedom.
+(Marino et al. 2008, J Theor Biol 254:178). SALib has no PRCC; the ranks are scipy.stats'
+(:func:`ranks`), the p-values scipy.special's t tail, the regression numpy's least squares. The
+p-value is the t test of a partial correlation with n − 2 − (k − 1) degrees of freedom.
 
 Only parameters that can matter for a scenario enter its PRCC: those of the dimensions it (or the
 baseline) switches on, and the shared behaviour parameters. With too few replications to partial
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import special
 
 from sim.study.plan import PARAM_PREFIX
 
@@ -29,8 +29,8 @@ COLUMNS = ["cell", "scenario", "outcome", "parameter", "prcc", "p_value", "rank"
 def prcc(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, str]:
     """PRCC of each column of ``x`` (n × k) with ``y`` (n), their p-values and the method."""
     n, k = x.shape
-    rx = stats.rankdata(x, axis=0) if k else x  # each column ranked on its own
-    ry = stats.rankdata(y)
+    rx = np.column_stack([ranks(c) for c in x.T]) if k else x  # each column on its own
+    ry = ranks(y)
     if n < k + 3:
         return (*spearman(rx, ry), "spearman")
     coef, tstat = np.full(k, np.nan), np.full(k, np.nan)
@@ -46,6 +46,19 @@ def prcc(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, str]:
         tstat[j] = r * np.sqrt(dof / max(1e-300, 1 - r * r))
     # the t distribution's two-sided tail, as stats.t.sf gives it, for every parameter at once
     return coef, 2 * special.stdtr(dof, -np.abs(tstat)), "prcc"
+
+
+def ranks(values: np.ndarray) -> np.ndarray:
+    """Ranks from 1, ties sharing the mean of theirs (NaN everywhere if a value is NaN): what
+    ``scipy.stats.rankdata`` gives, bit for bit (ranks are whole or half numbers), without
+    importing scipy.stats, which takes a second of a study's main process."""
+    order = np.argsort(values, kind="stable")
+    in_order = values[order]
+    starts = np.flatnonzero(np.r_[True, in_order[1:] != in_order[:-1]])  # runs of ties
+    ends = np.r_[starts[1:], len(values)]
+    out = np.empty(len(values))
+    out[order] = np.repeat((starts + 1 + ends) / 2, ends - starts)
+    return np.full(len(values), np.nan) if np.isnan(values).any() else out
 
 
 def spearman(rx: np.ndarray, ry: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
