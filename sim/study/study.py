@@ -6,9 +6,11 @@ import copy
 import dataclasses
 import functools
 import hashlib
+import importlib
 import json
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -51,11 +53,9 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
         print(f"k3d: wall time {time.perf_counter() - started:.1f} s")
         return 0
     # here, not at the top: checking a study (check_study) needs none of them, and k3d starts
-    # the study's workers only once it is checked (SciPy's statistics alone take a second,
-    # pandas half of one)
+    # the study's workers only once it is checked; gathering and the report (pandas, half a
+    # second, and SciPy's statistics, a second) are imported while the runs run
     from sim import uncertainty
-    from sim.report import document
-    from sim.study.gather import gather
     from sim.study.runner import failures, run_jobs
 
     base = _model_overrides(overrides)
@@ -110,6 +110,8 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     }
     _set_aside_stale_runs(root, study["fingerprint"])
     write_text_atomic(root / "study.json", json.dumps(study, indent=1, default=str))
+    threading.Thread(target=_import, args=("sim.study.gather", "sim.report.document"),
+                     daemon=True).start()
     outcomes = run_jobs(root, jobs, n_jobs=cfg.jobs, progress=progress, dispatch=_dispatch(cfg),
                         shared=shared)
     reused = [o.key for o in outcomes if o.reused]
@@ -119,10 +121,14 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     skipped = {j.key for j in jobs if j.key not in ran}  # run_jobs found them complete, verified
     complete = [*fresh, *skipped]
     if complete:
+        from sim.study.gather import gather
+
         runs, _ = gather(root, fresh, checked=skipped)
         _kind_outputs(root, cfg)
         study["failures"] = failed
         write_text_atomic(root / "study.json", json.dumps(study, indent=1, default=str))
+        from sim.report import document
+
         document.build(root, cfg.lang, runs=runs, jobs=cfg.jobs)
     seal(root, study["config_yaml"], [cfg.seed + r for r in range(cfg.replications)],
          study["fingerprint"], runs=len(jobs), runs_complete=len(complete),
@@ -135,6 +141,13 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     print(f"k3d: {len(complete)} of {len(jobs)} runs complete{taken}; results in {root}")
     print(f"k3d: wall time {time.perf_counter() - started:.1f} s")
     return len(failed)
+
+
+def _import(*modules: str) -> None:
+    """Import ``modules`` (in a thread of their own while the runs run: the main process mostly
+    waits for its workers then)."""
+    for name in modules:
+        importlib.import_module(name)
 
 
 def _dispatch(cfg: K3DConfig):

@@ -11,15 +11,17 @@ import hashlib
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from hydra.experimental.callback import Callback
 from omegaconf import OmegaConf
 
 from sim.i18n import LANGS
 from sim.manifest import MANIFEST, STATUS, seal, verified
-from sim.study.gather import write_atomic
 from sim.study.shared import SHARED_DIR, remove_leftovers
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SUMMARY, COMPARISON = "sweep_summary.csv", "sweep_comparison.csv"
 
@@ -38,6 +40,10 @@ def gather_sweep(root: Path, lang: str | None = None) -> tuple[pd.DataFrame,
     Only finished jobs whose files match their checksums are gathered; the old tables are
     removed first, so a failure never leaves a stale summary looking current.
     """
+    import pandas as pd  # here: Hydra loads this module (its callback) with every run
+
+    from sim.study.gather import write_atomic
+
     for name in (SUMMARY, COMPARISON):
         (root / name).unlink(missing_ok=True)
     summaries, comparisons, failed, manifests, keys = [], [], [], {}, {}
@@ -83,6 +89,8 @@ def gather_sweep(root: Path, lang: str | None = None) -> tuple[pd.DataFrame,
 def _labelled(frame: pd.DataFrame, job: str, columns: dict[str, str]) -> pd.DataFrame:
     """``frame`` with the job's name and its overrides as columns (joined at once: a summary
     has hundreds of columns, and adding them one by one fragments it)."""
+    import pandas as pd
+
     extra = pd.DataFrame({"job": job, **columns}, index=frame.index)
     order = [*frame.columns, *(c for c in extra if c not in frame)]
     return pd.concat([frame.drop(columns=[c for c in extra if c in frame]), extra], axis=1)[order]
