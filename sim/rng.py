@@ -78,7 +78,7 @@ class Dice:
 
     def __call__(self, week: int, rows: np.ndarray, slots: np.ndarray | int = 0) -> np.ndarray:
         if isinstance(slots, np.ndarray):
-            return _cast_pairs(self.key, week, rows, slots)
+            return cast_pairs(self.key, week, rows, slots)
         return _cast_rows(self.key, week, rows, slots)
 
 
@@ -101,7 +101,8 @@ def cast(key, week, row, slot):
 
 
 @njit(cache=True)
-def _cast_pairs(key, week, rows, slots):
+def cast_pairs(key, week, rows, slots):
+    """The die of each (row, slot) pair; a loop without a branch, so the hashes vectorise."""
     out = np.empty(len(rows))
     for i in range(len(rows)):
         out[i] = cast(key, week, rows[i], slots[i])

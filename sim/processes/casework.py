@@ -24,7 +24,7 @@ from sim.processes import statutory
 from sim.processes.pandemic import Conditions
 from sim.processes.process import Process
 from sim.referrals import OPS, ROW, TRANSIT
-from sim.rng import Streams, cast
+from sim.rng import Streams, cast, cast_pairs
 from sim.state import State
 
 # the week's fixed rules, packed once (positions in Casework.rules)
@@ -480,7 +480,7 @@ def _route(rows, need, accept, right_choice, wrong_choice, has_wrong, member, me
     family accepts. The institutions are chosen for all referrals at once (one search each,
     :func:`first_above`), those astray after the rest is known."""
     k = len(rows)
-    meant = first_above(right_choice, need, _dice(choose_die, week, rows, need))
+    meant = first_above(right_choice, need, cast_pairs(choose_die, week, rows, need))
     astray = np.empty(k, np.bool_)
     weeks = np.empty(k, np.int32)
     accepted = np.empty(k, np.bool_)
@@ -496,14 +496,5 @@ def _route(rows, need, accept, right_choice, wrong_choice, has_wrong, member, me
     lost = np.flatnonzero(astray)
     where = meant.copy()
     where[lost] = first_above(wrong_choice, need[lost],
-                              _dice(wrong_die, week, rows[lost], need[lost]))
+                              cast_pairs(wrong_die, week, rows[lost], need[lost]))
     return where, astray, weeks, accepted
-
-
-@njit(cache=True)
-def _dice(key, week, rows, need):
-    """The die of each referral's (family row, need); without a branch, the hashes vectorise."""
-    u = np.empty(len(rows))
-    for i in range(len(rows)):
-        u[i] = cast(key, week, rows[i], need[i])
-    return u
