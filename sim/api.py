@@ -68,17 +68,9 @@ def run(config: SimConfig | None = None, **overrides) -> Result:
     columns = metrics.weekly_columns(model.weekly)
     result = Result(
         config=model.cfg, state=model.state,
-        weekly_columns=table_columns(columns, seed=model.cfg.seed),
+        weekly_columns=metrics.table_columns(columns, seed=model.cfg.seed),
         summary=metrics.summary(model.cfg, columns, model.state.closed_team_weeks),
     )
     result.wall_seconds = time.perf_counter() - start
     return result
 
-
-def table_columns(columns: dict[str, np.ndarray], **constants: int) -> dict[str, np.ndarray]:
-    """The columns of ``metrics.weekly_frame`` (counts as integers, then a column per constant)
-    without making the frame: a study writes them to Parquet and gathers them as arrays."""
-    weeks = len(columns["week"])
-    return {**{name: values if name in metrics.FLOAT_COLUMNS else values.astype(np.int64)
-               for name, values in columns.items()},
-            **{name: np.full(weeks, value, np.int64) for name, value in constants.items()}}

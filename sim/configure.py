@@ -255,9 +255,10 @@ def _scenario_file(presets: tuple[str, ...]) -> Path | None:
     composition). None otherwise: Hydra composes. A study checks seven scenarios before its
     runs start, and Hydra takes a tenth of a second for each."""
     chosen = dict(p.partition("=")[::2] for p in presets)
-    if SOURCES.dirs or SOURCES.name != "config" or set(chosen) - {"scenario", "municipality"}:
+    if (SOURCES.dirs or SOURCES.name != "config" or "scenario" not in chosen
+            or set(chosen) - {"scenario", "municipality"}):
         return None
-    path = CONFIG_DIR / "scenario" / f"{chosen.get('scenario')}.yaml"
+    path = CONFIG_DIR / "scenario" / f"{chosen['scenario']}.yaml"
     return path if path.is_file() else None
 
 

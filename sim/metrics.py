@@ -271,16 +271,21 @@ def weekly_columns(record: WeeklyRecord) -> dict[str, np.ndarray]:
 def weekly_frame(record: WeeklyRecord, columns: dict[str, np.ndarray] | None = None,
                  **constants: int) -> pd.DataFrame:
     """The weekly rows with running totals (``columns``: :func:`weekly_columns`, when made
-    already), counts as integers, and a column per constant (the run's seed)."""
+    already): the frame of :func:`table_columns`."""
     if not len(record):
         return pd.DataFrame()
-    columns = weekly_columns(record) if columns is None else columns
-    weeks = len(record)
-    return pd.DataFrame({
-        **{name: values if name in FLOAT_COLUMNS else values.astype(np.int64)
-           for name, values in columns.items()},
-        **{name: np.full(weeks, value, np.int64) for name, value in constants.items()},
-    })
+    return pd.DataFrame(table_columns(weekly_columns(record) if columns is None else columns,
+                                      **constants))
+
+
+def table_columns(columns: dict[str, np.ndarray], **constants: int) -> dict[str, np.ndarray]:
+    """The weekly table's columns as its frame has them (``columns``: :func:`weekly_columns`):
+    counts as integers, then a column per constant (the run's seed). A study writes them to
+    Parquet and gathers them as arrays, without making the frame."""
+    weeks = len(columns["week"])
+    return {**{name: values if name in FLOAT_COLUMNS else values.astype(np.int64)
+               for name, values in columns.items()},
+            **{name: np.full(weeks, value, np.int64) for name, value in constants.items()}}
 
 
 def family_frame(state: State) -> pd.DataFrame:

@@ -35,8 +35,8 @@ class PresetsOnce(ConfigLoaderImpl):
     A job's config is then the composed one with the job's values set as Hydra sets them
     (``_apply_overrides_to_config``) and Hydra's record of the job (``hydra.overrides``,
     ``hydra.runtime``, ``hydra.job``) written in Hydra's order: the very config Hydra's own
-    ``load_sweep_config`` returns (``tests/test_sweeper.py`` compares the two). A job that moves
-    the search path (``hydra.searchpath=...``) is loaded by Hydra itself.
+    ``load_sweep_config`` returns (``tests/test_sweep_loader.py`` compares the two). A job that
+    moves the search path (``hydra.searchpath=...``) is loaded by Hydra itself.
     """
 
     def load_sweep_config(self, master_config: DictConfig,

@@ -53,8 +53,8 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
         print(f"k3d: wall time {time.perf_counter() - started:.1f} s")
         return 0
     # here, not at the top: checking a study (check_study) needs none of them, and k3d starts
-    # the study's workers only once it is checked; gathering and the report (pandas, half a
-    # second, and SciPy's statistics, a second) are imported while the runs run
+    # the study's workers only once it is checked; gathering and the report (pandas and
+    # scipy.special, about half a second) are imported while the runs run
     from sim import uncertainty
     from sim.study.runner import failures, run_jobs
 
