@@ -6,6 +6,8 @@ never plots.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 from numba import njit
@@ -430,14 +432,16 @@ def area_summary(weekly: dict[str, np.ndarray]) -> dict:
     worker = (weekly["hours_direct"] + weekly["hours_coordination"]
               + weekly["hours_coordinator_post"])
     by_need = lambda item: np.array([weekly[f"{item}_{n}"].sum() for n in NEEDS])  # noqa: E731
+    # correctly rounded sums, not BLAS's ``@``: its kernels (chosen by the CPU) round differently
+    shared = lambda hours: np.array([math.fsum(c) for c in (hours[:, None] * share).T])  # noqa: E731
     per_need = {
         "crises": by_need("crisis_events"),
         "cost_crises": by_need("cost_crises"),
         "service_weeks": by_need("service_weeks"),
         "cost_services": by_need("cost_services"),
-        "hours_worker": worker @ share,
-        "hours_partner": weekly["partner_hours"] @ share,
-        "cost_coordination": weekly["cost_coordination"] @ share,
+        "hours_worker": shared(worker),
+        "hours_partner": shared(weekly["partner_hours"]),
+        "cost_coordination": shared(weekly["cost_coordination"]),
     }
     per_need["cost_total"] = (per_need["cost_crises"] + per_need["cost_services"]
                               + per_need["cost_coordination"])
