@@ -38,10 +38,10 @@ class Institutions:
         # per need, cumulative choice shares over institutions (NaN if none; need × institution,
         # so that a choice searches contiguous shares): where a worker refers a need (by
         # effect × capacity), where a misdirected referral lands (an institution that does not
-        # serve it), who noticed it (by how much each observes)
+        # serve it), who noticed it (by how much each observes: see observation.py)
         self.right_choice = self._cumulative(self.effect * self.capacity[:, None] * self.serves)
         self.wrong_choice = self._cumulative((~self.serves).astype(float))
-        self._seen = self._cumulative(self.observes)
+        self.notice_choice = self._cumulative(self.observes)
         self.can_serve = self.serves.any(axis=0)  # per need
         self.has_wrong = (~self.serves).any(axis=0)  # per need
 
@@ -55,10 +55,6 @@ class Institutions:
         total = weights.sum(axis=0)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.ascontiguousarray((np.cumsum(weights, axis=0) / total).T)
-
-    def who_saw(self, need: np.ndarray, u: np.ndarray) -> np.ndarray:
-        """Which institution noticed each need (weighted by how much it observes)."""
-        return first_above(self._seen, need, u)
 
 
 def _sector_by_need(table: dict[str, dict[str, float]]) -> np.ndarray:

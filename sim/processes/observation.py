@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
+from sim.agents.institution import first_above
 from sim.config import SimConfig
 from sim.cooperation.partnership import Partnership
 from sim.cooperation.task_team import TaskTeams
@@ -60,48 +61,72 @@ class Observation(Process):
     def __init__(self, cfg: SimConfig, rng: Streams, partnership: Partnership,
                  teams: TaskTeams):
         super().__init__(rng)
-        self.problem_threshold = cfg.behaviour.needs.problem_threshold
-        self.own_initiative = cfg.behaviour.services.own_initiative
-        self.partnership, self.deduplicate = partnership, teams.deduplicates()
-        # what the open referrals of each (family, need) cell seen are, kept between weeks (the
-        # kernel clears the cells it set)
-        self._cell = np.zeros((0, len(NEEDS)), np.uint8)
-        # the week's problem cells (see _noticed) and their dice, kept between weeks
+        self.partnership = partnership
+        self.rules = np.array([cfg.behaviour.needs.problem_threshold,
+                               cfg.behaviour.services.own_initiative, partnership.sharing,
+                               teams.deduplicates()], np.float64)
+        # kept between weeks: the week's problem cells (see _noticed) and their dice, and what
+        # the open referrals of each (family, need) cell seen are (the kernel clears the cells
+        # it set)
         self._cells, self._dice = np.empty(0, np.int64), np.empty(0)
+        self._cell = np.zeros((0, len(NEEDS)), np.uint8)
 
     def __call__(self, state: State, reported: Observations) -> np.ndarray:
         fam, inst, book = state.families, state.institutions, state.referrals
         shared_reports = np.zeros(len(state.workforce), np.int64)
         if len(inst) == 0:
             return shared_reports
-        week = state.now
         if len(self._cells) < fam.n * len(NEEDS):
             self._cells = np.empty(2 * fam.n * len(NEEDS), np.int64)
             self._dice = np.empty(len(self._cells))
-        rows, needs, u_who = _noticed(fam.view("severity"), fam.status, inst.observation_rate,
-                                      self.problem_threshold, week, self.key["observe"],
-                                      self._cells, self._dice)
-        seen = Observations(rows, needs, inst.who_saw(needs, u_who))
-        if len(reported.rows):
-            seen = Observations.join([seen, reported])
-        if len(seen.rows) == 0:
-            return shared_reports
-        if len(self._cell) < fam.n:
             self._cell = np.zeros((2 * fam.n, len(NEEDS)), np.uint8)
-        started = _take_in(
-            seen.rows, seen.needs, seen.institution, book.rows, self._cell, inst.serves,
-            self.own_initiative, self.deduplicate, fam.team, self.partnership.member,
-            self.partnership.sharing, fam.revealed, fam.known_served, fam.worker,
-            shared_reports, week, self.key["own_initiative"], self.key["share"],
+        started = _observe(
+            fam.view("severity"), fam.status, inst.observation_rate, inst.notice_choice,
+            reported.rows, reported.needs, reported.institution, book.rows, self._cells,
+            self._dice, self._cell, inst.serves, fam.team, self.partnership.member, fam.revealed,
+            fam.known_served, fam.worker, shared_reports, self.rules, state.now, self.dice,
             state.counters.values, self.positions(state.counters))
         book.extend(started)
         return shared_reports
 
 
 OBSERVATIONS, SHARED_REPORTS, OWN_INITIATIVE_SERVICES = range(len(Observation.counters))
+OBSERVE_DIE, SHARE_DIE, OWN_DIE = range(3)  # positions in Observation.dice
+THRESHOLD, OWN_INITIATIVE, SHARING, DEDUPLICATE = range(4)  # positions in Observation.rules
 # what the open referrals of a (family, need) cell seen this week are, as bits of one code
 ANY_ROW, OWN_ROW, STARTED, SEEN = 1, 2, 4, 8  # any open row, an institution's own, one started
 # this week; SEEN marks the cells to code (only these are read)
+
+
+@njit(cache=True)
+def _observe(severity, status, rate, notice_choice, reported_rows, reported_needs, reported_by,
+             book, cells, dice, cell, serves, team, member, revealed, known_served, worker,
+             shared_reports, rules, week, keys, counters, at):
+    """The week's observation in one call: the problem needs some sector noticed (see
+    :func:`_noticed`) and which institution did (weighted by how much each observes), then
+    those other processes ``reported``; what institutions do with them (see :func:`_take_in`).
+    Returns the services started on an institution's own initiative as rows of the book."""
+    rows, needs, u = _noticed(severity, status, rate, rules[THRESHOLD], week,
+                              keys[OBSERVE_DIE], cells, dice)
+    who = first_above(notice_choice, needs, u)
+    if len(reported_rows):
+        rows, needs = _joined(rows, reported_rows), _joined(needs, reported_needs)
+        who = _joined(who, reported_by)
+    if len(rows) == 0:
+        return np.empty(0, ROW)
+    return _take_in(rows, needs, who, book, cell, serves, rules[OWN_INITIATIVE],
+                    rules[DEDUPLICATE] > 0.0, team, member, rules[SHARING], revealed,
+                    known_served, worker, shared_reports, week, keys[OWN_DIE], keys[SHARE_DIE],
+                    counters, at)
+
+
+@njit(cache=True)
+def _joined(first, then):
+    """``first`` followed by ``then``, as integers."""
+    out = np.empty(len(first) + len(then), np.int64)
+    out[: len(first)] = first
+    out[len(first):] = then
+    return out
 
 
 @njit(cache=True)
