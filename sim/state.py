@@ -14,6 +14,7 @@ from numba import njit
 from sim.agents.institution import Institutions
 from sim.agents.social_worker import Workforce
 from sim.cooperation.task_team import ProgrammeLog, goals_met
+from sim.domain import CRISES
 from sim.population import ACTIVE, EXITED, NO_ONE, FamilyTable, Newcomers
 from sim.referrals import ReferralBook
 
@@ -152,8 +153,14 @@ class State:
                           self.independence_threshold)
 
     # --- what happened --------------------------------------------------------------------------
-    def log_crises(self, rows: np.ndarray, name: str) -> None:
-        self.crisis_log.append((np.full(len(rows), self.now), rows, name))
+    def log_crises(self, rows: np.ndarray, start: list[int]) -> None:
+        """This week's crises: crisis ``c`` (of ``CRISES``) struck ``rows[start[c]:
+        start[c + 1]]``. The log keeps ``rows``."""
+        weeks = np.full(len(rows), self.now)
+        for c, name in enumerate(CRISES):
+            if start[c + 1] > start[c]:
+                self.crisis_log.append((weeks[start[c]: start[c + 1]],
+                                        rows[start[c]: start[c + 1]], name))
 
     def active(self) -> np.ndarray:
         """Per family row, in assistance now."""

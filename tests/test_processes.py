@@ -497,6 +497,30 @@ def test_a_family_leaves_after_enough_calm_weeks_and_comes_back_when_a_need_grow
     assert state.families.status[0] == ACTIVE and state.families.reentries[0] == 1
 
 
+def test_the_logs_keep_each_week_s_crises_and_exits_as_they_were():
+    """Crises find their rows in buffers reused every week: what the logs keep of a week stays
+    as it was in the weeks after."""
+    cfg, rng, state = hand_made_state(families=2)
+    cfg.behaviour.needs.crisis_hazard["eviction"] = 50.0
+    crises, exits, fam = Crises(cfg, rng), Exits(cfg, rng), state.families
+    fam.severity[0, HOUSING] = 0.95
+    crises(state)
+    fam.severity[:2] = 0.0
+    fam.severity[1, INCOME] = 0.6
+    calm = cfg.behaviour.families.weeks_to_independence
+    for week in range(2, 2 + 2 * calm):  # family 0 leaves, then family 1
+        state.now = week
+        if week == 2 + calm:
+            fam.severity[1, HOUSING] = 0.95
+            crises(state)
+            fam.severity[1] = 0.0
+        exits(state)
+    assert [(w.tolist(), r.tolist(), kind) for w, r, kind in state.crisis_log] == [
+        ([1], [0], "eviction"), ([2 + calm], [1], "eviction")]
+    assert [(r.tolist(), kind) for _, r, kind in state.movement_log if kind == "exit"] == [
+        ([0], "exit"), ([1], "exit")]
+
+
 def test_config_defaults_do_not_leak_between_instances():
     one = SimConfig()
     one.municipality.institutions["health"].count = 99

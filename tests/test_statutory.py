@@ -59,6 +59,22 @@ def test_family_assistant_takes_the_most_severe_parenting_case_and_ends_when_it_
     assert model.state.counters["assistance_ended"] == 1
 
 
+def test_an_assistance_whose_time_is_up_passes_the_same_week_to_the_most_severe_waiting():
+    model = _bare_model(municipality__family_assistants=1,
+                        behaviour__statutory__families_per_assistant=1,
+                        behaviour__statutory__assistant_effect=0.2,
+                        behaviour__statutory__assistance_max_weeks=1)
+    _only(model, {0: {PARENTING: 0.9}, 1: {PARENTING: 0.8}})
+    fam, counters = model.state.families, model.state.counters
+    model.statutory(model.state)
+    assert fam.assisted[: fam.n].tolist() == [True, False, False, False]
+    model.statutory(model.state)  # family 0's week is up (now 0.7): family 1 (0.8) is next
+    assert fam.assisted[: fam.n].tolist() == [False, True, False, False]
+    assert fam.severity[1, PARENTING] == pytest.approx(0.6)
+    assert fam.severity[0, PARENTING] == pytest.approx(0.7) and not fam.known_served[0, PARENTING]
+    assert counters["assistance_ended"] == 1 and counters["assistance_started"] == 2
+
+
 def test_blue_card_opens_a_group_that_reveals_hidden_problems_and_costs_worker_time():
     model = _bare_model(behaviour__statutory__group_observation=1.0)
     _only(model, {})

@@ -119,9 +119,10 @@ class Crises(Process):
             costs.children_per_placement, costs.foster_care_month, costs.shelter_week,
             *(one_off_cost(c, costs) for c in CRISES)], np.float64)
         # the rows at risk, their worst trigger's severity (then their risk, negated: see
-        # minus_hazard), rate (negated) and die, kept between weeks
-        self._rows, self._worst, self._rate, self._u = (
-            np.empty(0, np.int64), np.empty(0), np.empty(0), np.empty(0))
+        # minus_hazard), rate (negated) and die; the rows struck, the worst need of each and the
+        # families brought back: buffers kept between weeks
+        self._rows = self._struck = self._need = self._back = np.empty(0, np.int64)
+        self._worst = self._rate = self._u = np.empty(0)
         # where each crisis's rows start among those at risk and among those struck
         self._start, self._struck_start = (np.zeros(len(CRISES) + 1, np.int64) for _ in range(2))
         self._hospitals_of: Institutions | None = None
@@ -131,27 +132,30 @@ class Crises(Process):
         fam, at = state.families, self._start
         if len(self._rows) < len(CRISES) * fam.n:
             size = 2 * len(CRISES) * fam.n
-            self._rows, self._worst, self._rate, self._u = (
-                np.empty(size, np.int64), np.empty(size), np.empty(size), np.empty(size))
+            self._rows, self._struck, self._need, self._back = (
+                np.empty(size, np.int64) for _ in range(4))
+            self._worst, self._rate, self._u = (np.empty(size) for _ in range(3))
         _at_risk(*fam.views(AT_RISK_COLUMNS), self.rates, state.now, self.key["crisis"],
                  self._rows, self._worst, self._rate, self._u, at)
+        bounds = at.tolist()
         for a, b, k in self.runs:
-            if at[b] > at[a]:
-                risk = self._worst[at[a]: at[b]]
-                minus_hazard(risk, self._rate[at[a]: at[b]], k, risk)
-        struck, worst_need, back = _strike(
-            self._rows, at, self._u, self._worst, *fam.views(STRIKE_COLUMNS), self.rules,
-            state.counters.values, self.positions(state.counters), self._struck_start)
+            if bounds[b] > bounds[a]:
+                risk = self._worst[bounds[a]: bounds[b]]
+                minus_hazard(risk, self._rate[bounds[a]: bounds[b]], k, risk)
+        n_back = _strike(self._rows, at, self._u, self._worst, *fam.views(STRIKE_COLUMNS),
+                         self.rules, state.counters.values, self.positions(state.counters),
+                         self._struck, self._need, self._back, self._struck_start)
         start = self._struck_start.tolist()
-        for c, name in enumerate(CRISES):
-            if start[c + 1] > start[c]:
-                state.log_crises(struck[start[c]: start[c + 1]], name)
-        if len(back):
-            state.readmit(back)
+        if start[-1] == 0:
+            return NOTHING_SEEN
+        struck = self._struck[: start[-1]].copy()  # the crisis log keeps them
+        state.log_crises(struck, start)
+        if n_back:
+            state.readmit(self._back[:n_back].copy())
         hospital = slice(start[HOSPITALISATION], start[HOSPITALISATION + 1])
         if hospital.start == hospital.stop:
             return NOTHING_SEEN
-        return Observations.spread(struck[hospital], worst_need[hospital],
+        return Observations.spread(struck[hospital], self._need[hospital].copy(),
                                    self._hospitals(state.institutions))
 
     def _hospitals(self, institutions: Institutions) -> np.ndarray:
@@ -231,7 +235,7 @@ STRIKE_COLUMNS = ("crisis_cooldown", "crises", "severity", "revealed", "status",
 @njit(cache=True)
 def _strike(at_risk, at_risk_start, u, minus_risk, cooldown, crises, severity, revealed, status,
             procedure_weeks, foster_weeks, engagement, shelter_weeks, rules, counters, at,
-            start):
+            struck, worst_need, back, start):
     """Crisis by crisis, the families at risk whose die ``u`` falls below their risk (given
     negated, ``minus_risk``, as :func:`minus_hazard` leaves it): the cooldown restarts; the OPS
     learns of the worst trigger need (the hospital does instead, returned as the worst need of
@@ -240,14 +244,12 @@ def _strike(at_risk, at_risk_start, u, minus_risk, cooldown, crises, severity, r
     counted, also under the worst need. Then the week's placements and shelter stays are
     counted and paid, and count down.
 
-    Returns the struck rows crisis by crisis (crisis c's from ``start[c]`` to ``start[c + 1]``,
-    written into ``start``), the worst need of each, and the families that had left and that
-    the crises bring back (each once, in the order of the crises)."""
+    Writes the struck rows crisis by crisis into ``struck`` (crisis c's from ``start[c]`` to
+    ``start[c + 1]``, written into ``start``) and the worst need of each into ``worst_need``;
+    the families that had left and that the crises bring back (each once, in the order of the
+    crises) into ``back``, and returns how many they are (the buffers are kept between weeks:
+    nothing is allocated for the caller)."""
     kinds, n_needs = len(at_risk_start) - 1, severity.shape[1]
-    n_at_risk = at_risk_start[kinds]
-    struck = np.empty(n_at_risk, np.int64)
-    worst_need = np.empty(n_at_risk, np.int64)
-    back = np.empty(n_at_risk, np.int64)
     brought_back = np.zeros(len(status), np.bool_)
     by_need = np.empty(n_needs, np.int64)
     k = b = 0
@@ -290,7 +292,7 @@ def _strike(at_risk, at_risk_start, u, minus_risk, cooldown, crises, severity, r
                     counters[at[EVENTS_AT + need]] += by_need[need]
                     counters[at[NEED_COST_AT + need]] += one_off * by_need[need]
     _ongoing(foster_weeks, shelter_weeks, rules, counters, at)
-    return struck[:k].copy(), worst_need[:k].copy(), back[:b].copy()
+    return b
 
 
 @njit(cache=True, inline="always")
