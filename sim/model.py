@@ -110,9 +110,10 @@ class KooperacjeModel(mesa.Model):
         self.exits = Exits(cfg, rng)
         self.record = WeeklyRecord(cfg, self.state.counters, self.partnership, self.teams,
                                    self.basket)
-        n_workers = len(self.state.workforce)
-        SocialWorker.create_agents(self, n_workers, index=list(range(n_workers)))
-        Institution.create_agents(self, len(sector), index=list(range(len(sector))))
+        for index in range(len(self.state.workforce)):  # Mesa registers each with the model
+            SocialWorker(self, index)
+        for index in range(len(sector)):
+            Institution(self, index)
 
     # --- the weekly schedule ------------------------------------------------------------------
     def step(self) -> None:

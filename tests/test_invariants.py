@@ -4,6 +4,8 @@ import numpy as np
 import pytest
 from conftest import SCENARIOS, scenario_config
 
+from sim.agents.institution import Institution
+from sim.agents.social_worker import SocialWorker
 from sim.domain import CRISES
 from sim.model import KooperacjeModel
 from sim.population import ACTIVE, EXITED
@@ -36,3 +38,13 @@ def test_weekly_invariants(name):
                 assert value >= 0, key
         assert np.all(fam.view("worker")[status == EXITED] == -1)
     assert sum(model.weekly[-1][f"crises_{c}"] >= 0 for c in CRISES) == len(CRISES)
+
+
+def test_each_worker_and_institution_has_its_mesa_agent():
+    model = KooperacjeModel(seed=1, weeks=1)
+    workers = model.agents_by_type[SocialWorker]
+    institutions = model.agents_by_type[Institution]
+    assert [a.index for a in workers] == list(range(len(model.state.workforce)))
+    assert [a.index for a in institutions] == list(range(len(model.state.institutions)))
+    assert [a.unique_id for a in model.agents] == list(range(1, len(model.agents) + 1))
+    assert [a.caseload for a in workers] == model.state.workforce.caseload.tolist()

@@ -122,9 +122,9 @@ def _givers(offer: np.ndarray, effect: np.ndarray) -> np.ndarray:
     then −1: the order in which members take over its referrals."""
     institutions, needs = offer.shape
     givers = np.full((needs, institutions), -1)
+    by_effect = np.argsort(-effect, axis=0, kind="stable")  # per need (column)
     for d in range(needs):
-        by_effect = np.argsort(-effect[:, d], kind="stable")
-        offering = by_effect[offer[by_effect, d]]
+        offering = by_effect[offer[by_effect[:, d], d], d]
         givers[d, : len(offering)] = offering
     return givers
 

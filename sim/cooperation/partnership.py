@@ -22,9 +22,10 @@ class Partnership:
     def __init__(self, cfg: PartnershipConfig, services: ServiceConfig, sector_of: np.ndarray):
         self.cfg = cfg
         self.services = services
-        members = {SECTORS.index(s) for s in cfg.members if s not in cfg.excluded}
-        members = members if cfg.enabled else set()
-        self.member = np.isin(sector_of, sorted(members))  # per institution
+        in_pzk = np.zeros(len(SECTORS), bool)  # per sector
+        if cfg.enabled:
+            in_pzk[[SECTORS.index(s) for s in cfg.members if s not in cfg.excluded]] = True
+        self.member = in_pzk[sector_of]  # per institution
         self.maturity = cfg.initial_maturity if cfg.enabled else 0.0
         self.leader = Leader(cfg.leader, bool(cfg.enabled and cfg.leader.enabled))
         # benefits off (the costs_only reference): meetings happen and cost, nothing else changes
