@@ -35,7 +35,6 @@ from sim.configure import (
 from sim.manifest import STATUS, reseal, seal, verified, write_text_atomic
 from sim.overrides import municipality_keys, override_keys
 from sim.places import population_note
-from sim.study.config import K3DConfig
 from sim.study.runner import stop_workers
 from sim.validation import provenance_rows
 
@@ -148,8 +147,6 @@ def main() -> None:
     _files_only()
     args = get_args_parser().parse_args(sys.argv[1:])  # Hydra's own flags, as Hydra reads them
     if not (args.help or args.hydra_help or args.info or args.cfg or args.shell_completion):
-        study = not args.multirun and not _names_scenario(args.overrides)
-        workers = _start_study_workers(K3DConfig()) if study else 0
         try:
             use_sources([*filter(None, [args.config_dir]), *searchpath(args.overrides)],
                         args.config_name)
@@ -159,10 +156,8 @@ def main() -> None:
                 if not _names_scenario(job):
                     _check_study(job, cfg)
         except InputError as exc:
-            stop_workers()  # bad input: nothing may be left running
             fail(str(exc))
-        if study and _study_workers(checked[0][1]) != workers:
-            stop_workers()
+        if not args.multirun and not _names_scenario(args.overrides):
             _start_study_workers(checked[0][1])
     try:
         _app()
@@ -173,8 +168,7 @@ def main() -> None:
 
 def _files_only() -> None:
     """Reports are files: no plotting window, whatever the environment. Set before matplotlib
-    is imported, in this process or in a study's workers (which start before the input is
-    checked)."""
+    is imported, which happens only once the input has been checked."""
     os.environ["MPLBACKEND"] = "Agg"
 
 
@@ -186,28 +180,14 @@ def _check_study(overrides: list[str], cfg) -> None:
     check_study(overrides, cfg)
 
 
-def _study_workers(cfg) -> int:
-    """The worker processes a study of ``cfg`` runs in (0: none, it runs here or elsewhere;
-    calibration and validation run their own way)."""
+def _start_study_workers(cfg) -> None:
+    """A study's workers start while Hydra composes and the runs are planned (calibration and
+    validation run their own way)."""
+    from sim.study.runner import start_workers
     from sim.study.study import available_cores
 
-    if cfg.executor != "local" or cfg.study.kind in ("calibrate", "validate"):
-        return 0
-    n = min(cfg.jobs, available_cores())
-    return n if n > 1 else 0
-
-
-def _start_study_workers(cfg) -> int:
-    """Start a study's workers, to warm up while the command line is checked, Hydra composes
-    and the runs are planned; return how many. Started with the defaults' count before the
-    command line is checked (the check and Hydra's composing leave a core idle); bad input
-    stops them before its one line, and a study that needs another count starts its own."""
-    from sim.study.runner import start_workers
-
-    n = _study_workers(cfg)
-    if n:
-        start_workers(n)
-    return n
+    if cfg.executor == "local" and cfg.study.kind not in ("calibrate", "validate"):
+        start_workers(min(cfg.jobs, available_cores()))
 
 
 def _stopped(multirun: bool) -> None:

@@ -126,46 +126,33 @@ def joblib_scratch() -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(prefix=f"k3d-joblib-{os.getpid()}-")
 
 
-# the thread warming up this process's workers while it runs (start_workers, stop_workers)
-_STARTING: list[threading.Thread] = []
-
-
 def start_workers(n_jobs: int) -> None:
     """Start ``n_jobs`` worker processes in the background and have each import the model and
     load its compiled kernels (a one-week run), so that this start-up overlaps what the main
-    process still does before its first run (checking the command line, Hydra composing,
-    planning the runs): the study's own call of :func:`run_jobs` finds them ready (joblib keeps
-    its workers between calls). :func:`stop_workers` ends them wherever they are."""
+    process still does before its first run (Hydra composing, planning the runs): the study's
+    own call of :func:`run_jobs` finds them ready (joblib keeps its workers between calls).
+    Only once the input has been checked: no error path has to stop workers still starting."""
     def start() -> None:
         try:
             with joblib_scratch() as scratch:
                 Parallel(n_jobs=n_jobs, temp_folder=scratch, max_nbytes=WORKERS_MEMMAP)(
                     delayed(_warm)() for _ in range(n_jobs))
-        except Exception:  # noqa: BLE001 - only a head start (or stopped): the study's own
-            pass  # call reports
+        except Exception:  # noqa: BLE001 - only a head start: the study's own call reports
+            pass
 
     if n_jobs > 1:
-        thread = threading.Thread(target=start, name="k3d-start-workers", daemon=True)
-        _STARTING[:] = [thread]
-        thread.start()
+        threading.Thread(target=start, name="k3d-start-workers", daemon=True).start()
 
 
-def stop_workers(timeout: float = 10.0) -> None:
-    """End this process's worker processes, also while they are starting, without waiting for
-    them to tear down (more than half a second after a study); the thread starting them ends
-    too (its temporary folder removed). Call only when every file is written and nothing else
-    in the process will use them, as ``k3d`` does before it exits."""
+def stop_workers() -> None:
+    """End this process's worker processes without waiting for them to tear down (more than
+    half a second after a study): call only when every file is written and nothing else in the
+    process will use them, as ``k3d`` does before it exits."""
     from joblib.externals.loky import reusable_executor
 
-    thread = _STARTING.pop() if _STARTING else None
-    deadline = time.monotonic() + timeout
-    while True:
-        executor = reusable_executor._executor  # None until a worker is first started
-        if executor is not None:
-            executor.shutdown(wait=False, kill_workers=True)
-        if thread is None or not thread.is_alive() or time.monotonic() > deadline:
-            return
-        thread.join(0.01)  # it may not have started its workers yet
+    executor = reusable_executor._executor  # None when no worker was ever started
+    if executor is not None:
+        executor.shutdown(wait=False, kill_workers=True)
 
 
 def _warm() -> None:
