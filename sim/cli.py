@@ -35,6 +35,7 @@ from sim.configure import (
 from sim.manifest import STATUS, reseal, seal, verified, write_text_atomic
 from sim.overrides import municipality_keys, override_keys
 from sim.places import population_note
+from sim.study.runner import stop_workers
 from sim.validation import provenance_rows
 
 OUTPUT: dict[str, str] = {}  # the folder this process writes into, for the Ctrl-C message
@@ -162,6 +163,7 @@ def main() -> None:
         _app()
     except KeyboardInterrupt:
         _stopped(args.multirun)
+    stop_workers()
 
 
 def _files_only() -> None:

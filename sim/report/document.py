@@ -27,7 +27,7 @@ from sim.report.drawing import Figure, drawing
 from sim.report.figure_data import RUNS_READ
 from sim.report.front import MONEY_OUTCOMES, answer, change, effect
 from sim.report.texts import ORIGINS, cell_name, outcome_name, t, unit_name
-from sim.study.gather import write_atomic
+from sim.study.gather import RUNS_FILE, write_atomic
 from sim.study.plan import CASELOAD_KEY, cell_label
 from sim.study.plan import cells as plan_cells
 
@@ -108,11 +108,11 @@ def command(study: dict, lang: str) -> str:
 def build(root: Path, lang: str | None = None, runs: pd.DataFrame | None = None,
           jobs: int = 1) -> dict[str, Path]:
     """Write comparison.csv, drivers.csv, figures (drawn in ``jobs`` processes) and the report
-    (Markdown and HTML); ``runs`` is runs.parquet when the caller has just written it."""
+    (Markdown and HTML); ``runs`` is runs.parquet's table when the caller has it in memory."""
     study = json.loads((root / "study.json").read_text())
     lang, where = report_names(root, study, lang)
     summary = pd.read_csv(root / "summary.csv")
-    runs = pd.read_parquet(root / "runs.parquet") if runs is None else runs
+    runs = pd.read_parquet(root / RUNS_FILE) if runs is None else runs
     order = [s for s in study["scenarios"] if s in set(summary["scenario"])]
     comparison = paired(summary, study["baseline"])
     comparison = comparison.sort_values(

@@ -14,6 +14,8 @@ from sim.manifest import verified
 from sim.study.runner import JOBS_DIR, Outcome
 from sim.study.shared import read_columns
 
+RUNS_FILE = "runs.parquet"
+
 
 def write_atomic(frame: pd.DataFrame, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
@@ -24,9 +26,10 @@ def write_atomic(frame: pd.DataFrame, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def gather(root: Path, fresh: dict[str, Outcome] | None = None, checked: set[str] = frozenset()
-           ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read the complete jobs the study asked for; write and return (runs, summary).
+def gather(root: Path, fresh: dict[str, Outcome] | None = None, checked: set[str] = frozenset(),
+           write_runs: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read the complete jobs the study asked for; write and return (runs, summary) (runs left
+    for the caller to write when not ``write_runs``).
 
     Only the jobs listed in ``study.json`` count: runs of an earlier, larger study in the same
     folder and leftover temporary folders (``.NAME.tmp-PID``) are never gathered. Jobs run by
@@ -58,6 +61,7 @@ def gather(root: Path, fresh: dict[str, Outcome] | None = None, checked: set[str
               read_columns(root / JOBS_DIR / key / "weekly.parquet") for key in kept]
     runs = pd.DataFrame({name: np.concatenate([weekly[i][name] for i in order])
                          for name in weekly[order[0]]})
-    write_atomic(runs, root / "runs.parquet")
+    if write_runs:
+        write_atomic(runs, root / RUNS_FILE)
     write_atomic(summary, root / "summary.csv")
     return runs, summary

@@ -144,6 +144,17 @@ def start_workers(n_jobs: int) -> None:
         threading.Thread(target=start, name="k3d-start-workers", daemon=True).start()
 
 
+def stop_workers() -> None:
+    """End this process's worker processes without waiting for them to tear down (more than
+    half a second after a study): call only when every file is written and nothing else in the
+    process will use them, as ``k3d`` does before it exits."""
+    from joblib.externals.loky import reusable_executor
+
+    executor = reusable_executor._executor  # None when no worker was ever started
+    if executor is not None:
+        executor.shutdown(wait=False, kill_workers=True)
+
+
 def _warm() -> None:
     """Load the compiled kernels, and matplotlib: the same workers draw the study's figures
     once its runs are done (sim/report/drawing.py), and importing it then would add to the

@@ -121,15 +121,21 @@ def run_study(overrides: list[str], cfg: K3DConfig, root: Path, progress: bool =
     skipped = {j.key for j in jobs if j.key not in ran}  # run_jobs found them complete, verified
     complete = [*fresh, *skipped]
     if complete:
-        from sim.study.gather import gather
+        from concurrent.futures import ThreadPoolExecutor
 
-        runs, _ = gather(root, fresh, checked=skipped)
-        _kind_outputs(root, cfg)
-        study["failures"] = failed
-        write_text_atomic(root / "study.json", json.dumps(study, indent=1, default=str))
         from sim.report import document
+        from sim.study.gather import RUNS_FILE, gather, write_atomic
 
-        document.build(root, cfg.lang, runs=runs, jobs=cfg.jobs)
+        runs, _ = gather(root, fresh, checked=skipped, write_runs=False)
+        # runs.parquet is written while the report is built: its figures start without waiting
+        # for it (a frame of its own, sharing the columns: nothing here changes them)
+        with ThreadPoolExecutor(1) as writer:
+            written = writer.submit(write_atomic, runs.copy(deep=False), root / RUNS_FILE)
+            _kind_outputs(root, cfg)
+            study["failures"] = failed
+            write_text_atomic(root / "study.json", json.dumps(study, indent=1, default=str))
+            document.build(root, cfg.lang, runs=runs, jobs=cfg.jobs)
+            written.result()  # raises what the writing raised
     seal(root, study["config_yaml"], [cfg.seed + r for r in range(cfg.replications)],
          study["fingerprint"], runs=len(jobs), runs_complete=len(complete),
          runs_reused=len(reused))
