@@ -46,7 +46,7 @@ NIEBIESKA_KARTA, FOSTER_CARE, EVICTION, HOSPITALISATION = (
 INFORMS_OPS = np.array([c in ("niebieska_karta", "foster_care", "eviction") for c in CRISES])
 HEALTH = SECTOR_INDEX["health"]
 PARENTING, HOUSING = NEED_INDEX["parenting"], NEED_INDEX["housing"]
-NOTHING_SEEN = Observations.join([])
+NOTHING_SEEN = Observations.none()
 
 
 def hazard(worst: np.ndarray, rate: np.ndarray | float, steepness: float) -> np.ndarray:

@@ -39,16 +39,15 @@ class Observations:
                institutions: np.ndarray) -> Observations:
         """Seen by one of ``institutions`` (those of one sector), spread over them by family."""
         if len(institutions) == 0:
-            return cls.join([])
+            return cls.none()
         return cls(rows, needs, institutions[rows % len(institutions)])
 
     @classmethod
-    def join(cls, parts: list[Observations]) -> Observations:
+    def none(cls) -> Observations:
+        """Nothing learned (the week's own observations and the reported ones are joined
+        inside the observation kernel, :func:`_observe`)."""
         empty = np.zeros(0, np.int64)
-        if not parts:
-            return cls(empty, empty, empty)
-        return cls(*(np.concatenate([empty, *(getattr(p, k) for p in parts)])
-                     for k in ("rows", "needs", "institution")))
+        return cls(empty, empty, empty)
 
 
 class Observation(Process):
