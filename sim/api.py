@@ -73,4 +73,3 @@ def run(config: SimConfig | None = None, **overrides) -> Result:
     )
     result.wall_seconds = time.perf_counter() - start
     return result
-
