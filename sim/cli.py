@@ -163,7 +163,8 @@ def main() -> None:
         _app()
     except KeyboardInterrupt:
         _stopped(args.multirun)
-    stop_workers()
+    finally:
+        stop_workers()
 
 
 def _files_only() -> None:

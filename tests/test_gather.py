@@ -11,7 +11,7 @@ from sim.api import run
 from sim.model import KooperacjeModel
 from sim.study.gather import gather
 from sim.study.runner import JOBS_DIR, Outcome
-from sim.study.shared import read_columns, write_columns
+from sim.study.shared import WEEKLY_FILE, read_columns, write_columns
 
 
 def test_a_runs_weekly_columns_are_its_weekly_table():
@@ -32,10 +32,10 @@ def _run(cell: str, scenario: str, replication: int, weeks: int = 3) -> dict[str
 
 def test_weekly_columns_read_back_are_the_frame_of_their_arrays(tmp_path):
     columns = _run("base", "pzk", 2)
-    write_columns(columns, tmp_path / "weekly.parquet")
-    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "weekly.parquet"),
+    write_columns(columns, tmp_path / WEEKLY_FILE)
+    pd.testing.assert_frame_equal(pd.read_feather(tmp_path / WEEKLY_FILE),
                                   pd.DataFrame(columns))
-    back = read_columns(tmp_path / "weekly.parquet")
+    back = read_columns(tmp_path / WEEKLY_FILE)
     assert list(back) == list(columns)
     for name, values in columns.items():
         assert back[name].dtype == values.dtype and np.array_equal(back[name], values), name
@@ -53,7 +53,7 @@ def test_gathered_runs_are_sorted_as_a_sort_of_all_their_rows(tmp_path):
         if r == 2:  # from an earlier session: read from its folder
             folder = tmp_path / JOBS_DIR / key
             folder.mkdir(parents=True)
-            write_columns(_run(cell, scenario, r), folder / "weekly.parquet")
+            write_columns(_run(cell, scenario, r), folder / WEEKLY_FILE)
             (folder / "summary.json").write_text(json.dumps(summary))
             stored.append(key)
         else:

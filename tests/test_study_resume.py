@@ -11,6 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from sim.study.shared import WEEKLY_FILE
+
 K3D = [sys.executable, "-c", "from sim.cli import main; main()"]
 REPORT = [sys.executable, "-c", "from sim.cli import report_main; report_main()"]
 LINE = ("replications=3", "weeks=8", "jobs=1", "study.scenarios=[siloed,pzk]",
@@ -77,7 +79,7 @@ def test_a_leftover_temporary_job_folder_is_never_gathered(study, tmp_path):
 def test_a_damaged_finished_run_is_left_out_then_recomputed(study, tmp_path):
     copy = tmp_path / "damaged"
     shutil.copytree(study, copy)
-    weekly = copy / "jobs" / CELL / "pzk" / "r0001" / "weekly.parquet"
+    weekly = copy / "jobs" / CELL / "pzk" / "r0001" / WEEKLY_FILE
     weekly.write_bytes(weekly.read_bytes()[:100])  # truncated, as by a full disk or a kill
     report = k3d(str(copy), cwd=tmp_path, cmd=REPORT)
     assert report.returncode == 0, report.stderr

