@@ -1,9 +1,11 @@
-"""The study's worker processes: forked from ``k3d`` when it runs no other thread, joblib's
-otherwise; the same runs either way, and none left behind."""
+"""The study's worker processes: forked from ``k3d`` when it runs no other thread (on Linux),
+joblib's otherwise; the same runs either way, and none left behind."""
 
 import json
 import subprocess
 import sys
+
+import pytest
 
 # In a fresh interpreter: the test runner's own process runs threads of its own.
 SCRIPT = """
@@ -50,6 +52,7 @@ print(json.dumps({"forked": forked, "workers": workers, "left": left,
 """
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
 def test_forked_and_joblib_workers_make_the_same_runs_and_leave_none(tmp_path):
     proc = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path)], capture_output=True,
                           text=True, timeout=300)

@@ -138,14 +138,15 @@ def start_workers(n_jobs: int) -> None:
     (:func:`in_workers`) find them ready. Only once the input has been checked: no error path
     has to stop workers still starting.
 
-    When this process runs no other thread, the workers are forked from it (``fork`` is safe
-    when no other thread can hold a lock): they start as copies of it, not as new interpreters,
-    about 0.35 s of CPU less each. Otherwise (a notebook, a test runner's worker) they are
-    joblib's, started in the background; joblib keeps them between calls."""
+    On Linux, when this process runs no other thread, the workers are forked from it (``fork``
+    is safe when no other thread can hold a lock; macOS's system libraries are not safe to fork):
+    they start as copies of it, not as new interpreters, about 0.35 s of CPU less each.
+    Otherwise (a notebook, a test runner's worker, macOS) they are joblib's, started in the
+    background; joblib keeps them between calls."""
     global _forked
     if n_jobs < 2:
         return
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+    if sys.platform == "linux" and threading.active_count() == 1:
         _forked = ProcessPoolExecutor(n_jobs, multiprocessing.get_context("fork"),
                                       initializer=_head_start)
         _forked.submit(int)  # with fork, every worker starts at the first task
