@@ -9,6 +9,7 @@ simulated.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -165,6 +166,16 @@ def main() -> None:
         _stopped(args.multirun)
     finally:
         stop_workers()
+
+
+def console() -> None:
+    """The ``k3d`` command: :func:`main`, in a process that ends with it. Whatever it leaves is
+    freed by the process's end, so it is frozen out of the interpreter's last full collections
+    (0.15-0.25 s after a study, 0.03 s frozen)."""
+    try:
+        main()
+    finally:
+        gc.freeze()
 
 
 def _files_only() -> None:
