@@ -211,10 +211,10 @@ def _head_start() -> None:
     once its runs are done (sim/report/drawing.py), and importing it then would add to the
     time after the last run. What is loaded then lives as long as the worker: frozen out of
     the garbage collector's full passes (one every 50 or so runs, 0.14 s each over it all)."""
-    from sim.api import run
-
     leave_ctrl_c_to_the_main_process()
     try:
+        from sim.api import run
+
         run(weeks=1, scenario__pzk__enabled=True, scenario__zzk__enabled=True,
             scenario__client_work__enabled=True)
         import sim.report.figures  # noqa: F401
