@@ -15,7 +15,7 @@ from pathlib import Path
 import sim
 from sim.study import runner
 from sim.study.plan import Job
-from sim.study.shared import read_columns
+from sim.study.shared import WEEKLY_FILE, read_columns
 
 cfg = sim.SimConfig()
 cfg.weeks = 3
@@ -26,11 +26,13 @@ root = Path(sys.argv[1])
 def runs(folder):
     outcomes = runner.run_jobs(root / folder, jobs, n_jobs=2, progress=False)
     assert all(o.ok for o in outcomes), [o.error for o in outcomes]
-    return {j.key: {"summary": json.loads((root / folder / "jobs" / j.key / "summary.json")
-                                          .read_text()),
-                    "weekly": {k: v.tolist() for k, v in read_columns(
-                        root / folder / "jobs" / j.key / "weekly.arrow").items()}}
-            for j in jobs}
+    made = {}
+    for j in jobs:
+        where = runner.job_dir(root / folder, j)
+        weekly = read_columns(where / WEEKLY_FILE)
+        made[j.key] = {"summary": json.loads((where / "summary.json").read_text()),
+                       "weekly": {k: v.tolist() for k, v in weekly.items()}}
+    return made
 
 runner.start_workers(2)
 forked = runner._forked is not None
