@@ -48,7 +48,7 @@ def baseline(cfg: SimConfig, seeds: list[int], n_jobs: int = 2) -> list[Result]:
         c.scenario.pzk.enabled = c.scenario.zzk.enabled = c.scenario.client_work.enabled = False
         c.scenario.name = "siloed"
         configs.append(c)
-    from sim.study.runner import joblib_scratch
+    from sim.study.workers import joblib_scratch
 
     with joblib_scratch() as scratch:
         return Parallel(n_jobs=n_jobs, temp_folder=scratch)(delayed(_run)(c) for c in configs)

@@ -9,7 +9,6 @@ simulated.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import logging
 import os
@@ -34,21 +33,17 @@ from sim.configure import (
     use_sources,
 )
 from sim.manifest import STATUS, reseal, seal, verified, write_text_atomic
-from sim.overrides import municipality_keys, override_keys
+from sim.overrides import municipality_keys, names_scenario
 from sim.places import population_note
-from sim.study.runner import stop_workers
+from sim.study.workers import stop_workers
 from sim.validation import provenance_rows
 
 OUTPUT: dict[str, str] = {}  # the folder this process writes into, for the Ctrl-C message
 
 
-def _names_scenario(overrides: list[str]) -> bool:
-    return "scenario" in override_keys(overrides)
-
-
 @hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")
 def _app(cfg) -> None:
-    from sim.study.runner import leave_ctrl_c_to_the_main_process
+    from sim.study.workers import leave_ctrl_c_to_the_main_process
 
     for noisy in ("MESA", "matplotlib"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -67,7 +62,7 @@ def _app(cfg) -> None:
     in_sweep = hc.mode == RunMode.MULTIRUN
     if sets_population(overrides):
         print(f"k3d: {population_note(typed.municipality, municipality_keys(overrides))}")
-    if _names_scenario(overrides):
+    if names_scenario(overrides):
         single_run(typed, out, in_sweep=in_sweep, overrides=overrides)
     else:
         from sim.study.shared import SHARED_DIR
@@ -142,40 +137,32 @@ def _mark(out: Path, state: str, error: str = "", fingerprint: str = "") -> None
 
 
 def main() -> None:
-    """Check the whole command line, then let Hydra run it; Ctrl-C ends in one line."""
+    """Check the whole command line, then let Hydra run it; Ctrl-C ends in one line. The
+    study's workers (and the fork server ``k3d`` may have started before this) end with it."""
     from hydra._internal.utils import get_args_parser
 
     _files_only()
     args = get_args_parser().parse_args(sys.argv[1:])  # Hydra's own flags, as Hydra reads them
-    if not (args.help or args.hydra_help or args.info or args.cfg or args.shell_completion):
-        try:
-            use_sources([*filter(None, [args.config_dir]), *searchpath(args.overrides)],
-                        args.config_name)
-            check_output(args.overrides, args.multirun)
-            checked = preflight(args.overrides, args.multirun)
-            for job, cfg in checked:
-                if not _names_scenario(job):
-                    _check_study(job, cfg)
-        except InputError as exc:
-            fail(str(exc))
-        if not args.multirun and not _names_scenario(args.overrides):
-            _start_study_workers(checked[0][1])
     try:
-        _app()
-    except KeyboardInterrupt:
-        _stopped(args.multirun)
+        if not (args.help or args.hydra_help or args.info or args.cfg or args.shell_completion):
+            try:
+                use_sources([*filter(None, [args.config_dir]), *searchpath(args.overrides)],
+                            args.config_name)
+                check_output(args.overrides, args.multirun)
+                checked = preflight(args.overrides, args.multirun)
+                for job, cfg in checked:
+                    if not names_scenario(job):
+                        _check_study(job, cfg)
+            except InputError as exc:
+                fail(str(exc))
+            if not args.multirun and not names_scenario(args.overrides):
+                _start_study_workers(checked[0][1])
+        try:
+            _app()
+        except KeyboardInterrupt:
+            _stopped(args.multirun)
     finally:
         stop_workers()
-
-
-def console() -> None:
-    """The ``k3d`` command: :func:`main`, in a process that ends with it. Whatever it leaves is
-    freed by the process's end, so it is frozen out of the interpreter's last full collections
-    (0.15-0.25 s after a study, 0.03 s frozen)."""
-    try:
-        main()
-    finally:
-        gc.freeze()
 
 
 def _files_only() -> None:
@@ -195,11 +182,13 @@ def _check_study(overrides: list[str], cfg) -> None:
 def _start_study_workers(cfg) -> None:
     """A study's workers start while Hydra composes and the runs are planned (calibration and
     validation run their own way)."""
-    from sim.study.runner import start_workers
     from sim.study.study import available_cores
+    from sim.study.workers import start_workers
 
     if cfg.executor == "local" and cfg.study.kind not in ("calibrate", "validate"):
         start_workers(min(cfg.jobs, available_cores()))
+    else:  # the fork server k3d started on the chance of a study's runs: not needed
+        stop_workers()
 
 
 def _stopped(multirun: bool) -> None:

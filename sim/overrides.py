@@ -25,6 +25,11 @@ def override_keys(overrides: list[str]) -> list[str]:
     return [override_key(o) for o in overrides]
 
 
+def names_scenario(overrides: list[str]) -> bool:
+    """Whether a command line runs one scenario (``scenario=pzk``) rather than a study."""
+    return "scenario" in override_keys(overrides)
+
+
 def municipality_keys(overrides: list[str]) -> list[str]:
     """The municipality keys a command line sets: ``social_workers``,
     ``institutions.health.count``…"""

@@ -1,19 +1,26 @@
-"""The study's worker processes: forked from ``k3d`` when it runs no other thread (on Linux),
-joblib's otherwise; the same runs either way, and none left behind."""
+"""The study's worker processes: forked from a fork server that has loaded the model (on Linux),
+joblib's otherwise; the same runs either way, and no process left behind, also when ``k3d``
+refuses its input after starting the server on the chance of a study."""
 
 import json
+import os
 import subprocess
 import sys
+import uuid
+from pathlib import Path
 
 import pytest
 
+from sim.launch import _may_run_study
+
 # In a fresh interpreter: the test runner's own process runs threads of its own.
 SCRIPT = """
-import json, multiprocessing, sys, threading
+import json, multiprocessing, os, sys
+from multiprocessing import forkserver
 from pathlib import Path
 
 import sim
-from sim.study import runner
+from sim.study import runner, workers
 from sim.study.plan import Job
 from sim.study.shared import WEEKLY_FILE, read_columns
 
@@ -34,33 +41,76 @@ def runs(folder):
                        "weekly": {k: v.tolist() for k, v in weekly.items()}}
     return made
 
-runner.start_workers(2)
-forked = runner._forked is not None
-workers = len(multiprocessing.active_children())
+workers.start_workers(2)
+server = forkserver._forkserver._forkserver_pid
 made_forked = runs("forked")
-runner.stop_workers()
+children = [p.pid for p in multiprocessing.active_children()]
+parents = [int(open(f"/proc/{pid}/stat").read().split(")")[1].split()[1]) for pid in children]
+workers.stop_workers()
 left = [p.pid for p in multiprocessing.active_children()]
+server_left = os.path.exists(f"/proc/{server}")
 
-blocker = threading.Event()
-threading.Thread(target=blocker.wait, daemon=True).start()  # another thread: no fork
-runner.start_workers(2)
-not_forked = runner._forked is None
-made_joblib = runs("joblib")
-blocker.set()
-runner.stop_workers()
-print(json.dumps({"forked": forked, "workers": workers, "left": left,
-                  "not_forked_with_a_thread": not_forked,
+made_joblib = runs("joblib")  # no workers started: joblib's
+workers.stop_workers()
+print(json.dumps({"children": len(children), "from_server": parents == [server] * len(parents),
+                  "left": left, "server_left": server_left,
                   "same": json.dumps(made_forked) == json.dumps(made_joblib)}))  # NaN as NaN
 """
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
-def test_forked_and_joblib_workers_make_the_same_runs_and_leave_none(tmp_path):
+@pytest.mark.skipif(sys.platform != "linux", reason="the fork server is used on Linux only")
+def test_server_and_joblib_workers_make_the_same_runs_and_leave_none(tmp_path):
     proc = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path)], capture_output=True,
                           text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     seen = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert seen["forked"] and seen["workers"] == 2
-    assert seen["left"] == []  # stop_workers ended them
-    assert seen["not_forked_with_a_thread"]
+    assert seen["children"] == 2 and seen["from_server"]  # forked by the server, not by us
+    assert seen["left"] == [] and not seen["server_left"]  # stop_workers ended them all
     assert seen["same"]
+
+
+def _fork_servers_with(marker: str) -> list[int]:
+    """Fork servers whose environment holds ``marker`` (started by one test's ``k3d``)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if (marker.encode() in (proc / "environ").read_bytes()
+                        and b"multiprocessing.forkserver" in (proc / "cmdline").read_bytes()):
+                    found.append(int(proc.name))
+            except OSError:  # gone meanwhile, or not ours
+                pass
+    return found
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the fork server is used on Linux only")
+def test_refused_input_ends_the_server_k3d_started(tmp_path):
+    """``k3d`` starts the fork server before it checks its input; refused, it ends in one line
+    and takes the server (still loading the model) with it."""
+    marker = f"K3D_TEST_MARKER={uuid.uuid4().hex}"
+    env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
+    k3d = Path(sys.executable).parent / "k3d"
+    err = tmp_path / "stderr"
+    with err.open("w") as stderr:  # a file, not a pipe: a pipe's reader would wait for the server
+        proc = subprocess.run([str(k3d), "municipality.social_workers=-3",
+                               f"hydra.run.dir={tmp_path / 'out'}"], stderr=stderr, env=env,
+                              cwd=tmp_path, timeout=120)
+    # gone at once: left to itself, it would load the model for a second more, then end
+    assert _fork_servers_with(marker) == []
+    assert proc.returncode == 2
+    assert err.read_text().strip().splitlines() == [
+        "k3d: error: municipality.social_workers=-3 is not allowed; allowed: a number in "
+        "[1, 100000]"]
+
+
+@pytest.mark.parametrize(("args", "study"), [
+    ([], True),
+    (["replications=20", "study.families_per_worker=[27]"], True),
+    (["scenario=pzk", "weeks=26"], False),  # one scenario: no workers
+    (["+scenario=pzk"], False),
+    (["-m", "seed=1,2"], False),  # a sweep: its launcher's processes
+    (["--help"], False),
+    (["--cfg", "job"], False),
+])
+def test_k3d_starts_the_server_only_for_what_may_be_a_study(args, study):
+    assert _may_run_study(args) is study

@@ -26,7 +26,7 @@ class Figure:
         return self.args[-1]
 
     def draw(self) -> Path:
-        from sim.study.runner import leave_ctrl_c_to_the_main_process
+        from sim.study.workers import leave_ctrl_c_to_the_main_process
 
         leave_ctrl_c_to_the_main_process()
         module, name = self.function.rsplit(".", 1)
@@ -44,7 +44,7 @@ def drawing(figures: list[Figure], jobs: int = 1) -> Iterator[None]:
             figure.draw()
         yield
         return
-    from sim.study.runner import in_workers
+    from sim.study.workers import in_workers
 
     # the figures are handed to the workers now, and drawn as each worker is free
     with in_workers(jobs, [(figure.draw, ()) for figure in figures]) as drawn:

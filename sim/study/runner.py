@@ -9,38 +9,25 @@ the others go on.
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
-import multiprocessing
 import os
 import shutil
-import signal
 import sys
-import tempfile
-import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from joblib import Parallel, delayed
 from tqdm import tqdm
 
 from sim.manifest import CHECKSUMS, verified
 from sim.study.plan import PARAM_PREFIX, Job
 from sim.study.shared import Stored, entry, keep, load, remove_leftovers, stage, staging
+from sim.study.workers import in_workers, leave_ctrl_c_to_the_main_process
 
 JOBS_DIR = "jobs"
-# Arguments go to the workers pickled, never memory-mapped: a reused pool of workers keeps the
-# folder of the call that started it, so a later call's large arguments (a report's tables,
-# sim/report/drawing.py) would land in a folder already removed. Every call of ours passes the
-# same value, or joblib would start the workers again.
-WORKERS_MEMMAP = None
-# the workers start_workers forked from this process, when it did (None: joblib's, or none)
-_forked: ProcessPoolExecutor | None = None
 
 
 @dataclass
@@ -62,16 +49,6 @@ def job_dir(root: Path, job: Job) -> Path:
 
 def is_complete(root: Path, job: Job) -> bool:
     return verified(job_dir(root, job))
-
-
-def leave_ctrl_c_to_the_main_process() -> None:
-    """In a worker process, ignore Ctrl-C: the main process stops the work and says so in one
-    line; a worker would add a traceback of its own. Only a process's main thread may set it: a
-    study inside a joblib-launched sweep job runs its runs in threads (joblib's nested
-    parallelism)."""
-    if (multiprocessing.parent_process() is not None
-            and threading.current_thread() is threading.main_thread()):
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run_one(root: Path, job: Job, shared: Path | None = None) -> Outcome:
@@ -122,105 +99,6 @@ def _simulated(job: Job, shared: Path | None) -> tuple[Stored, bool]:
     if where:
         keep(where, stored)
     return stored, False
-
-
-def joblib_scratch() -> tempfile.TemporaryDirectory:
-    """A folder for joblib's shared memory that goes with the call, not with the process (a
-    notebook or a calibration makes hundreds of calls); named by the process, so a check for
-    leftovers counts only its own."""
-    return tempfile.TemporaryDirectory(prefix=f"k3d-joblib-{os.getpid()}-")
-
-
-def start_workers(n_jobs: int) -> None:
-    """Start ``n_jobs`` worker processes now, each importing the model and loading its compiled
-    kernels and matplotlib, so that this start-up overlaps what the main process still does
-    before its first run (Hydra composing, planning the runs): the study's runs and figures
-    (:func:`in_workers`) find them ready. Only once the input has been checked: no error path
-    has to stop workers still starting.
-
-    On Linux, when this process runs no other thread, the workers are forked from it (``fork``
-    is safe when no other thread can hold a lock; macOS's system libraries are not safe to fork):
-    they start as copies of it, not as new interpreters, about 0.35 s of CPU less each.
-    Otherwise (a notebook, a test runner's worker, macOS) they are joblib's, started in the
-    background; joblib keeps them between calls."""
-    global _forked
-    if n_jobs < 2:
-        return
-    if sys.platform == "linux" and threading.active_count() == 1:
-        _forked = ProcessPoolExecutor(n_jobs, multiprocessing.get_context("fork"),
-                                      initializer=_head_start)
-        _forked.submit(int)  # with fork, every worker starts at the first task
-        return
-
-    def start() -> None:
-        try:
-            with in_workers(n_jobs, [(_head_start, ())] * n_jobs) as started:
-                for _ in started:
-                    pass
-        except Exception:  # noqa: BLE001 - workers that cannot start: the study's call reports
-            pass
-
-    threading.Thread(target=start, name="k3d-start-workers", daemon=True).start()
-
-
-def stop_workers() -> None:
-    """End this process's worker processes without waiting for joblib's to tear down (more
-    than half a second after a study): call only when every file is written and nothing else in
-    the process will use them, as ``k3d`` does before it exits (and when it is stopped: the
-    runs not started are cancelled)."""
-    from joblib.externals.loky import reusable_executor
-
-    global _forked
-    if _forked is not None:
-        for worker in multiprocessing.active_children():  # not waiting for a run under way
-            worker.kill()
-        _forked.shutdown(cancel_futures=True)  # and reaped
-        _forked = None
-    executor = reusable_executor._executor  # None when no worker was ever started
-    if executor is not None:
-        executor.shutdown(wait=False, kill_workers=True)
-
-
-@contextlib.contextmanager
-def in_workers(n_jobs: int, calls: list[tuple[Callable, tuple]]) -> Iterator[Iterator]:
-    """Each ``(function, arguments)`` of ``calls`` run in the worker processes, all handed to
-    them now; yields their results as each is done, in any order. The workers are those
-    :func:`start_workers` forked when it did, else joblib's (``n_jobs`` of them)."""
-    if _forked is not None:
-        futures = [_forked.submit(function, *args) for function, args in calls]
-        try:
-            yield (future.result() for future in as_completed(futures))
-        finally:  # stopped early (an error, Ctrl-C): the calls not started are dropped
-            for future in futures:
-                future.cancel()
-        return
-    # joblib keeps each call's shared-memory folder until the process exits; in a folder of
-    # ours it goes with the call (notebooks and tests run many studies)
-    with joblib_scratch() as scratch:
-        results = Parallel(n_jobs=n_jobs, return_as="generator_unordered", temp_folder=scratch,
-                           max_nbytes=WORKERS_MEMMAP)(
-            delayed(function)(*args) for function, args in calls)
-        try:
-            yield results
-        finally:  # joblib stops the calls not started yet
-            results.close()
-
-
-def _head_start() -> None:
-    """Load the compiled kernels, and matplotlib: the same workers draw the study's figures
-    once its runs are done (sim/report/drawing.py), and importing it then would add to the
-    time after the last run. What is loaded then lives as long as the worker: frozen out of
-    the garbage collector's full passes (one every 50 or so runs, 0.14 s each over it all)."""
-    leave_ctrl_c_to_the_main_process()
-    try:
-        from sim.api import run
-
-        run(weeks=1, scenario__pzk__enabled=True, scenario__zzk__enabled=True,
-            scenario__client_work__enabled=True)
-        import sim.report.figures  # noqa: F401
-    except Exception:  # noqa: BLE001 - only a head start: a run that fails reports it itself
-        pass
-    gc.freeze()
 
 
 def run_jobs(root: Path, jobs: list[Job], n_jobs: int = 2, progress: bool = True,
