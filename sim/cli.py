@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 import time
 from pathlib import Path
@@ -35,7 +34,13 @@ from sim.configure import (
 from sim.manifest import STATUS, reseal, seal, verified, write_text_atomic
 from sim.overrides import municipality_keys, names_scenario
 from sim.places import population_note
-from sim.study.workers import stop_workers
+from sim.report.drawing import files_only
+from sim.study.workers import (
+    leave_ctrl_c_to_the_main_process,
+    start_workers,
+    stop_server,
+    stop_workers,
+)
 from sim.validation import provenance_rows
 
 OUTPUT: dict[str, str] = {}  # the folder this process writes into, for the Ctrl-C message
@@ -43,8 +48,6 @@ OUTPUT: dict[str, str] = {}  # the folder this process writes into, for the Ctrl
 
 @hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")
 def _app(cfg) -> None:
-    from sim.study.workers import leave_ctrl_c_to_the_main_process
-
     for noisy in ("MESA", "matplotlib"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     leave_ctrl_c_to_the_main_process()
@@ -137,38 +140,30 @@ def _mark(out: Path, state: str, error: str = "", fingerprint: str = "") -> None
 
 
 def main() -> None:
-    """Check the whole command line, then let Hydra run it; Ctrl-C ends in one line. The
-    study's workers (and the fork server ``k3d`` may have started before this) end with it."""
+    """Check the whole command line, then let Hydra run it; Ctrl-C ends in one line."""
     from hydra._internal.utils import get_args_parser
 
-    _files_only()
+    files_only()
     args = get_args_parser().parse_args(sys.argv[1:])  # Hydra's own flags, as Hydra reads them
-    try:
-        if not (args.help or args.hydra_help or args.info or args.cfg or args.shell_completion):
-            try:
-                use_sources([*filter(None, [args.config_dir]), *searchpath(args.overrides)],
-                            args.config_name)
-                check_output(args.overrides, args.multirun)
-                checked = preflight(args.overrides, args.multirun)
-                for job, cfg in checked:
-                    if not names_scenario(job):
-                        _check_study(job, cfg)
-            except InputError as exc:
-                fail(str(exc))
-            if not args.multirun and not names_scenario(args.overrides):
-                _start_study_workers(checked[0][1])
+    if not (args.help or args.hydra_help or args.info or args.cfg or args.shell_completion):
         try:
-            _app()
-        except KeyboardInterrupt:
-            _stopped(args.multirun)
+            use_sources([*filter(None, [args.config_dir]), *searchpath(args.overrides)],
+                        args.config_name)
+            check_output(args.overrides, args.multirun)
+            checked = preflight(args.overrides, args.multirun)
+            for job, cfg in checked:
+                if not names_scenario(job):
+                    _check_study(job, cfg)
+        except InputError as exc:
+            fail(str(exc))
+        if not args.multirun and not names_scenario(args.overrides):
+            _start_study_workers(checked[0][1])
+    try:
+        _app()
+    except KeyboardInterrupt:
+        _stopped(args.multirun)
     finally:
         stop_workers()
-
-
-def _files_only() -> None:
-    """Reports are files: no plotting window, whatever the environment. Set before matplotlib
-    is imported, which happens only once the input has been checked."""
-    os.environ["MPLBACKEND"] = "Agg"
 
 
 def _check_study(overrides: list[str], cfg) -> None:
@@ -183,12 +178,11 @@ def _start_study_workers(cfg) -> None:
     """A study's workers start while Hydra composes and the runs are planned (calibration and
     validation run their own way)."""
     from sim.study.study import available_cores
-    from sim.study.workers import start_workers
 
     if cfg.executor == "local" and cfg.study.kind not in ("calibrate", "validate"):
         start_workers(min(cfg.jobs, available_cores()))
     else:  # the fork server k3d started on the chance of a study's runs: not needed
-        stop_workers()
+        stop_server()
 
 
 def _stopped(multirun: bool) -> None:
@@ -206,7 +200,7 @@ def report_main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--lang", choices=("en", "pl"), default=None)
     args = parser.parse_args()
-    _files_only()
+    files_only()
     folder = args.folder
     if (folder / "study.json").exists():
         from sim.report import document

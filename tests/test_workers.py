@@ -6,12 +6,13 @@ import json
 import os
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
 import pytest
 
-from sim.launch import _may_run_study
+import sim.launch
 
 # In a fresh interpreter: the test runner's own process runs threads of its own.
 SCRIPT = """
@@ -69,14 +70,15 @@ def test_server_and_joblib_workers_make_the_same_runs_and_leave_none(tmp_path):
     assert seen["same"]
 
 
-def _fork_servers_with(marker: str) -> list[int]:
-    """Fork servers whose environment holds ``marker`` (started by one test's ``k3d``)."""
+def _processes_with(marker: str, command: bytes = b"") -> list[int]:
+    """Processes whose environment holds ``marker`` (one test's k3d and what it started) and
+    whose command line holds ``command``."""
     found = []
     for proc in Path("/proc").iterdir():
         if proc.name.isdigit():
             try:
                 if (marker.encode() in (proc / "environ").read_bytes()
-                        and b"multiprocessing.forkserver" in (proc / "cmdline").read_bytes()):
+                        and command in (proc / "cmdline").read_bytes()):
                     found.append(int(proc.name))
             except OSError:  # gone meanwhile, or not ours
                 pass
@@ -96,21 +98,70 @@ def test_refused_input_ends_the_server_k3d_started(tmp_path):
                                f"hydra.run.dir={tmp_path / 'out'}"], stderr=stderr, env=env,
                               cwd=tmp_path, timeout=120)
     # gone at once: left to itself, it would load the model for a second more, then end
-    assert _fork_servers_with(marker) == []
+    assert _processes_with(marker, b"multiprocessing.forkserver") == []
     assert proc.returncode == 2
     assert err.read_text().strip().splitlines() == [
         "k3d: error: municipality.social_workers=-3 is not allowed; allowed: a number in "
         "[1, 100000]"]
 
 
-@pytest.mark.parametrize(("args", "study"), [
-    ([], True),
-    (["replications=20", "study.families_per_worker=[27]"], True),
-    (["scenario=pzk", "weeks=26"], False),  # one scenario: no workers
-    (["+scenario=pzk"], False),
-    (["-m", "seed=1,2"], False),  # a sweep: its launcher's processes
-    (["--help"], False),
-    (["--cfg", "job"], False),
+@pytest.mark.skipif(sys.platform != "linux", reason="the fork server is used on Linux only")
+def test_the_server_loads_the_installed_model_not_a_folder_where_k3d_runs(tmp_path):
+    """A folder named ``sim`` where ``k3d`` is started is not what the fork server loads."""
+    look_alike = tmp_path / "sim"
+    look_alike.mkdir()
+    (look_alike / "__init__.py").write_text(
+        f"open({str(tmp_path / 'imported')!r}, 'w').close()\n")
+    k3d = Path(sys.executable).parent / "k3d"
+    with (tmp_path / "stderr").open("w") as stderr:
+        proc = subprocess.run([str(k3d), "municipality.social_workers=-3",
+                               f"hydra.run.dir={tmp_path / 'out'}"], stderr=stderr,
+                              cwd=tmp_path, timeout=120)
+    assert proc.returncode == 2
+    assert not (tmp_path / "imported").exists()
+
+
+@pytest.mark.parametrize(("args", "calls"), [
+    ([], ["start", "main", "stop"]),
+    (["replications=20", "study.families_per_worker=[27]"], ["start", "main", "stop"]),
+    (["scenario=pzk", "weeks=26"], ["start", "stop", "main", "stop"]),  # one run: no workers
+    (["+scenario=pzk"], ["start", "stop", "main", "stop"]),
+    (["-m", "seed=1,2"], ["main", "stop"]),  # a sweep: its launcher's processes
+    (["--help"], ["main", "stop"]),
+    (["--cfg", "job"], ["main", "stop"]),
 ])
-def test_k3d_starts_the_server_only_for_what_may_be_a_study(args, study):
-    assert _may_run_study(args) is study
+def test_k3d_starts_the_server_only_for_what_may_be_a_study(monkeypatch, args, calls):
+    seen = []
+    monkeypatch.setattr(sim.launch, "start_server", lambda: seen.append("start"))
+    monkeypatch.setattr(sim.launch, "stop_server", lambda: seen.append("stop"))
+    monkeypatch.setattr("sim.cli.main", lambda: seen.append("main"))
+    monkeypatch.setattr(sim.launch.gc, "freeze", lambda: None)  # not the test runner's objects
+    monkeypatch.setattr(sys, "argv", ["k3d", *args])
+    sim.launch.k3d()
+    assert seen == calls
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the fork server is used on Linux only")
+def test_a_killed_k3d_leaves_no_worker_nor_server(tmp_path):
+    """Killed (SIGKILL), ``k3d`` cannot stop what it started: its workers, children of the
+    fork server, see it end and end, and the server with them."""
+    marker = f"K3D_TEST_MARKER={uuid.uuid4().hex}"
+    env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
+    root = tmp_path / "study"
+    k3d = Path(sys.executable).parent / "k3d"
+    proc = subprocess.Popen(
+        [str(k3d), "replications=30", "weeks=100", "jobs=2", "study.families_per_worker=[0]",
+         "study.scenarios=[siloed,pzk]", "uncertainty=chance", f"hydra.run.dir={root}"],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while (time.time() < deadline and proc.poll() is None
+           and not list(root.glob("jobs/*/*/r*/checksums.json"))):
+        time.sleep(0.05)
+    assert proc.poll() is None, "the study ended before it could be killed"
+    assert _processes_with(marker, b"multiprocessing.forkserver")  # the server was running
+    proc.kill()
+    proc.wait()
+    deadline = time.time() + 60  # the workers notice at once; the server when they are gone
+    while _processes_with(marker) and time.time() < deadline:
+        time.sleep(0.1)
+    assert _processes_with(marker) == []

@@ -11,9 +11,17 @@ from __future__ import annotations
 import contextlib
 import importlib
 import multiprocessing
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+
+def files_only() -> None:
+    """Figures are files: no plotting window, whatever the environment. Set before matplotlib
+    is imported (in the main process once its input has been checked; in the workers that draw,
+    as they load)."""
+    os.environ["MPLBACKEND"] = "Agg"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import select
 import signal
 import sys
 import tempfile
@@ -44,13 +45,45 @@ def leave_ctrl_c_to_the_main_process() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def start_server() -> None:
+def start_server() -> bool:
     """Start the fork server now (on Linux; once): it loads what the workers need while this
     process goes on. ``k3d`` calls it before it has checked its input, so that the two overlap;
-    :func:`stop_workers` ends it, also when the input is refused."""
-    if sys.platform == "linux":
-        multiprocessing.get_context("forkserver").set_forkserver_preload(SERVER_PRELOAD)
+    :func:`stop_server` ends it. Returns whether it runs: not where its socket cannot be made
+    (a folder of temporary files deeper than a socket's path may be).
+
+    The server starts with Ctrl-C blocked, which its workers inherit (the main process stops
+    the work and says so in one line), and without the current folder on its path: Python
+    3.12's fork server does not take this process's path, and a folder ``sim`` where ``k3d``
+    was started would otherwise be what it loads."""
+    if sys.platform != "linux":
+        return False
+    multiprocessing.get_context("forkserver").set_forkserver_preload(SERVER_PRELOAD)
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    safe_path = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
         forkserver.ensure_running()
+    except OSError:
+        return False
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        if safe_path is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = safe_path
+    return True
+
+
+def stop_server() -> None:
+    """Kill the fork server, even while it is still loading (Python 3.12 can only ask it to
+    stop, which it hears once loaded), and reap it: through the module's own server object."""
+    server = forkserver._forkserver
+    pid = getattr(server, "_forkserver_pid", None)
+    if pid is not None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):  # reaped already
+            server._stop()
 
 
 def head_start() -> None:
@@ -60,8 +93,10 @@ def head_start() -> None:
     being loaded took about 0.2 s of 1.3), and what is loaded lives as long as the process:
     frozen out of the collector's full passes (one every 50 or so runs, 0.14 s each over it
     all), as Python's documentation of ``gc.freeze`` advises before forking."""
+    from sim.report.drawing import files_only
+
     leave_ctrl_c_to_the_main_process()
-    os.environ["MPLBACKEND"] = "Agg"  # a worker draws into files only, never a window
+    files_only()
     gc.disable()
     try:
         from sim.api import run
@@ -83,11 +118,11 @@ def start_workers(n_jobs: int) -> None:
     background. Only once the input has been checked."""
     global _forked
     if n_jobs < 2:  # the runs run in this process
-        _stop_server()
+        stop_server()
         return
-    if sys.platform == "linux":
-        start_server()
-        _forked = ProcessPoolExecutor(n_jobs, multiprocessing.get_context("forkserver"))
+    if start_server():
+        _forked = ProcessPoolExecutor(n_jobs, multiprocessing.get_context("forkserver"),
+                                      initializer=_end_with_parent)
         return
 
     def start() -> None:
@@ -101,6 +136,19 @@ def start_workers(n_jobs: int) -> None:
     threading.Thread(target=start, name="k3d-start-workers", daemon=True).start()
 
 
+def _end_with_parent() -> None:
+    """A worker from the fork server ends when the process it works for ends, however that
+    ends: it is the server's child, not that process's, and killed (SIGKILL, SIGTERM) that
+    process cannot stop it; it would wait for work for ever, and the server with it."""
+    parent = os.pidfd_open(multiprocessing.parent_process().pid)
+
+    def wait() -> None:
+        select.select([parent], [], [])
+        os._exit(1)
+
+    threading.Thread(target=wait, name="k3d-end-with-parent", daemon=True).start()
+
+
 def stop_workers() -> None:
     """End this process's worker processes and fork server without waiting for joblib's to
     tear down (more than half a second after a study): call only when every file is written and
@@ -112,20 +160,10 @@ def stop_workers() -> None:
             worker.kill()
         _forked.shutdown(cancel_futures=True)  # and reaped
         _forked = None
-    _stop_server()
+    stop_server()
     loky = sys.modules.get("joblib.externals.loky.reusable_executor")  # joblib's, if ever used
     if loky is not None and loky._executor is not None:
         loky._executor.shutdown(wait=False, kill_workers=True)
-
-
-def _stop_server() -> None:
-    """Kill the fork server, even while it is still loading (Python 3.12 can only ask it to
-    stop, which it hears once loaded), and reap it: through the module's own server object."""
-    server = forkserver._forkserver
-    if server._forkserver_pid is not None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(server._forkserver_pid, signal.SIGKILL)
-        server._stop()
 
 
 def joblib_scratch() -> tempfile.TemporaryDirectory:
