@@ -158,6 +158,10 @@ def stop_workers() -> None:
     if _forked is not None:
         for worker in multiprocessing.active_children():  # not waiting for a run under way
             worker.kill()
+        # a worker killed while it hands back an outcome leaves half of it in the pipe, and the
+        # pool's thread would wait for the rest for ever: this process's end of the pipe (the
+        # only one left) closed, that thread reads the pipe's end instead
+        _forked._result_queue._writer.close()
         _forked.shutdown(cancel_futures=True)  # and reaped
         _forked = None
     stop_server()
