@@ -14,7 +14,7 @@ import pytest
 
 import sim.launch
 
-# In a fresh interpreter: the test runner's own process runs threads of its own.
+# In a fresh interpreter: the fork server and the workers are the process's own, started once
 SCRIPT = """
 import json, multiprocessing, os, sys
 from multiprocessing import forkserver
@@ -70,6 +70,13 @@ def test_server_and_joblib_workers_make_the_same_runs_and_leave_none(tmp_path):
     assert seen["same"]
 
 
+def _marked_environment() -> tuple[str, dict[str, str]]:
+    """A marker unique to one test (``NAME=VALUE``) and this environment with it: what ``k3d``
+    starts inherits it, so :func:`_processes_with` finds them."""
+    value = uuid.uuid4().hex
+    return f"K3D_TEST_MARKER={value}", {**os.environ, "K3D_TEST_MARKER": value}
+
+
 def _processes_with(marker: str, command: bytes = b"") -> list[int]:
     """Processes whose environment holds ``marker`` (one test's k3d and what it started) and
     whose command line holds ``command``."""
@@ -89,8 +96,7 @@ def _processes_with(marker: str, command: bytes = b"") -> list[int]:
 def test_refused_input_ends_the_server_k3d_started(tmp_path):
     """``k3d`` starts the fork server before it checks its input; refused, it ends in one line
     and takes the server (still loading the model) with it."""
-    marker = f"K3D_TEST_MARKER={uuid.uuid4().hex}"
-    env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
+    marker, env = _marked_environment()
     k3d = Path(sys.executable).parent / "k3d"
     err = tmp_path / "stderr"
     with err.open("w") as stderr:  # a file, not a pipe: a pipe's reader would wait for the server
@@ -145,8 +151,7 @@ def test_k3d_starts_the_server_only_for_what_may_be_a_study(monkeypatch, args, c
 def test_a_killed_k3d_leaves_no_worker_nor_server(tmp_path):
     """Killed (SIGKILL), ``k3d`` cannot stop what it started: its workers, children of the
     fork server, see it end and end, and the server with them."""
-    marker = f"K3D_TEST_MARKER={uuid.uuid4().hex}"
-    env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
+    marker, env = _marked_environment()
     root = tmp_path / "study"
     k3d = Path(sys.executable).parent / "k3d"
     proc = subprocess.Popen(

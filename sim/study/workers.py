@@ -153,7 +153,7 @@ def stop_workers() -> None:
     """End this process's worker processes and fork server without waiting for joblib's to
     tear down (more than half a second after a study): call only when every file is written and
     nothing else in the process will use them, as ``k3d`` does before it exits (and when it is
-    stopped, or its input refused: the runs not started are cancelled)."""
+    stopped: the runs not started are cancelled)."""
     global _forked
     if _forked is not None:
         for worker in multiprocessing.active_children():  # not waiting for a run under way
